@@ -1,0 +1,42 @@
+"""Who says what in a news story, and where each voice stands.
+
+Pipeline stages, one module each, passing small typed records:
+
+- :mod:`analysis.article`      reads and validates an article (paragraphs, headings, boilerplate, sentences)
+- :mod:`analysis.attribution`  finds attributed statements (direct / indirect / mixed quotes, the narrator)
+- :mod:`analysis.speakers`     resolves speaker mentions to people and groups them into actors
+- :mod:`analysis.scoring`      zero-shot stance and frame scores (LLM or NLI backends)
+- :mod:`analysis.charts`, :mod:`analysis.html_view`, :mod:`analysis.suite`  figures and notebooks
+
+Heavy dependencies (spaCy, torch, llama.cpp) load only when the stage that needs them runs.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "read_article",
+    "extract_statements",
+    "score_stance",
+    "score_frames",
+]
+
+_LAZY = {
+    "read_article": ("analysis.article", "read_article"),
+    "Article": ("analysis.article", "Article"),
+    "ArticleError": ("analysis.article", "ArticleError"),
+    "extract_statements": ("analysis.attribution", "extract_statements"),
+    "Statement": ("analysis.attribution", "Statement"),
+    "score_stance": ("analysis.scoring", "score_stance"),
+    "score_frames": ("analysis.scoring", "score_frames"),
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        module_name, attr = _LAZY[name]
+        return getattr(importlib.import_module(module_name), attr)
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")

@@ -1,0 +1,406 @@
+"""Turn an article into attributed statements: who said what, with which cue, as what kind of quote.
+
+The schema is BBC Citron's (source, cue, content; Newell et al. 2018 for PolNeAR, Pareti 2016 for
+PARC): each statement has a *content* span, a *speaker mention* span and a *cue* span, all as
+character offsets into :attr:`Article.text`. Kinds:
+
+- ``direct``: the content is a quotation presented as the speaker's words ("…," Peskov said.).
+- ``mixed``: a paraphrase that embeds quoted fragments (promoted Max as "an accessible …").
+- ``indirect``: reported speech without quotation marks (Peskov indicated restrictions could …).
+- ``narrator``: the author's own voice: every sentence that no one else says.
+
+Every sentence of every title/body paragraph belongs to exactly one statement; headings and
+boilerplate are kept on the :class:`~analysis.article.Article` and never become statements.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+from .article import Article, Paragraph
+from .cues import ACCORDING_TO, ALL_CUE_VERBS, NEEDS_CLAUSE, PHRASAL_PARTICLES, SPEECH_VERBS
+from .parsing import parse_paragraphs, sentence_spans
+from .quotes import Quote, find_quotes, quoted_chars, starts_with_opening_mark
+
+Kind = Literal["direct", "indirect", "mixed", "narrator"]
+
+# Verbs that denote speech whatever their syntax: they may take their subject from the clause they
+# hang on (", alleging the state is …", ", claiming the messenger …").
+STRONG_CUES = frozenset(
+    """say tell add state announce declare explain remark comment write reply respond retort quip
+    tweet testify reiterate insist assert contend argue claim allege accuse deny warn urge admit
+    concede acknowledge confirm predict promise pledge vow echo complain ask charge""".split()
+)
+SUBJECT_DEPS = ("nsubj",)
+CONTENT_CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
+CONTENT_OTHER_DEPS = ("dobj", "obj", "attr", "oprd", "prep", "advcl", "acomp", "conj")
+MENTION_LEFT_DEPS = ("compound", "amod", "det", "poss", "nmod", "flat", "nummod", "case", "quantmod")
+MENTION_RIGHT_DEPS = ("compound", "flat", "case")
+NON_SOURCES = frozenset("this that these those which what there here it's".split())
+RELATIVE_PRONOUNS = frozenset("who that which whom".split())
+EDGE_PUNCT = " \t\r\n\u00a0,;:—–-"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One attributed statement (or one narrator sentence). Offsets index ``Article.text``."""
+
+    statement_id: int
+    kind: Kind
+    content_start: int
+    content_end: int
+    sentence_start: int
+    sentence_end: int
+    paragraph: int
+    section: str
+    speaker_mention: str = ""
+    speaker_start: int = -1
+    speaker_end: int = -1
+    cue: str = ""
+    cue_start: int = -1
+    cue_end: int = -1
+    speaker: str = ""
+    actor: str = ""
+    flags: tuple[str, ...] = field(default_factory=tuple)
+
+
+COLUMNS = [
+    "statement_id", "kind", "content", "content_start", "content_end", "sentence_start", "sentence_end",
+    "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
+    "actor", "paragraph", "section", "flags",
+]
+
+
+@dataclass
+class _Attribution:
+    """What one sentence unit says about who speaks (before speaker resolution)."""
+
+    kind: Kind
+    content: tuple[int, int]
+    source: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+def _sentence_units(sentences: list[tuple[int, int]], quotes: list[Quote]) -> list[tuple[int, int]]:
+    """Merge consecutive sentences that one quotation spans ("A. B," she said. → one unit)."""
+    units: list[list[int]] = []
+    for start, end in sentences:
+        crosses = units and any(q.start < units[-1][1] and q.end > start for q in quotes)
+        if crosses:
+            units[-1][1] = end
+        else:
+            units.append([start, end])
+    return [(s, e) for s, e in units]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in EDGE_PUNCT:
+        start += 1
+    while end > start and (text[end - 1] in EDGE_PUNCT or text[end - 1] == "."):
+        end -= 1
+    return start, end
+
+
+def _mention_span(head, offset: int) -> tuple[int, int]:
+    """The noun phrase that names a speaker: head plus compounds, titles and possessives,
+    without appositives or relative clauses ("Hugh Hill, a doctor, said" → "Hugh Hill")."""
+    left, right = head.i, head.i
+    for child in head.lefts:
+        if child.dep_ in MENTION_LEFT_DEPS:
+            left = min(left, child.left_edge.i)
+    for child in head.rights:
+        if child.dep_ in MENTION_RIGHT_DEPS and child.i == right + 1:
+            right = child.right_edge.i
+    doc = head.doc
+    return offset + doc[left].idx, offset + doc[right].idx + len(doc[right].text)
+
+
+def _find_source(cue):
+    """The token naming who speaks for ``cue``, or None.
+
+    Participial cues take their subject from the clause they modify only for strong verbs of
+    speech (", alleging …"), and a relative pronoun resolves to the noun it modifies.
+    """
+    token = cue
+    for _ in range(3):
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                return token.head
+            if subject.lower_ in NON_SOURCES or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+                return None
+            return subject
+        agents = [c for c in token.children if c.dep_ == "agent"]
+        if agents:
+            objects = [c for c in agents[0].children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+        if any(c.dep_ == "nsubjpass" for c in token.children):
+            return None
+        if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("PROPN", "NOUN"):
+            return token.head  # "with spokesman Dmitry Peskov attributing the measure to …"
+        climbs = token.dep_ == "conj" or (
+            token.dep_ in ("advcl", "xcomp") and token.tag_ in ("VBG", "VBN") and cue.lemma_.lower() in STRONG_CUES
+        )
+        if not climbs:
+            return None
+        token = token.head
+    return None
+
+
+def _is_cue(token, in_quote) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB",) or lemma not in ALL_CUE_VERBS or in_quote(token):
+        return False
+    if lemma in PHRASAL_PARTICLES:
+        return any(c.dep_ == "prt" and c.lower_ in PHRASAL_PARTICLES[lemma] for c in token.children)
+    return True
+
+
+def _cue_span(token, offset: int) -> tuple[int, int]:
+    end_token = token
+    for child in token.rights:
+        if child.dep_ == "prt" and child.i == end_token.i + 1:
+            end_token = child
+    return offset + token.idx, offset + end_token.idx + len(end_token.text)
+
+
+def _complement_span(cue, offset: int, exclude: set[int]) -> tuple[int, int] | None:
+    """What the cue introduces: its clausal complement, else its objects and adjuncts."""
+    clauses = [c for c in cue.children if c.dep_ in CONTENT_CLAUSE_DEPS]
+    children = clauses or [c for c in cue.children if c.dep_ in CONTENT_OTHER_DEPS]
+    children = [c for c in children if c.i not in exclude]
+    if not children:
+        return None
+    doc = cue.doc
+    start = min(doc[c.left_edge.i].idx for c in children)
+    last = max(c.right_edge.i for c in children)
+    end = doc[last].idx + len(doc[last].text)
+    return offset + start, offset + end
+
+
+def _has_clause(cue) -> bool:
+    return any(c.dep_ in CONTENT_CLAUSE_DEPS or (c.dep_ == "prep" and c.lower_ in ("for", "on", "about")) for c in cue.children)
+
+
+def _direct_quote_span(text: str, unit: tuple[int, int], quotes: list[Quote], source: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int] | None:
+    """The content span when the unit is a direct quotation with its attribution, else None.
+
+    Direct: the quotation stands as whole sentences beside the attribution, joined only by
+    punctuation ("…," X said. / X said: "…" / "…," said X, "…"). Otherwise quoted fragments are
+    embedded in a paraphrase (mixed).
+    """
+    if not quotes:
+        return None
+    attr_start, attr_end = min(source[0], cue[0]), max(source[1], cue[1])
+    before = [q for q in quotes if q.end <= attr_start]
+    after = [q for q in quotes if q.start >= attr_end]
+    if before:
+        gap = text[before[-1].end:attr_start]
+        lead = text[unit[0]:before[0].start]
+        if gap.strip(EDGE_PUNCT) or lead.strip(EDGE_PUNCT):
+            return None
+        if any(text[a.end:b.start].strip(EDGE_PUNCT) for a, b in zip(before, before[1:])):
+            return None
+    if after:
+        gap = text[attr_end:after[0].start].rstrip()
+        tail = text[after[-1].end:unit[1]]
+        if not (gap.endswith((":", ",")) or not before and not gap.strip()) and before == []:
+            return None
+        if before and gap.strip(EDGE_PUNCT) and not gap.rstrip().endswith((":", ",")):
+            after = []
+        if tail.strip(EDGE_PUNCT + ".") or any(text[a.end:b.start].strip(EDGE_PUNCT) for a, b in zip(after, after[1:])):
+            return None
+        if not before and not gap.endswith((":", ",")):
+            # X said "…" with no punctuation: direct only if the quote runs to the sentence end.
+            if text[attr_end:after[0].start].strip():
+                return None
+    chosen = before + after
+    if not chosen:
+        return None
+    return chosen[0].start, chosen[-1].end
+
+
+def _according_to(sent, offset: int, in_quote):
+    """"According to X, …" / "…, according to X." → (source head, cue span) or None."""
+    for token in sent:
+        if token.lower_ == ACCORDING_TO[0] and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == ACCORDING_TO[1]:
+            if in_quote(token):
+                continue
+            to = token.doc[token.i + 1]
+            objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0], (offset + token.idx, offset + to.idx + len(to.text))
+    return None
+
+
+def analyse_unit(text: str, doc, offset: int, unit: tuple[int, int], quotes: list[Quote]) -> _Attribution:
+    """Decide who (if anyone) says the sentence unit ``text[unit]`` and how."""
+    span = doc.char_span(unit[0] - offset, unit[1] - offset, alignment_mode="expand")
+    unit_quotes = [q for q in quotes if q.start < unit[1] and q.end > unit[0]]
+
+    def in_quote(token) -> bool:
+        pos = offset + token.idx
+        return any(q.start <= pos < q.end for q in unit_quotes)
+
+    candidates = []
+    for token in span:
+        if not _is_cue(token, in_quote):
+            continue
+        source = _find_source(token)
+        if source is None or in_quote(source):
+            continue
+        lemma = token.lemma_.lower()
+        own_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children) or source.i == token.head.i
+        if lemma not in STRONG_CUES and not own_subject:
+            continue
+        source_span = _mention_span(source, offset)
+        cue_span = _cue_span(token, offset)
+        direct = _direct_quote_span(text, unit, unit_quotes, source_span, cue_span)
+        if lemma in NEEDS_CLAUSE and direct is None and not _has_clause(token):
+            continue
+        depth = len(list(token.ancestors))
+        candidates.append((direct is None, depth, token.i, token, source, source_span, cue_span, direct))
+    if candidates:
+        _, _, _, cue, source, source_span, cue_span, direct = min(candidates, key=lambda c: c[:3])
+        if direct is not None:
+            return _Attribution("direct", direct, source_span, cue_span)
+        exclude = {t.i for t in source.subtree} if source.head == cue else set()
+        complement = _complement_span(cue, offset, exclude)
+        if complement is None:
+            complement = (cue_span[1], unit[1])
+        content = _extend_over_quotes(*_trim(text, *complement), unit_quotes)
+        if content[1] <= content[0]:
+            return _Attribution("narrator", unit)
+        kind: Kind = "mixed" if quoted_chars(unit_quotes, *content) else "indirect"
+        return _Attribution(kind, content, source_span, cue_span)
+    according = _according_to(span, offset, in_quote)
+    if according is not None:
+        source, cue_span = according
+        source_span = _mention_span(source, offset)
+        phrase_end = max(source_span[1], offset + source.right_edge.idx + len(source.right_edge.text))
+        if cue_span[0] - unit[0] < unit[1] - phrase_end:
+            content = _trim(text, phrase_end, unit[1])
+        else:
+            content = _trim(text, unit[0], cue_span[0])
+        content = _extend_over_quotes(*content, unit_quotes)
+        kind = "mixed" if quoted_chars(unit_quotes, *content) else "indirect"
+        if quoted_chars(unit_quotes, *content) >= 0.9 * (content[1] - content[0]):
+            kind = "direct"
+        return _Attribution(kind, content, source_span, cue_span, ["according_to"])
+    return _Attribution("narrator", unit)
+
+
+def _extend_over_quotes(start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
+    """Grow a content span so that it never cuts a quotation in half."""
+    for q in quotes:
+        if q.start < end and q.end > start:
+            start, end = min(start, q.start), max(end, q.end)
+    return start, end
+
+
+def _is_all_quote(text: str, unit: tuple[int, int], quotes: list[Quote]) -> bool:
+    letters = sum(ch.isalnum() for ch in text[unit[0]:unit[1]])
+    inside = sum(ch.isalnum() for q in quotes for ch in text[max(q.start, unit[0]):min(q.end, unit[1])])
+    return letters > 0 and inside >= letters
+
+
+def _paragraph_quotes(article: Article, paragraphs: list[Paragraph]) -> list[list[Quote]]:
+    text = article.text
+    result = []
+    for i, para in enumerate(paragraphs):
+        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        opens = nxt is not None and nxt.kind == "body" and starts_with_opening_mark(text, nxt.start, nxt.end)
+        result.append(find_quotes(text, para.start, para.end, next_paragraph_opens=opens))
+    return result
+
+
+def find_statements(article: Article) -> list[Statement]:
+    """All statements of the article in order, speakers not yet resolved (see :mod:`.speakers`)."""
+    text = article.text
+    paragraphs = article.content_paragraphs
+    all_quotes = _paragraph_quotes(article, paragraphs)
+    docs = parse_paragraphs(text, [(p.start, p.end) for p in paragraphs])
+    statements: list[Statement] = []
+    previous: Statement | None = None
+    for para, quotes, doc in zip(paragraphs, all_quotes, docs):
+        sentences = [(para.start + s, para.start + e) for s, e in sentence_spans(doc)]
+        for unit in _sentence_units(sentences, quotes):
+            found = analyse_unit(text, doc, para.start, unit, quotes)
+            unit_quotes = [q for q in quotes if q.start < unit[1] and q.end > unit[0]]
+            flags = list(found.flags)
+            if any(q.unbalanced for q in unit_quotes):
+                flags.append("unbalanced_quote")
+            if any(q.continues for q in unit_quotes):
+                flags.append("quote_continues")
+            carried = found.kind == "narrator" and unit_quotes and _is_all_quote(text, unit, unit_quotes)
+            if carried and previous is not None and previous.kind in ("direct", "mixed") and previous.speaker_mention:
+                same_paragraph = previous.paragraph == para.index
+                continued = "quote_continues" in previous.flags or (
+                    previous.paragraph < para.index and unit == sentences[0] if sentences else False
+                )
+                if same_paragraph and previous.kind == "direct" and previous.sentence_end <= unit[0]:
+                    # "…," X said. "More words." → one direct statement.
+                    merged = Statement(**{**asdict(previous), "content_end": unit_quotes[-1].end,
+                                          "sentence_end": unit[1], "flags": tuple(sorted(set(previous.flags) | set(flags)))})
+                    statements[-1] = previous = merged
+                    continue
+                if continued or same_paragraph:
+                    flags.append("speaker_from_context")
+                    found = _Attribution("direct", (unit_quotes[0].start, unit_quotes[-1].end), None, None, flags)
+                    statement = _make_statement(len(statements), text, para, unit, found, flags,
+                                                carried_from=previous)
+                    statements.append(statement)
+                    previous = statement
+                    continue
+            statement = _make_statement(len(statements), text, para, unit, found, flags)
+            statements.append(statement)
+            previous = statement
+    return statements
+
+
+def _make_statement(index: int, text: str, para: Paragraph, unit, found: _Attribution, flags, carried_from=None) -> Statement:
+    source = found.source or (carried_from and (carried_from.speaker_start, carried_from.speaker_end))
+    cue = found.cue or (-1, -1)
+    return Statement(
+        statement_id=index,
+        kind=found.kind,
+        content_start=found.content[0],
+        content_end=found.content[1],
+        sentence_start=unit[0],
+        sentence_end=unit[1],
+        paragraph=para.index,
+        section=para.section,
+        speaker_mention=text[source[0]:source[1]] if source else "",
+        speaker_start=source[0] if source else -1,
+        speaker_end=source[1] if source else -1,
+        cue=text[cue[0]:cue[1]] if cue[0] >= 0 else "",
+        cue_start=cue[0],
+        cue_end=cue[1],
+        flags=tuple(flags),
+    )
+
+
+def statements_frame(article: Article, statements: list[Statement]) -> pd.DataFrame:
+    """The statements as a DataFrame with the contract's columns, in article order."""
+    rows = []
+    for s in statements:
+        row = asdict(s)
+        row["content"] = article.text[s.content_start:s.content_end]
+        row["flags"] = ";".join(s.flags)
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame.attrs["article"] = str(article.path) if article.path else ""
+    frame.attrs["title"] = article.title
+    return frame
+
+
+def extract_statements(article: Article) -> pd.DataFrame:
+    """Attributed statements of ``article`` with resolved speakers and actors, one row each."""
+    from .speakers import resolve_speakers
+
+    statements = resolve_speakers(article, find_statements(article))
+    return statements_frame(article, statements)
