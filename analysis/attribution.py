@@ -14,7 +14,7 @@ boilerplate are kept on the :class:`~analysis.article.Article` and never become 
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
 import pandas as pd
@@ -131,7 +131,7 @@ def _find_source(cue):
             subject = subjects[0]
             if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 return token.head
-            if subject.lower_ in NON_SOURCES or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+            if subject.lower_ in NON_SOURCES or subject.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PUNCT"):
                 return None
             return subject
         agents = [c for c in token.children if c.dep_ == "agent"]
@@ -153,10 +153,13 @@ def _find_source(cue):
 
 def _is_cue(token, in_quote) -> bool:
     lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB",) or lemma not in ALL_CUE_VERBS or in_quote(token):
+    if token.pos_ != "VERB" or in_quote(token) or (lemma not in ALL_CUE_VERBS and lemma not in PHRASAL_PARTICLES):
         return False
     if lemma in PHRASAL_PARTICLES:
-        return any(c.dep_ == "prt" and c.lower_ in PHRASAL_PARTICLES[lemma] for c in token.children)
+        particles = PHRASAL_PARTICLES[lemma]
+        if any(c.dep_ in ("prt", "advmod") and c.lower_ in particles for c in token.children):
+            return True
+        return lemma in ALL_CUE_VERBS
     return True
 
 
@@ -182,16 +185,32 @@ def _complement_span(cue, offset: int, exclude: set[int]) -> tuple[int, int] | N
     return offset + start, offset + end
 
 
+def _as_clause_content(cue, offset: int, unit: tuple[int, int]) -> tuple[int, int] | None:
+    """"As X noted, CONTENT." / "CONTENT, as X said.": the content is the clause the cue modifies."""
+    if cue.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return None
+    doc = cue.doc
+    start = offset + doc[cue.left_edge.i].idx
+    end = offset + doc[cue.right_edge.i].idx + len(doc[cue.right_edge.i].text)
+    return (end, unit[1]) if start - unit[0] < unit[1] - end else (unit[0], start)
+
+
 def _has_clause(cue) -> bool:
     return any(c.dep_ in CONTENT_CLAUSE_DEPS or (c.dep_ == "prep" and c.lower_ in ("for", "on", "about")) for c in cue.children)
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def _direct_quote_span(text: str, unit: tuple[int, int], quotes: list[Quote], source: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int] | None:
     """The content span when the unit is a direct quotation with its attribution, else None.
 
-    Direct: the quotation stands as whole sentences beside the attribution, joined only by
-    punctuation ("…," X said. / X said: "…" / "…," said X, "…"). Otherwise quoted fragments are
-    embedded in a paraphrase (mixed).
+    Direct: the quotations stand beside the attribution joined only by punctuation
+    ("…," X said. / X said: "…" / "…," said X, "…"). Words may follow a trailing attribution
+    ("…," Peskov told journalists Thursday.) or precede a colon or comma that introduces the
+    quote (X told AFP on Monday: "…"). Otherwise quoted fragments are embedded in a paraphrase
+    and the statement is mixed.
     """
     if not quotes:
         return None
@@ -199,28 +218,22 @@ def _direct_quote_span(text: str, unit: tuple[int, int], quotes: list[Quote], so
     before = [q for q in quotes if q.end <= attr_start]
     after = [q for q in quotes if q.start >= attr_end]
     if before:
-        gap = text[before[-1].end:attr_start]
-        lead = text[unit[0]:before[0].start]
-        if gap.strip(EDGE_PUNCT) or lead.strip(EDGE_PUNCT):
-            return None
-        if any(text[a.end:b.start].strip(EDGE_PUNCT) for a, b in zip(before, before[1:])):
+        pieces = [text[unit[0]:before[0].start], text[before[-1].end:attr_start]]
+        pieces += [text[x.end:y.start] for x, y in zip(before, before[1:])]
+        if any(_has_letters(piece) for piece in pieces):
             return None
     if after:
         gap = text[attr_end:after[0].start].rstrip()
+        introduced = gap.endswith((":", ",")) or (not _has_letters(gap) and text[after[0].start + 1:after[0].start + 2].isupper())
+        between = [text[x.end:y.start] for x, y in zip(after, after[1:])]
         tail = text[after[-1].end:unit[1]]
-        if not (gap.endswith((":", ",")) or not before and not gap.strip()) and before == []:
-            return None
-        if before and gap.strip(EDGE_PUNCT) and not gap.rstrip().endswith((":", ",")):
-            after = []
-        if tail.strip(EDGE_PUNCT + ".") or any(text[a.end:b.start].strip(EDGE_PUNCT) for a, b in zip(after, after[1:])):
-            return None
-        if not before and not gap.endswith((":", ",")):
-            # X said "…" with no punctuation: direct only if the quote runs to the sentence end.
-            if text[attr_end:after[0].start].strip():
+        if not introduced or _has_letters(tail) or any(_has_letters(piece) for piece in between):
+            if not before:
                 return None
-    chosen = before + after
-    if not chosen:
+            after = []
+    elif not before:
         return None
+    chosen = before + after
     return chosen[0].start, chosen[-1].end
 
 
@@ -248,7 +261,8 @@ def analyse_unit(text: str, doc, offset: int, unit: tuple[int, int], quotes: lis
 
     candidates = []
     for token in span:
-        if not _is_cue(token, in_quote):
+        in_lexicon = _is_cue(token, in_quote)
+        if not in_lexicon and not (unit_quotes and token.pos_ == "VERB" and not in_quote(token)):
             continue
         source = _find_source(token)
         if source is None or in_quote(source):
@@ -260,8 +274,12 @@ def analyse_unit(text: str, doc, offset: int, unit: tuple[int, int], quotes: lis
         source_span = _mention_span(source, offset)
         cue_span = _cue_span(token, offset)
         direct = _direct_quote_span(text, unit, unit_quotes, source_span, cue_span)
-        if lemma in NEEDS_CLAUSE and direct is None and not _has_clause(token):
-            continue
+        if not in_lexicon and direct is None:
+            continue  # any verb beside a quotation is its cue ("…," Trump barked.), others need the lexicon
+        if lemma in NEEDS_CLAUSE and direct is None and not _has_clause(token) and _as_clause_content(token, 0, (0, 0)) is None:
+            complement = _complement_span(token, offset, set())
+            if not complement or not quoted_chars(unit_quotes, *complement):
+                continue  # "called the police" is no attribution; "called it “arbitrary”" is
         depth = len(list(token.ancestors))
         candidates.append((direct is None, depth, token.i, token, source, source_span, cue_span, direct))
     if candidates:
@@ -270,7 +288,13 @@ def analyse_unit(text: str, doc, offset: int, unit: tuple[int, int], quotes: lis
             return _Attribution("direct", direct, source_span, cue_span)
         exclude = {t.i for t in source.subtree} if source.head == cue else set()
         complement = _complement_span(cue, offset, exclude)
-        if complement is None:
+        if not unit_quotes and text[unit[0]:unit[1]].rstrip().endswith(":"):
+            # "Breitbart News responded:" — the words follow in the next sentence or paragraph.
+            return _Attribution("narrator", unit, source_span, cue_span, ["announces_quote"])
+        as_clause = _as_clause_content(cue, offset, unit)
+        if as_clause is not None:
+            complement = as_clause
+        elif complement is None:
             complement = (cue_span[1], unit[1])
         content = _extend_over_quotes(*_trim(text, *complement), unit_quotes)
         if content[1] <= content[0]:
@@ -326,6 +350,13 @@ def find_statements(article: Article) -> list[Statement]:
     docs = parse_paragraphs(text, [(p.start, p.end) for p in paragraphs])
     statements: list[Statement] = []
     previous: Statement | None = None
+    pending: tuple[Paragraph, tuple[int, int], _Attribution] | None = None
+
+    def emit(para: Paragraph, unit: tuple[int, int], found: _Attribution, flags: list[str], carried_from=None) -> None:
+        nonlocal previous
+        previous = _make_statement(len(statements), text, para, unit, found, flags, carried_from=carried_from)
+        statements.append(previous)
+
     for para, quotes, doc in zip(paragraphs, all_quotes, docs):
         sentences = [(para.start + s, para.start + e) for s, e in sentence_spans(doc)]
         for unit in _sentence_units(sentences, quotes):
@@ -336,29 +367,38 @@ def find_statements(article: Article) -> list[Statement]:
                 flags.append("unbalanced_quote")
             if any(q.continues for q in unit_quotes):
                 flags.append("quote_continues")
-            carried = found.kind == "narrator" and unit_quotes and _is_all_quote(text, unit, unit_quotes)
-            if carried and previous is not None and previous.kind in ("direct", "mixed") and previous.speaker_mention:
+            all_quote = bool(unit_quotes) and found.kind == "narrator" and _is_all_quote(text, unit, unit_quotes)
+            if pending is not None:
+                intro_para, intro_unit, intro = pending
+                pending = None
+                if all_quote:
+                    # X said: / "…" → one direct statement spanning the introduction and the quote.
+                    quote = _Attribution("direct", (unit_quotes[0].start, unit_quotes[-1].end), intro.source, intro.cue)
+                    emit(intro_para, (intro_unit[0], unit[1]), quote, flags)
+                    continue
+                emit(intro_para, intro_unit, _Attribution("narrator", intro_unit), ["cue_without_content"])
+            if "announces_quote" in found.flags:
+                pending = (para, unit, found)
+                continue
+            if all_quote and previous is not None and previous.kind in ("direct", "mixed") and previous.speaker_mention:
                 same_paragraph = previous.paragraph == para.index
-                continued = "quote_continues" in previous.flags or (
-                    previous.paragraph < para.index and unit == sentences[0] if sentences else False
-                )
-                if same_paragraph and previous.kind == "direct" and previous.sentence_end <= unit[0]:
+                continued = "quote_continues" in previous.flags or (previous.paragraph < para.index and unit == sentences[0])
+                if same_paragraph and previous.kind == "direct":
                     # "…," X said. "More words." → one direct statement.
-                    merged = Statement(**{**asdict(previous), "content_end": unit_quotes[-1].end,
-                                          "sentence_end": unit[1], "flags": tuple(sorted(set(previous.flags) | set(flags)))})
-                    statements[-1] = previous = merged
+                    merged_flags = tuple(sorted(set(previous.flags) | set(flags)))
+                    statements[-1] = previous = replace(
+                        previous, content_end=unit_quotes[-1].end, sentence_end=unit[1], flags=merged_flags
+                    )
                     continue
                 if continued or same_paragraph:
                     flags.append("speaker_from_context")
-                    found = _Attribution("direct", (unit_quotes[0].start, unit_quotes[-1].end), None, None, flags)
-                    statement = _make_statement(len(statements), text, para, unit, found, flags,
-                                                carried_from=previous)
-                    statements.append(statement)
-                    previous = statement
+                    carried = _Attribution("direct", (unit_quotes[0].start, unit_quotes[-1].end))
+                    emit(para, unit, carried, flags, carried_from=previous)
                     continue
-            statement = _make_statement(len(statements), text, para, unit, found, flags)
-            statements.append(statement)
-            previous = statement
+            emit(para, unit, found, flags)
+    if pending is not None:
+        intro_para, intro_unit, _ = pending
+        emit(intro_para, intro_unit, _Attribution("narrator", intro_unit), ["cue_without_content"])
     return statements
 
 

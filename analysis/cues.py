@@ -21,7 +21,11 @@ SPEECH_VERBS = frozenset(
     describe characterize characterise label brand promote tout champion advocate propose
     recommend advise inform assure reassure concur point attribute conclude estimate forecast
     project order instruct rule decide announce specify detail outline summarize summarise
-    interject shout cry exclaim whisper boast brag joke gush muse speculate theorize
+    interject shout cry exclaim whisper boast brag joke gush muse speculate theorize bemoan
+    laud commend rebut rebuff retract apologize thank congratulate brief notify confide plead
+    beg implore vent fret opine portray depict chant tout characterize assail lambast deride
+    ridicule fault question challenge reassert contest concede grouse gripe bark snap snarl
+    growl sneer scoff fume rage thunder crow tease taunt jab continue reference cite
     """.split()
 )
 
@@ -29,7 +33,7 @@ SPEECH_VERBS = frozenset(
 BELIEF_VERBS = frozenset(
     """
     believe think feel hope fear worry expect doubt suspect assume consider reckon know
-    understand see view regard imagine guess trust
+    understand see view regard imagine guess trust support oppose favor
     """.split()
 )
 
@@ -39,7 +43,7 @@ FINDING_VERBS = frozenset("find show suggest indicate reveal conclude estimate".
 ALL_CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | FINDING_VERBS
 
 # Verbs that only count as a cue with a particle ("point out", "lay out").
-PHRASAL_PARTICLES = {"point": {"out"}, "lay": {"out"}, "spell": {"out"}, "speak": {"out", "up"}, "weigh": {"in"}}
+PHRASAL_PARTICLES = {"shoot": {"back"}, "fire": {"back"}, "hit": {"back", "out"}, "lash": {"out"}, "point": {"out"}, "lay": {"out"}, "spell": {"out"}, "speak": {"out", "up"}, "weigh": {"in"}}
 
 # Verbs that are cues only with a clausal or quoted complement, never with a bare object:
 # "called for calm" is speech, "called the police" is not; "see the results" is not a belief.
@@ -47,7 +51,8 @@ NEEDS_CLAUSE = frozenset(
     """
     call see know understand feel find show consider view regard order rule decide project
     point lay spell speak weigh imagine guess trust ask answer add maintain post detail attack
-    blast label brand underscore highlight note mark charge outline specify
+    blast label brand underscore highlight note mark charge outline specify continue reference cite
+    support oppose favor
     """.split()
 )
 

@@ -57,9 +57,8 @@ def find_quotes(text: str, start: int = 0, end: int | None = None, *, next_parag
             elif ch == STRAIGHT and _is_opening_straight(text, i, start):
                 open_at, expected_close = i, STRAIGHT
         else:
-            closes = ch == expected_close or (expected_close != STRAIGHT and ch in CLOSING)
-            if ch == STRAIGHT and expected_close == STRAIGHT:
-                closes = True
+            # Sloppy copy mixes marks ("…” or “…"): any closing-capable mark closes.
+            closes = ch == expected_close or ch in CLOSING or (ch == STRAIGHT and not _is_opening_straight(text, i, start))
             if closes:
                 if i + 1 - open_at >= MIN_QUOTE_CHARS + 1:
                     quotes.append(Quote(open_at, i + 1))

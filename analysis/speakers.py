@@ -177,7 +177,8 @@ class SpeakerResolver:
             found = self._recent(lambda s, m: not s.is_person)
             return found, "" if found else "unresolved_speaker"
         name = canonical_name(mention)
-        definite = mention.strip().lower().startswith(("the ", "this ", "that ")) and name.lower() == re.sub(r"^(?:the|this|that)\s+", "", mention.strip().lower())
+        # A definite description ("the company", "the spokesman") ends on a common noun.
+        definite = mention.strip().lower().startswith(("the ", "this ", "that ")) and mention.strip()[-1:].islower()
         if definite:
             head = words[-1]
             sidecar = _sidecar_actor(name, mention, self.actors)
