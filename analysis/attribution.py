@@ -15,7 +15,7 @@ boilerplate are kept on the :class:`~analysis.article.Article` and never become 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import pandas as pd
 
@@ -112,8 +112,9 @@ def _mention_span(head, offset: int) -> tuple[int, int]:
         if child.dep_ in MENTION_LEFT_DEPS:
             left = min(left, child.left_edge.i)
     for child in head.rights:
-        if child.dep_ in MENTION_RIGHT_DEPS and child.i == right + 1:
-            right = child.right_edge.i
+        adjacent = child.left_edge.i == right + 1
+        if adjacent and (child.dep_ in MENTION_RIGHT_DEPS or (child.dep_ == "appos" and child.pos_ == "PROPN")):
+            right = child.right_edge.i  # "The company Acme Corp" (no comma: not a descriptive appositive)
     doc = head.doc
     return offset + doc[left].idx, offset + doc[right].idx + len(doc[right].text)
 
@@ -124,6 +125,9 @@ def _find_source(cue):
     Participial cues take their subject from the clause they modify only for strong verbs of
     speech (", alleging …"), and a relative pronoun resolves to the noun it modifies.
     """
+    inverted = _inverted_subject(cue)
+    if inverted is not None:
+        return inverted
     token = cue
     for _ in range(3):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
@@ -148,6 +152,25 @@ def _find_source(cue):
         if not climbs:
             return None
         token = token.head
+    return None
+
+
+def _inverted_subject(cue):
+    """'"…," said Edward Ross, an economist': the speaker follows the cue right after a quote.
+
+    The parser often misreads such inversions, so the noun phrase after the cue is taken
+    directly when a closing quotation mark precedes the cue."""
+    doc = cue.doc
+    i = cue.i - 1
+    while i >= 0 and doc[i].is_punct and doc[i].text not in "\"”»'’":
+        i -= 1
+    if i < 0 or doc[i].text not in "\"”»'’":
+        return None
+    j = cue.i + 1
+    while j < len(doc) and (doc[j].pos_ in ("DET", "ADJ") or doc[j].dep_ in ("compound", "det", "amod", "poss", "case")):
+        j += 1
+    if j < len(doc) and doc[j].pos_ in ("PROPN", "NOUN", "PRON") and j > cue.i:
+        return doc[j]
     return None
 
 
@@ -342,8 +365,17 @@ def _paragraph_quotes(article: Article, paragraphs: list[Paragraph]) -> list[lis
     return result
 
 
-def find_statements(article: Article) -> list[Statement]:
-    """All statements of the article in order, speakers not yet resolved (see :mod:`.speakers`)."""
+class EntityMention(NamedTuple):
+    """A named person or organisation in the text, for resolving later pronouns."""
+
+    start: int
+    end: int
+    label: str
+
+
+def find_statements(article: Article) -> tuple[list[Statement], list[EntityMention]]:
+    """All statements of the article in order, speakers not yet resolved (see :mod:`.speakers`),
+    and the people and organisations that the text names."""
     text = article.text
     paragraphs = article.content_paragraphs
     all_quotes = _paragraph_quotes(article, paragraphs)
@@ -357,7 +389,10 @@ def find_statements(article: Article) -> list[Statement]:
         previous = _make_statement(len(statements), text, para, unit, found, flags, carried_from=carried_from)
         statements.append(previous)
 
+    entities: list[EntityMention] = []
     for para, quotes, doc in zip(paragraphs, all_quotes, docs):
+        entities += [EntityMention(para.start + e.start_char, para.start + e.end_char, e.label_)
+                     for e in doc.ents if e.label_ in ("PERSON", "ORG")]
         sentences = [(para.start + s, para.start + e) for s, e in sentence_spans(doc)]
         for unit in _sentence_units(sentences, quotes):
             found = analyse_unit(text, doc, para.start, unit, quotes)
@@ -399,7 +434,7 @@ def find_statements(article: Article) -> list[Statement]:
     if pending is not None:
         intro_para, intro_unit, _ = pending
         emit(intro_para, intro_unit, _Attribution("narrator", intro_unit), ["cue_without_content"])
-    return statements
+    return statements, entities
 
 
 def _make_statement(index: int, text: str, para: Paragraph, unit, found: _Attribution, flags, carried_from=None) -> Statement:
@@ -442,5 +477,6 @@ def extract_statements(article: Article) -> pd.DataFrame:
     """Attributed statements of ``article`` with resolved speakers and actors, one row each."""
     from .speakers import resolve_speakers
 
-    statements = resolve_speakers(article, find_statements(article))
+    statements, entities = find_statements(article)
+    statements = resolve_speakers(article, statements, entities)
     return statements_frame(article, statements)

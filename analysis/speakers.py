@@ -88,8 +88,14 @@ def canonical_name(mention: str) -> str:
     return re.sub(r"^(?:the|a|an|this|that)\s+", "", mention.strip(), flags=re.IGNORECASE)
 
 
+ORG_SUFFIXES = {"corp", "corp.", "inc", "inc.", "ltd", "ltd.", "llc", "co.", "plc", "ag", "sa", "gmbh", "group", "bank",
+                "university", "institute", "party", "times", "post", "news", "agency", "ministry", "council"}
+
+
 def _looks_like_person(mention: str, name: str) -> bool:
     words = _words(mention.lower())
+    if any(w in ORG_NOUNS or w in ORG_SUFFIXES for w in words):
+        return False
     if any(w in ROLE_NOUNS for w in words) and not any(w in ORG_NOUNS for w in words[-1:]):
         return True
     parts = name.split()
@@ -137,6 +143,7 @@ class SpeakerResolver:
         self.actors = actors or {}
         self.history: list[tuple[Speaker, str]] = []  # (speaker, mention) most recent last
         self.full_names: dict[str, str] = {}  # surname → full name
+        self.members = {m for spec in self.actors.values() for m in spec.get("members", [])}
         for spec in self.actors.values():
             for member in spec.get("members", []):
                 if len(member.split()) > 1:
@@ -178,7 +185,7 @@ class SpeakerResolver:
             return found, "" if found else "unresolved_speaker"
         name = canonical_name(mention)
         # A definite description ("the company", "the spokesman") ends on a common noun.
-        definite = mention.strip().lower().startswith(("the ", "this ", "that ")) and mention.strip()[-1:].islower()
+        definite = mention.strip().lower().startswith(("the ", "this ", "that ")) and not _words(mention)[-1][:1].isupper()
         if definite:
             head = words[-1]
             sidecar = _sidecar_actor(name, mention, self.actors)
@@ -202,18 +209,31 @@ class SpeakerResolver:
         earlier = self._recent(lambda s, m: s.name == name)
         if earlier:
             return earlier, ""
-        is_person = _looks_like_person(mention, name) or name in self.full_names.values()
+        is_person = _looks_like_person(mention, name) or name in self.members
         return Speaker(name, is_person, self._actor_for(name, mention, is_person)), ""
 
     def observe(self, speaker: Speaker, mention: str) -> None:
         self.history.append((speaker, mention))
 
 
-def resolve_speakers(article: Article, statements: list) -> list:
-    """Fill ``speaker`` and ``actor`` of each statement, in article order."""
+def resolve_speakers(article: Article, statements: list, entities: list = ()) -> list:
+    """Fill ``speaker`` and ``actor`` of each statement, in article order.
+
+    ``entities`` (named people and organisations, in text order) make the named but silent
+    salient too: "Jane Smith arrived. 'We will win,' she said." resolves "she" to Jane Smith.
+    """
     resolver = SpeakerResolver(article.meta.get("actors"))
     resolved = []
+    pending = list(entities)
     for statement in statements:
+        while pending and pending[0].end <= max(statement.speaker_start, statement.sentence_start):
+            entity = pending.pop(0)
+            mention = article.text[entity.start:entity.end]
+            if entity.start >= statement.sentence_start and statement.speaker_start >= 0:
+                continue  # the speaker's own sentence: the cue's subject decides, not a nearby name
+            speaker, _ = resolver.resolve(mention)
+            if speaker is not None and mention.strip()[:1].isupper():
+                resolver.observe(speaker._replace(is_person=entity.label == "PERSON" or speaker.is_person), mention)
         if statement.kind == "narrator" or statement.speaker_start < 0:
             resolved.append(statement)
             continue

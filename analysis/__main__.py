@@ -1,0 +1,184 @@
+"""Command line: ``python -m analysis COMMAND ...``.
+
+Commands: ``statements``, ``stance``, ``frames``, ``models fetch``, ``evaluate-attribution``,
+``figures``. Results go to stdout; errors go to stderr as one clear line with a non-zero exit.
+Provenance (backend, model hash, templates, package version) is part of every scored output: the
+first line of ``jsonl``, ``#`` comment lines at the top of ``csv``, a footer under ``table``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+
+TABLE_COLUMNS = ["statement_id", "kind", "speaker", "actor", "cue", "content"]
+STANCE_COLUMNS = ["stance", "p_favor", "p_against", "p_neutral", "uncertainty"]
+
+
+def _write(frame: pd.DataFrame, fmt: str, out=sys.stdout, columns: list[str] | None = None) -> None:
+    provenance = frame.attrs.get("provenance")
+    if fmt == "jsonl":
+        if provenance:
+            out.write(json.dumps({"provenance": provenance}, ensure_ascii=False, default=str) + "\n")
+        for record in frame.to_dict(orient="records"):
+            out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    elif fmt == "csv":
+        if provenance:
+            for key, value in provenance.items():
+                out.write(f"# {key}: {json.dumps(value, ensure_ascii=False, default=str)}\n")
+        frame.to_csv(out, index=False)
+    else:
+        shown = frame[[c for c in (columns or frame.columns) if c in frame.columns]].copy()
+        if "content" in shown:
+            shown["content"] = shown["content"].str.slice(0, 70)
+        with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 72):
+            out.write(shown.to_string(index=False) + "\n")
+        if provenance:
+            out.write("\nprovenance: " + json.dumps(provenance, ensure_ascii=False, default=str) + "\n")
+
+
+def _read(path: str, encoding: str | None):
+    from .article import read_article
+
+    return read_article(path, encoding=encoding)
+
+
+def cmd_statements(args) -> None:
+    from .attribution import extract_statements
+
+    _write(extract_statements(_read(args.article, args.encoding)), args.format, columns=TABLE_COLUMNS + ["flags"])
+
+
+def _target(article, given: str | None) -> str:
+    target = given or article.target
+    if not target:
+        raise ValueError(f"{article.path}: no stance target; pass --target or add \"target\" to the sidecar JSON.")
+    return target
+
+
+def cmd_stance(args) -> None:
+    from .attribution import extract_statements
+    from .scoring import score_stance
+
+    article = _read(args.article, args.encoding)
+    scored = score_stance(extract_statements(article), _target(article, args.target), backend=args.backend, model=args.model)
+    _write(scored, args.format, columns=["statement_id", "kind", "speaker", "actor"] + STANCE_COLUMNS + ["content"])
+
+
+def cmd_frames(args) -> None:
+    from .attribution import extract_statements
+    from .frames import frames_for
+    from .scoring import score_frames
+
+    article = _read(args.article, args.encoding)
+    frames = frames_for(article.meta)
+    scored = score_frames(extract_statements(article), frames=frames, backend=args.backend, model=args.model)
+    _write(scored, args.format, columns=["statement_id", "kind", "speaker", "top_frame", "content"])
+
+
+def cmd_models(args) -> None:
+    from .model_store import fetch_model
+
+    path = fetch_model(progress=lambda msg: print(msg, file=sys.stderr))
+    print(path)
+
+
+def cmd_evaluate(args) -> None:
+    from .attribution_eval import evaluate_directory
+
+    scores = evaluate_directory(args.directory)
+    summary = scores.summary()
+    if args.json:
+        print(json.dumps(summary))
+        return
+    for key, value in summary.items():
+        print(f"{key:>18}: {value}")
+
+
+def cmd_figures(args) -> None:
+    from .suite import run_suite
+
+    written = run_suite([Path(a) for a in args.articles] or None, Path(args.out), backend=args.backend, model=args.model)
+    for path in written:
+        print(path)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description="Who says what in a news article, and where each voice stands.")
+    parser.add_argument("--version", action="version", version=f"analysis {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def article_command(name: str, help_text: str, func):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("article", help="plain-text article (UTF-8); an ARTICLE.json sidecar beside it is read too")
+        p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+        p.add_argument("--encoding", default=None, help="the file's encoding when it is not UTF-8 (e.g. cp1252)")
+        p.set_defaults(func=func)
+        return p
+
+    article_command("statements", "attributed statements of an article", cmd_statements)
+    for name, func in (("stance", cmd_stance), ("frames", cmd_frames)):
+        p = article_command(name, f"{name} scores of every statement", func)
+        if name == "stance":
+            p.add_argument("--target", default=None, help="stance target (default: the sidecar's)")
+        p.add_argument("--backend", choices=["llm", "nli"], default=None, help="default: llm")
+        p.add_argument("--model", default=None, help="hub id or local directory (nli), GGUF path (llm)")
+
+    models = sub.add_parser("models", help="obtain and verify the offline models")
+    models_sub = models.add_subparsers(dest="models_command", required=True)
+    fetch = models_sub.add_parser("fetch", help="fetch and verify the offline LLM (idempotent)")
+    fetch.set_defaults(func=cmd_models)
+
+    evaluate = sub.add_parser("evaluate-attribution", help="precision/recall/F1 against brat gold (PolNeAR format)")
+    evaluate.add_argument("directory")
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.set_defaults(func=cmd_evaluate)
+
+    figures = sub.add_parser("figures", help="run the notebook suite headless and export figures")
+    figures.add_argument("articles", nargs="*", help="articles (default: the seed)")
+    figures.add_argument("--out", default="figures")
+    figures.add_argument("--backend", choices=["llm", "nli"], default=None)
+    figures.add_argument("--model", default=None)
+    figures.set_defaults(func=cmd_figures)
+    return parser
+
+
+def _known_errors() -> tuple[type[BaseException], ...]:
+    from .article import ArticleError
+    from .parsing import ParserUnavailableError
+
+    errors: list[type[BaseException]] = [ArticleError, ParserUnavailableError, ValueError, FileNotFoundError]
+    try:
+        from .model_store import ModelNotAvailableError, ModelVerificationError
+
+        errors += [ModelNotAvailableError, ModelVerificationError]
+    except ImportError:
+        pass
+    try:
+        from .suite import NotebookError
+
+        errors.append(NotebookError)
+    except ImportError:
+        pass
+    return tuple(errors)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(args)
+    except _known_errors() as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
