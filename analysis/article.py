@@ -160,9 +160,9 @@ def is_boilerplate(line: str) -> bool:
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Group lines into paragraph blocks.
 
-    A blank line always ends a paragraph. A single line break ends one when the line before it
-    ends with sentence-final punctuation or either line is heading-like; otherwise the break is
-    a hard wrap inside a paragraph and the lines are joined.
+    A blank line always ends a paragraph. A single line break is a hard wrap inside a paragraph
+    (and the lines are joined) only when the line before it lacks sentence-final punctuation and
+    the next line continues in lower case; otherwise it ends the paragraph.
     """
     blocks: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
@@ -177,13 +177,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         if current is not None:
             prev = text[current[0]:current[1]]
             last_line = prev.rsplit("\n", 1)[-1]
-            wrapped = (
-                last_line.rstrip()[-1] not in _FINAL_PUNCT
-                and not is_heading_line(last_line)
-                and not is_heading_line(line)
-                and not is_boilerplate(line)
-                and line[:1].islower()
-            )
+            # A line that continues in lower case is a wrapped sentence, even if short.
+            wrapped = last_line.rstrip()[-1] not in _FINAL_PUNCT and line[:1].islower() and not is_boilerplate(line)
             if wrapped:
                 current = (current[0], e)
                 continue
