@@ -20,7 +20,7 @@ from typing import Literal, NamedTuple
 import pandas as pd
 
 from .article import Article, Paragraph
-from .cues import ACCORDING_TO, ALL_CUE_VERBS, NEEDS_CLAUSE, PHRASAL_PARTICLES, SPEECH_VERBS
+from .cues import ACCORDING_TO, ALL_CUE_VERBS, CONTENT_PREPOSITIONS, NEEDS_CLAUSE, PHRASAL_PARTICLES, SPEECH_VERBS
 from .parsing import parse_paragraphs, sentence_spans
 from .quotes import Quote, find_quotes, quoted_chars, starts_with_opening_mark
 
@@ -198,9 +198,9 @@ def _complement_span(cue, offset: int, exclude: set[int]) -> tuple[int, int] | N
     """What the cue introduces: its clausal complement, else its objects and adjuncts."""
     clauses = [c for c in cue.children if c.dep_ in CONTENT_CLAUSE_DEPS]
     children = clauses or [c for c in cue.children if c.dep_ in CONTENT_OTHER_DEPS]
-    children = [c for c in children if c.i not in exclude]
-    if not children:
-        return None
+    children = [c for c in children if c.i not in exclude and not any(t.i in exclude for t in c.subtree)]
+    if not children or all(c.dep_ == "prep" and c.lower_ not in CONTENT_PREPOSITIONS and _is_circumstance(c) for c in children):
+        return None  # only "when/where" phrases ("on Twitter on Monday", "in 1998"): no content
     doc = cue.doc
     start = min(doc[c.left_edge.i].idx for c in children)
     last = max(c.right_edge.i for c in children)
@@ -216,6 +216,19 @@ def _as_clause_content(cue, offset: int, unit: tuple[int, int]) -> tuple[int, in
     start = offset + doc[cue.left_edge.i].idx
     end = offset + doc[cue.right_edge.i].idx + len(doc[cue.right_edge.i].text)
     return (end, unit[1]) if start - unit[0] < unit[1] - end else (unit[0], start)
+
+
+def _is_circumstance(prep) -> bool:
+    """A prepositional phrase that says when, where or through what medium, not what was said."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "ORG", "FAC", "EVENT", "CARDINAL") or
+                                 o.lemma_.lower() in CIRCUMSTANCE_NOUNS for o in objects)
+
+
+CIRCUMSTANCE_NOUNS = frozenset(
+    "twitter facebook statement interview conference briefing email letter speech rally debate hearing "
+    "podcast show television radio meeting event morning afternoon evening night week month year day".split()
+)
 
 
 def _has_clause(cue) -> bool:
@@ -305,23 +318,21 @@ def analyse_unit(text: str, doc, offset: int, unit: tuple[int, int], quotes: lis
                 continue  # "called the police" is no attribution; "called it “arbitrary”" is
         depth = len(list(token.ancestors))
         candidates.append((direct is None, depth, token.i, token, source, source_span, cue_span, direct))
-    if candidates:
-        _, _, _, cue, source, source_span, cue_span, direct = min(candidates, key=lambda c: c[:3])
+    for *_, cue, source, source_span, cue_span, direct in sorted(candidates, key=lambda c: c[:3]):
         if direct is not None:
             return _Attribution("direct", direct, source_span, cue_span)
-        exclude = {t.i for t in source.subtree} if source.head == cue else set()
-        complement = _complement_span(cue, offset, exclude)
         if not unit_quotes and text[unit[0]:unit[1]].rstrip().endswith(":"):
             # "Breitbart News responded:" — the words follow in the next sentence or paragraph.
             return _Attribution("narrator", unit, source_span, cue_span, ["announces_quote"])
-        as_clause = _as_clause_content(cue, offset, unit)
-        if as_clause is not None:
-            complement = as_clause
-        elif complement is None:
+        exclude = {t.i for t in source.subtree} if source.head == cue else set()
+        complement = _as_clause_content(cue, offset, unit) or _complement_span(cue, offset, exclude)
+        if complement is None:
+            if cue.lemma_.lower() not in STRONG_CUES and not quoted_chars(unit_quotes, cue_span[1], unit[1]):
+                continue  # a cue with nothing said ("testified in 1998"): try the next cue
             complement = (cue_span[1], unit[1])
         content = _extend_over_quotes(*_trim(text, *complement), unit_quotes)
         if content[1] <= content[0]:
-            return _Attribution("narrator", unit)
+            continue
         kind: Kind = "mixed" if quoted_chars(unit_quotes, *content) else "indirect"
         return _Attribution(kind, content, source_span, cue_span)
     according = _according_to(span, offset, in_quote)

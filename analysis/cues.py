@@ -25,7 +25,7 @@ SPEECH_VERBS = frozenset(
     laud commend rebut rebuff retract apologize thank congratulate brief notify confide plead
     beg implore vent fret opine portray depict chant tout characterize assail lambast deride
     ridicule fault question challenge reassert contest concede grouse gripe bark snap snarl
-    growl sneer scoff fume rage thunder crow tease taunt jab continue reference cite
+    growl sneer scoff fume rage thunder crow tease taunt jab
     """.split()
 )
 
@@ -51,10 +51,14 @@ NEEDS_CLAUSE = frozenset(
     """
     call see know understand feel find show consider view regard order rule decide project
     point lay spell speak weigh imagine guess trust ask answer add maintain post detail attack
-    blast label brand underscore highlight note mark charge outline specify continue reference cite
+    blast label brand underscore highlight note mark charge outline specify respond
     support oppose favor
     """.split()
 )
+
+# Prepositions whose object is what was said ("accused X of …", "warned about …", "called for …");
+# other prepositional phrases ("wrote on Twitter", "testified in 1998") say when or where, not what.
+CONTENT_PREPOSITIONS = frozenset("of for about against over".split())
 
 # Prepositional cues: "according to X", "in X's words".
 ACCORDING_TO = ("according", "to")
