@@ -232,7 +232,13 @@ CIRCUMSTANCE_NOUNS = frozenset(
 
 
 def _has_clause(cue) -> bool:
-    return any(c.dep_ in CONTENT_CLAUSE_DEPS or (c.dep_ == "prep" and c.lower_ in ("for", "on", "about")) for c in cue.children)
+    """A clausal complement, a participial one (", alleging …") or "for/on/about" (called for …)."""
+    return any(
+        c.dep_ in CONTENT_CLAUSE_DEPS
+        or (c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in STRONG_CUES)
+        or (c.dep_ == "prep" and c.lower_ in ("for", "on", "about"))
+        for c in cue.children
+    )
 
 
 def _has_letters(text: str) -> bool:
@@ -312,7 +318,8 @@ def analyse_unit(text: str, doc, offset: int, unit: tuple[int, int], quotes: lis
         direct = _direct_quote_span(text, unit, unit_quotes, source_span, cue_span)
         if not in_lexicon and direct is None:
             continue  # any verb beside a quotation is its cue ("…," Trump barked.), others need the lexicon
-        if lemma in NEEDS_CLAUSE and direct is None and not _has_clause(token) and _as_clause_content(token, 0, (0, 0)) is None:
+        announces = not unit_quotes and text[unit[0]:unit[1]].rstrip().endswith(":")
+        if lemma in NEEDS_CLAUSE and direct is None and not announces and not _has_clause(token) and _as_clause_content(token, 0, (0, 0)) is None:
             complement = _complement_span(token, offset, set())
             if not complement or not quoted_chars(unit_quotes, *complement):
                 continue  # "called the police" is no attribution; "called it “arbitrary”" is

@@ -1,0 +1,260 @@
+"""Run the notebook suite headless: one article in, figures and an HTML view out.
+
+The four notebooks in ``notebooks/`` are thin: each loads the scored article through
+:func:`load_scored_article` and calls :mod:`analysis.charts`, :mod:`analysis.tables` and
+:mod:`analysis.html_view`. :func:`run_suite` executes them in order with papermill, in a
+kernel that runs *this* interpreter (``sys.executable``), so a fresh virtualenv needs no
+``jupyter kernelspec install`` and never picks up another Python's ``python3`` kernel.
+Executed copies go to a build directory outside git; figures go to ``out_dir``. Scores come
+from :func:`analysis.score_stance` / :func:`analysis.score_frames`, whose persistent cache
+makes every notebook after the first, and every later run, skip the model.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+DEFAULT_ARTICLE = REPO_ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
+DEFAULT_OUT_DIR = Path("figures")
+DEFAULT_BUILD_DIR = Path("build") / "notebooks"
+
+# Each notebook, in run order, with the files it must leave in the output directory.
+NOTEBOOK_OUTPUTS: dict[str, tuple[str, ...]] = {
+    "01_statements.ipynb": ("voice_share.png", "voice_share.svg", "statements.csv"),
+    "02_stance.ipynb": ("stance_by_actor.png", "stance_by_actor.svg", "stance_by_speaker.png",
+                        "stance_by_speaker.svg", "stance_along_article.png", "stance_along_article.svg",
+                        "article.html"),
+    "03_framing.ipynb": ("frames_by_actor.png", "frames_by_actor.svg", "frames_author_vs_quoted.png",
+                         "frames_author_vs_quoted.svg"),
+    "04_report.ipynb": ("report.png", "report.svg"),
+}
+NOTEBOOKS = tuple(NOTEBOOK_OUTPUTS)
+
+
+class NotebookError(RuntimeError):
+    """A notebook cell failed. Carries the notebook, the cell and the error it raised."""
+
+    def __init__(self, notebook: str, message: str, executed: Path | None = None,
+                 cell: int | None = None, ename: str = "", evalue: str = "") -> None:
+        self.notebook, self.executed, self.cell, self.ename, self.evalue = notebook, executed, cell, ename, evalue
+        where = f" (executed copy: {executed})" if executed else ""
+        super().__init__(f"{notebook}: {message}{where}")
+
+
+@dataclass
+class ScoredArticle:
+    """An article, its statements with stance and frame columns, and the provenance line.
+
+    ``provenance`` is flat, for captions: article (file name), article_date (the sidecar's
+    date, not the run's), target, backend, model, model_hash, version; ``stance_provenance``
+    and ``frames_provenance`` keep what the scorers reported in full.
+    """
+
+    article: Any  # analysis.article.Article
+    statements: pd.DataFrame
+    provenance: dict[str, Any]
+    stance_provenance: dict[str, Any] = field(default_factory=dict)
+    frames_provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def target(self) -> str:
+        return str(self.provenance["target"])
+
+
+def flat_provenance(article: Any, target: str, stance_prov: Mapping[str, Any]) -> dict[str, Any]:
+    """The caption fields from the article's sidecar and the stance scorer's provenance."""
+    import analysis
+
+    model_hash = next((str(stance_prov[k]) for k in ("model_sha256", "sha256", "revision", "model_revision")
+                       if stance_prov.get(k)), "")
+    return {
+        "article": Path(article.path).name if article.path else "article",
+        "article_date": (article.meta or {}).get("date"),
+        "target": target,
+        "backend": stance_prov.get("backend"),
+        "model": stance_prov.get("model_id") or stance_prov.get("model"),
+        "model_hash": model_hash,
+        "version": analysis.__version__,
+    }
+
+
+def resolve_article(article: str | os.PathLike | None) -> Path:
+    """The article path, the seed article when None."""
+    path = Path(article) if article else DEFAULT_ARTICLE
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such article")
+    return path.resolve()
+
+
+def output_dir(out_dir: str | os.PathLike | None) -> Path:
+    """The figure directory (created), the checkout's ``figures/`` when None."""
+    path = Path(out_dir) if out_dir else REPO_ROOT / DEFAULT_OUT_DIR
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def load_scored_article(article_path: str | os.PathLike | None = None, target: str | None = None,
+                        backend: str | None = None, model: str | None = None) -> ScoredArticle:
+    """Read the article, extract its statements and score stance and frames, all through the
+    package's public functions (so the score cache applies).
+
+    ``target=None`` takes the sidecar's target; frames are the codebook's plus the sidecar's.
+    Raises ValueError when there is no target or no statement to chart.
+    """
+    import analysis
+    from analysis.frames import frames_for
+
+    path = resolve_article(article_path)
+    article = analysis.read_article(path)
+    target = target or (article.meta or {}).get("target")
+    if not target:
+        raise ValueError(f"{path}: no stance target: pass target=... (CLI: --target) or add \"target\" "
+                         f"to the sidecar {path.with_suffix('.json').name}")
+    statements = analysis.extract_statements(article)
+    if statements.empty:
+        raise ValueError(f"{path}: no statements found, nothing to chart")
+    stance = analysis.score_stance(statements, target, backend=backend, model=model)
+    frames = analysis.score_frames(statements, frames=frames_for(article.meta), backend=backend, model=model)
+    if len(frames) != len(stance) or not (frames["statement_id"].to_numpy() == stance["statement_id"].to_numpy()).all():
+        raise RuntimeError("score_frames and score_stance returned different rows for the same statements")
+    frame_cols = [c for c in frames.columns if c.startswith("frame:")] + ["top_frame"]
+    scored = pd.concat([stance.reset_index(drop=True), frames[frame_cols].reset_index(drop=True)], axis=1)
+    stance_prov = dict(stance.attrs.get("provenance", {}))
+    return ScoredArticle(article, scored, flat_provenance(article, target, stance_prov), stance_prov,
+                         dict(frames.attrs.get("provenance", {})))
+
+
+def write_statements_csv(statements: pd.DataFrame, out_dir: str | os.PathLike) -> Path:
+    """All statement, stance and frame columns as ``out_dir/statements.csv`` (UTF-8, ``\n``)."""
+    path = Path(out_dir) / "statements.csv"
+    statements.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return path
+
+
+def _kernel_manager_class():
+    """A jupyter_client KernelManager whose kernel is ``sys.executable -m ipykernel_launcher``,
+    with the checkout on PYTHONPATH, whatever kernelspecs the machine has installed."""
+    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.manager import KernelManager
+
+    pythonpath = os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    spec = KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                      display_name=f"Python ({sys.executable})", language="python",
+                      env={"PYTHONPATH": pythonpath}, metadata={"debugger": False})
+
+    class CurrentInterpreterKernelManager(KernelManager):
+        @property
+        def kernel_spec(self) -> KernelSpec:
+            return spec
+
+    return CurrentInterpreterKernelManager
+
+
+def run_notebook(name: str, executed: Path, parameters: Mapping[str, Any], timeout: float | None = None) -> Path:
+    """Execute ``notebooks/<name>`` with ``parameters`` into ``executed``; raise NotebookError
+    with the failing cell's error."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    source = NOTEBOOK_DIR / name
+    if not source.exists():
+        raise NotebookError(name, f"not found in {NOTEBOOK_DIR} (run from a checkout of the repository)")
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(
+            str(source), str(executed), parameters=dict(parameters), kernel_name="python3",
+            kernel_manager_class=_kernel_manager_class(), progress_bar=False, log_output=False,
+            cwd=str(REPO_ROOT), execution_timeout=timeout,
+        )
+    except PapermillExecutionError as exc:
+        raise NotebookError(name, f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}", executed,
+                            exc.exec_count, exc.ename, exc.evalue) from exc
+    except Exception as exc:  # kernel died, timed out, could not start
+        raise NotebookError(name, f"{type(exc).__name__}: {exc}", executed, None, type(exc).__name__, str(exc)) from exc
+    return executed
+
+
+@dataclass(frozen=True)
+class SuiteRun:
+    """One article's run: where its figures and executed notebooks go."""
+
+    article: Path
+    out_dir: Path
+    build_dir: Path
+
+
+def plan_runs(articles: Sequence[str | os.PathLike] | None, out_dir: str | os.PathLike = DEFAULT_OUT_DIR,
+              build_dir: str | os.PathLike | None = None) -> list[SuiteRun]:
+    """One run per article (the seed when None). A single article writes straight into
+    ``out_dir``; several get ``out_dir/<stem>/`` and ``build_dir/<stem>/`` each."""
+    paths = [resolve_article(a) for a in (articles or [DEFAULT_ARTICLE])]
+    stems = [p.stem for p in paths]
+    if len(set(stems)) != len(stems):
+        raise ValueError(f"two articles share a file name stem, their figures would collide: {stems}")
+    out_root, build_root = Path(out_dir), Path(build_dir or DEFAULT_BUILD_DIR)
+    if len(paths) == 1:
+        return [SuiteRun(paths[0], out_root, build_root)]
+    return [SuiteRun(p, out_root / p.stem, build_root / p.stem) for p in paths]
+
+
+def run_suite(articles: Sequence[Path] | None = None, out_dir: Path = DEFAULT_OUT_DIR, *,
+              backend: str | None = None, model: str | None = None, build_dir: Path | None = None,
+              target: str | None = None, timeout: float | None = None) -> list[Path]:
+    """Execute every notebook on every article; return the files written, in order.
+
+    One article (the seed when None) writes straight into ``out_dir``; with several, each
+    gets ``out_dir/<article stem>/`` (and the same under ``build_dir``, default
+    ``build/notebooks``). Raises NotebookError on the first failing cell, or when a notebook
+    ran but did not write its figures.
+    """
+    written: list[Path] = []
+    for run in plan_runs(articles, out_dir, build_dir):
+        run.out_dir.mkdir(parents=True, exist_ok=True)
+        params = {"article": str(run.article), "target": target, "backend": backend,
+                  "model": None if model is None else str(model), "out_dir": str(run.out_dir.resolve())}
+        for name, expected in NOTEBOOK_OUTPUTS.items():
+            started = time.time() - 1.0  # file timestamps use a coarser clock than time.time()
+            run_notebook(name, run.build_dir / name, params, timeout)
+            files = [run.out_dir / f for f in expected]
+            missing = [f.name for f in files
+                       if not f.is_file() or f.stat().st_size == 0 or f.stat().st_mtime < started]
+            if missing:
+                raise NotebookError(name, f"ran but did not (re)write {', '.join(missing)} in {run.out_dir}",
+                                    run.build_dir / name)
+            written += files
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m analysis.suite [ARTICLE ...] [--out DIR] ...``: run the suite, list the files."""
+    parser = argparse.ArgumentParser(prog="python -m analysis.suite", description=__doc__.split("\n")[0])
+    parser.add_argument("articles", nargs="*", type=Path, help="article .txt files (default: the seed)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR, help="figure directory (default: figures)")
+    parser.add_argument("--target", help="stance target (default: each article's sidecar)")
+    parser.add_argument("--backend", choices=("llm", "nli"), help="scoring backend (default: llm)")
+    parser.add_argument("--model", help="model id or path (default: the backend's)")
+    parser.add_argument("--build-dir", type=Path, help="executed notebooks (default: build/notebooks)")
+    args = parser.parse_args(argv)
+    try:
+        files = run_suite(args.articles or None, args.out, backend=args.backend, model=args.model,
+                          build_dir=args.build_dir, target=args.target)
+    except (NotebookError, ValueError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for f in files:
+        print(f)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

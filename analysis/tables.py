@@ -1,0 +1,190 @@
+"""Aggregate tables over scored statements: who speaks, how much, with what stance and frames.
+
+The notebooks and charts read these tables instead of grouping DataFrames themselves, so
+a number printed in a notebook is the number drawn in its figure. A *voice* is the unit of
+comparison: the speaker's actor group when known, else the speaker's own name, and the
+article's author for narrator rows (the author's framing is compared with the quoted
+voices, following the source/narrator split of attribution analysis, Pareti 2016,
+"PARC 3.0").
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+NARRATOR_LABEL = "Author (narrator)"
+UNATTRIBUTED_LABEL = "Unattributed"
+KINDS = ("direct", "indirect", "mixed", "narrator")
+STANCES = ("favor", "against", "neutral")
+FRAME_PREFIX = "frame:"
+
+By = Literal["actor", "speaker"]
+
+
+def voice_labels(statements: pd.DataFrame, by: By = "actor") -> pd.Series:
+    """One label per row: actor (or speaker) name, the author for narrator rows.
+
+    With ``by="actor"`` a speaker without a known actor group is shown under its own name,
+    so no quoted voice disappears from a chart.
+    """
+    if by not in ("actor", "speaker"):
+        raise ValueError(f"by must be 'actor' or 'speaker', not {by!r}")
+    speaker = statements["speaker"].fillna("").astype(str)
+    actor = statements["actor"].fillna("").astype(str)
+    narrator = statements["kind"].eq("narrator")
+    label = actor.where(actor.ne(""), speaker) if by == "actor" else speaker
+    label = label.where(label.ne(""), UNATTRIBUTED_LABEL)
+    return label.mask(narrator, NARRATOR_LABEL).rename("voice")
+
+
+def word_counts(statements: pd.DataFrame) -> pd.Series:
+    """Whitespace-delimited words in each statement's content."""
+    return statements["content"].fillna("").astype(str).str.split().str.len().rename("words")
+
+
+def voice_order(statements: pd.DataFrame, by: By = "actor") -> list[str]:
+    """Voices in order of first appearance in the article, the author last.
+
+    A fixed order keeps colours and rows stable across charts of the same article.
+    """
+    labels = voice_labels(statements, by)
+    order = list(dict.fromkeys(labels.tolist()))
+    if NARRATOR_LABEL in order:
+        order.remove(NARRATOR_LABEL)
+        order.append(NARRATOR_LABEL)
+    return order
+
+
+def voice_table(statements: pd.DataFrame, by: By = "actor") -> pd.DataFrame:
+    """Statements and words per voice, split by quote kind, with shares of the article's total.
+
+    Columns: statements, words, statement_share, word_share, then ``words:<kind>`` for each
+    kind in :data:`KINDS`. Rows follow :func:`voice_order`.
+    """
+    frame = pd.DataFrame(
+        {"voice": voice_labels(statements, by), "kind": statements["kind"], "words": word_counts(statements)}
+    )
+    order = voice_order(statements, by)
+    grouped = frame.groupby("voice", sort=False)
+    table = pd.DataFrame({"statements": grouped.size(), "words": grouped["words"].sum()}).reindex(order)
+    table["statement_share"] = table["statements"] / max(int(table["statements"].sum()), 1)
+    table["word_share"] = table["words"] / max(int(table["words"].sum()), 1)
+    by_kind = frame.pivot_table(index="voice", columns="kind", values="words", aggfunc="sum", fill_value=0)
+    for kind in KINDS:
+        col = by_kind[kind] if kind in by_kind.columns else 0
+        table[f"words:{kind}"] = pd.Series(col, index=by_kind.index).reindex(order).fillna(0).astype(int)
+    table.index.name = by
+    return table
+
+
+def kind_table(statements: pd.DataFrame, by: By = "actor") -> pd.DataFrame:
+    """Number of statements per voice and quote kind (direct, indirect, mixed, narrator)."""
+    frame = pd.DataFrame({"voice": voice_labels(statements, by), "kind": statements["kind"]})
+    table = pd.crosstab(frame["voice"], frame["kind"]).reindex(
+        index=voice_order(statements, by), columns=list(KINDS), fill_value=0
+    )
+    table.index.name, table.columns.name = by, None
+    return table
+
+
+def net_stance(statements: pd.DataFrame) -> pd.Series:
+    """p_favor − p_against per statement, in [−1, 1]: the position on a diverging axis."""
+    return (statements["p_favor"] - statements["p_against"]).rename("net")
+
+
+def stance_table(statements: pd.DataFrame, by: By = "actor") -> pd.DataFrame:
+    """Mean stance probabilities per voice, the net stance with its standard error, and the
+    mean per-statement uncertainty reported by the scorer.
+
+    ``net_se``, ``p_favor_se`` and ``p_against_se`` are standard errors of the means over the
+    voice's statements (0 for a single statement: spread is unknown, the scorer's own
+    ``uncertainty`` then carries the doubt). ``label`` is the argmax of the mean probabilities.
+    """
+    frame = statements[["p_favor", "p_against", "p_neutral", "uncertainty"]].copy()
+    frame["net"] = net_stance(statements)
+    frame["voice"] = voice_labels(statements, by)
+    grouped = frame.groupby("voice", sort=False)
+    table = grouped[["p_favor", "p_against", "p_neutral", "net", "uncertainty"]].mean()
+    table.insert(0, "statements", grouped.size())
+    sd = grouped["net"].std(ddof=1).fillna(0.0)
+    table["net_se"] = sd / np.sqrt(table["statements"])
+    for col in ("p_favor", "p_against"):
+        table[f"{col}_se"] = grouped[col].std(ddof=1).fillna(0.0) / np.sqrt(table["statements"])
+    probs = table[["p_favor", "p_against", "p_neutral"]].to_numpy()
+    table["label"] = [STANCES[i] for i in probs.argmax(axis=1)]
+    table = table.reindex(voice_order(statements, by))
+    table.index.name = by
+    return table
+
+
+def frame_columns(statements: pd.DataFrame) -> list[str]:
+    """The ``frame:<name>`` probability columns, in the scorer's order."""
+    return [c for c in statements.columns if c.startswith(FRAME_PREFIX)]
+
+
+def frame_table(statements: pd.DataFrame, by: By = "actor") -> pd.DataFrame:
+    """Mean frame probability per voice (rows) and frame (columns, prefix stripped)."""
+    cols = frame_columns(statements)
+    if not cols:
+        raise ValueError("no frame:<name> columns: score the statements with analysis.score_frames first")
+    frame = statements[cols].copy()
+    frame["voice"] = voice_labels(statements, by)
+    table = frame.groupby("voice", sort=False)[cols].mean().reindex(voice_order(statements, by))
+    table.columns = [c[len(FRAME_PREFIX):] for c in cols]
+    table.index.name = by
+    return table
+
+
+def author_vs_quoted_frames(statements: pd.DataFrame) -> pd.DataFrame:
+    """Mean frame probability in the author's own (narrator) rows beside all quoted rows.
+
+    Columns: author, quoted, difference (author − quoted); one row per frame. A side with no
+    rows gets NaN rather than 0, so a missing voice is not read as "frame absent".
+    """
+    cols = frame_columns(statements)
+    if not cols:
+        raise ValueError("no frame:<name> columns: score the statements with analysis.score_frames first")
+    narrator = statements["kind"].eq("narrator")
+    author = statements.loc[narrator, cols].mean() if narrator.any() else pd.Series(np.nan, index=cols)
+    quoted = statements.loc[~narrator, cols].mean() if (~narrator).any() else pd.Series(np.nan, index=cols)
+    table = pd.DataFrame({"author": author, "quoted": quoted})
+    table["difference"] = table["author"] - table["quoted"]
+    table.index = [c[len(FRAME_PREFIX):] for c in cols]
+    table.index.name = "frame"
+    return table
+
+
+def extreme_statements(statements: pd.DataFrame, n: int = 2) -> pd.DataFrame:
+    """The ``n`` statements most in favour and most against (by net stance), for quoting in
+    a summary. Ties keep article order."""
+    frame = statements.assign(net=net_stance(statements), voice=voice_labels(statements))
+    favor = frame[frame["net"] > 0].sort_values("net", ascending=False, kind="stable").head(n)
+    against = frame[frame["net"] < 0].sort_values("net", ascending=True, kind="stable").head(n)
+    return pd.concat([favor, against])[["statement_id", "voice", "kind", "stance", "net", "content"]]
+
+
+def statements_view(statements: pd.DataFrame) -> pd.DataFrame:
+    """The statements table for reading: id, voice, speaker, kind, cue, section and content."""
+    view = statements[["statement_id", "kind", "speaker", "cue", "section", "content"]].copy()
+    view.insert(1, "voice", voice_labels(statements))
+    return view.set_index("statement_id")
+
+
+def stance_view(statements: pd.DataFrame) -> pd.DataFrame:
+    """Per-statement stance for reading: voice, kind, label, probabilities, net, uncertainty, content."""
+    view = statements[["statement_id", "kind", "stance", "p_favor", "p_against", "p_neutral",
+                       "uncertainty", "content"]].copy()
+    view.insert(1, "voice", voice_labels(statements))
+    view.insert(8, "net", net_stance(statements))
+    return view.set_index("statement_id")
+
+
+def frame_view(statements: pd.DataFrame) -> pd.DataFrame:
+    """Per-statement top frame and its probability, with voice, kind and content."""
+    cols = frame_columns(statements)
+    view = statements[["statement_id", "kind", "top_frame", "content"]].copy()
+    view.insert(1, "voice", voice_labels(statements))
+    view.insert(4, "p_top_frame", statements[cols].max(axis=1))
+    return view.set_index("statement_id")
