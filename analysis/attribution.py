@@ -22,7 +22,7 @@ import pandas as pd
 from .article import Article, Paragraph
 from .cue_syntax import (
     STRONG_CUES, SUBJECT_DEPS, according_to, as_clause_content, complement_span, cue_extent,
-    direct_quote_span, find_source, has_clause, is_cue, mention_span, trim,
+    direct_quote_span, find_source, has_clause, is_cue, mention_span, trailing_attribution, trim,
 )
 from .cues import NEEDS_CLAUSE
 from .parsing import parse_paragraphs, sentence_spans
@@ -133,6 +133,13 @@ def analyse_unit(text: str, doc, offset: int, unit: tuple[int, int], quotes: lis
             continue
         kind: Kind = "mixed" if quoted_chars(unit_quotes, *content) else "indirect"
         return _Attribution(kind, content, source_span, cue_span)
+    first_quote = unit_quotes[0] if unit_quotes else None
+    if first_quote is not None and not any(ch.isalnum() for ch in text[unit[0]:first_quote.start]):
+        found = trailing_attribution(text, span, offset, first_quote)
+        if found is not None:
+            direct = direct_quote_span(text, unit, unit_quotes, *found)
+            if direct is not None:
+                return _Attribution("direct", direct, *found, ["surface_attribution"])
     according = according_to(span, offset, in_quote)
     if according is not None:
         source, cue_span = according
@@ -224,9 +231,9 @@ def find_statements(article: Article) -> tuple[list[Statement], list[EntityMenti
             if "announces_quote" in found.flags:
                 pending = (para, unit, found)
                 continue
-            if all_quote and previous is not None and previous.kind in ("direct", "mixed") and previous.speaker_mention:
+            if all_quote and previous is not None and previous.kind != "narrator" and previous.speaker_mention:
                 same_paragraph = previous.paragraph == para.index
-                continued = "quote_continues" in previous.flags or (previous.paragraph < para.index and unit == sentences[0])
+                continued = "quote_continues" in previous.flags or (previous.paragraph == para.index - 1 and unit == sentences[0])
                 if same_paragraph and previous.kind == "direct":
                     # "…," X said. "More words." → one direct statement.
                     merged_flags = tuple(sorted(set(previous.flags) | set(flags)))

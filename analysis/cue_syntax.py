@@ -221,3 +221,53 @@ def according_to(sent, offset: int, in_quote):
             if objects:
                 return objects[0], (offset + token.idx, offset + to.idx + len(to.text))
     return None
+
+
+NP_TAGS = frozenset("PROPN NOUN DET ADJ NUM PRON PART".split())
+QUOTE_END_PUNCT = ",?!—–-…"
+
+
+def trailing_attribution(text: str, span, offset: int, quote: Quote) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Surface fallback for '"…," Trump barked.' / '"…," said Ramos, 58.' when the parse is wrong.
+
+    The small parser often misreads a short attribution after a quotation (it took "Trump
+    barked" for a noun phrase). Part-of-speech tags are more reliable: a quotation ending in
+    a comma, question or exclamation mark, then a noun phrase and a verb (or a verb and a noun
+    phrase), then the end of the sentence or a comma, is an attribution. Returns
+    (source span, cue span) or None.
+    """
+    inner = text[quote.start:quote.end].rstrip("\"”’'» ")
+    if not inner or inner[-1] not in QUOTE_END_PUNCT:
+        return None
+    window = [t for t in span if offset + t.idx >= quote.end]
+    clause = []
+    for token in window:
+        if token.text in (".", ";", "“", '"', "(") or token.lower_ in ("and", "but", "as", "while", "before", "after"):
+            break
+        clause.append(token)
+    verbs = [i for i, t in enumerate(clause) if t.pos_ == "VERB" or t.tag_.startswith("VB")]
+    if not verbs or len(clause) > 14:
+        return None
+    v = verbs[0]
+    before, after = clause[:v], clause[v + 1:]
+    if before:
+        noun_phrase = []
+        for token in before:
+            if token.text == ",":
+                break
+            noun_phrase.append(token)
+        rest_ok = all(t.pos_ in NP_TAGS or t.text == "," for t in before)
+    else:
+        noun_phrase = []
+        for token in after:
+            if token.text == "," or token.pos_ not in NP_TAGS:
+                break
+            noun_phrase.append(token)
+        rest_ok = True
+    heads = [t for t in noun_phrase if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not heads or not rest_ok or heads[-1].lower_ in NON_SOURCES:
+        return None
+    first, last = noun_phrase[0], heads[-1]
+    verb = clause[v]
+    source = (offset + first.idx, offset + last.idx + len(last.text))
+    return source, (offset + verb.idx, offset + verb.idx + len(verb.text))

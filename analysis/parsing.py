@@ -60,8 +60,9 @@ def parse_paragraphs(text: str, spans: Iterable[tuple[int, int]], batch_size: in
 def sentence_spans(doc) -> list[tuple[int, int]]:
     """Sentence boundaries of a parsed paragraph as character spans, repaired for news text.
 
-    spaCy's parser sometimes starts a sentence on a lowercase word or a lone closing mark
-    ("... win that one," / "he said."); such a piece is joined to the sentence before it.
+    spaCy's parser sometimes starts a sentence on a lowercase word or a lone closing mark, or
+    right after a quotation that ends in a comma ('"… that one," | Kasich replied.'); such a
+    piece is joined to the sentence before it.
     """
     spans: list[list[int]] = []
     for sent in doc.sents:
@@ -74,7 +75,7 @@ def sentence_spans(doc) -> list[tuple[int, int]]:
             first.islower()
             or first in ",;:”’)]»"
             or len(stripped) <= 3
-            or doc.text[spans[-1][0]:spans[-1][1]].rstrip()[-1:] in ",;:—–-"
+            or doc.text[spans[-1][0]:spans[-1][1]].rstrip().rstrip("\"”’'»")[-1:] in ",;:—–-"
         )
         if joins:
             spans[-1][1] = end
