@@ -110,8 +110,8 @@ def test_stance_matches_zero_shot_pipeline(tiny_models, head):
 
 def test_permuted_labels_read_the_entailment_column(tiny_models):
     """Same weights, different id2label: the scores must follow the named entailment column."""
-    a = NLIBackend(tiny_models["3way"]).stance(SENTENCES, TARGET, LABELS).probs
-    b = NLIBackend(tiny_models["3way_permuted"]).stance(SENTENCES, TARGET, LABELS).probs
+    a = NLIBackend(tiny_models["3way"]).stance(SHORT, TARGET, LABELS).probs
+    b = NLIBackend(tiny_models["3way_permuted"]).stance(SHORT, TARGET, LABELS).probs
     assert np.abs(a - b).max() > 1e-3
 
 
@@ -238,6 +238,22 @@ def test_missing_local_model_names_the_fix(tmp_path):
         NLIBackend(tmp_path / "no-such-model")
 
 
+def test_hub_id_loads_from_the_local_hub_cache(tiny_models, tmp_path, monkeypatch):
+    """A hub id resolves to its cached snapshot; the snapshot's commit is the revision."""
+    import huggingface_hub.constants
+
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    repo = tmp_path / "hub" / "models--someone--tiny-nli"
+    shutil.copytree(tiny_models["2way"], repo / "snapshots" / commit)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text(commit)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    prov = NLIBackend("someone/tiny-nli").provenance()
+    assert prov["model"] == "someone/tiny-nli" and prov["revision"] == commit
+    assert prov["model_sha256"] == NLIBackend(tiny_models["2way"]).provenance()["model_sha256"]
+
+
 def test_unreachable_hub_names_the_fix(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     load_nli.cache_clear()
@@ -254,3 +270,9 @@ def test_env_var_selects_the_model(tiny_models, monkeypatch):
 def test_bad_batch_size(tiny_models, batch_size):
     with pytest.raises(ValueError, match="batch_size"):
         NLIBackend(tiny_models["3way"], batch_size=batch_size)
+
+
+def test_premise_without_tokens_still_scores(tiny_models):
+    """A premise the normaliser empties (zero-width space) is scored on the hypothesis alone."""
+    res = NLIBackend(tiny_models["3way"]).stance(["\u200b"], TARGET, LABELS)
+    assert np.isfinite(res.probs).all() and res.n_windows.tolist() == [1]
