@@ -50,6 +50,7 @@ STYLE: dict[str, object] = {
     "figure.dpi": 100, "savefig.dpi": 150, "savefig.facecolor": "white", "figure.facecolor": "white",
     "svg.hashsalt": "analysis-figures", "svg.fonttype": "path", "path.simplify": True,
     "image.interpolation": "nearest", "axes.grid": False,
+    "axes.prop_cycle": mpl.cycler(color=list(ACTOR_CYCLE)),  # no default tab10 colour can slip in
 }
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
@@ -100,11 +101,12 @@ def caption(provenance: Mapping[str, object]) -> str:
     model = str(provenance.get("model") or "unknown model")
     digest = short_hash(str(provenance.get("model_hash") or ""))
     model_part = f"{model} ({digest})" if digest else model
-    date = provenance.get("article_date") or "undated"
+    date = provenance.get("article_date")
+    dated = f"dated {date}" if date else "undated"
     return (
         f"Scored by {provenance.get('backend') or '?'} backend, {model_part} · "
-        f"target: {provenance.get('target') or '?'} · article: {provenance.get('article') or '?'}, "
-        f"dated {date} · analysis {provenance.get('version') or '?'}"
+        f"target: {provenance.get('target') or '?'} · article: {provenance.get('article') or '?'} "
+        f"({dated}) · analysis {provenance.get('version') or '?'}"
     )
 
 
@@ -150,7 +152,7 @@ def draw_voice_share(ax: Axes, statements: pd.DataFrame, by: By = "actor") -> No
     ax.set_yticks(y, [_wrap(v, 22) for v in table.index])
     ax.set_xlim(0, max(float(table["words"].max()), 1.0) * 1.3)
     ax.set_xlabel("words of statement content")
-    ax.legend(title="quote kind", loc="lower right", frameon=False)
+    ax.legend(title="quote kind", loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
     ax.set_title("Who speaks and how much")
 
 
@@ -320,7 +322,7 @@ def report_figure(statements: pd.DataFrame, provenance: Mapping[str, object], ti
         draw_voice_share(ax_voice, statements)
         draw_stance_by_voice(ax_stance, statements, target)
         ax_stance.set_title("Stance by actor")
-        ax_stance.legend(loc="lower right", frameon=False, ncols=2, fontsize=7)
+        ax_stance.get_legend().remove()  # at half width the axis label explains the colours
         ax_stance.set_xlabel("mean probability ← against | favor →")
         for t in ax_stance.texts:  # the per-row notes do not fit at half width
             t.set_visible(False)

@@ -45,11 +45,13 @@ class PromptStyle:
     definitions: bool = True    # show the label definitions
     examples: bool = False      # three worked examples about an unrelated target
     calibrate: bool = True      # contextual calibration with CONTENT_FREE inputs
+    words: tuple[tuple[str, ...], ...] = (("favor",), ("against",), ("neutral",))  # answer words per label
 
     @property
     def version(self) -> str:
         flags = "+".join(n for n in ("definitions", "examples", "calibrate") if getattr(self, n))
-        return f"stance-{self.form}-v1" + (f"+{flags}" if flags else "")
+        verbal = "|".join(",".join(w) for w in self.words)
+        return f"stance-{self.form}-v1" + (f"+{flags}" if flags else "") + f"[{verbal}]"
 
 
 DEFAULT_STYLE = PromptStyle()
@@ -58,8 +60,11 @@ DEFAULT_STYLE = PromptStyle()
 _EXAMPLE_TARGET = "a four-day work week"
 _EXAMPLES = (
     ('Union leader Maria Lopez said: "Staff who tried it were healthier and every bit as productive."', "favor"),
-    ('Small-business owner Tom Reed said: "Cutting a day would sink shops like mine; it is a fantasy."', "against"),
     ("The trial began in 61 companies in June and ran for six months.", "neutral"),
+    ('Small-business owner Tom Reed said: "Cutting a day would sink shops like mine; it is a fantasy."', "against"),
+    ("Critics say the shorter week only shifts the same work into longer, more stressful days.", "against"),
+    ("Four out of five firms that tried the shorter week kept it, and their staff took fewer sick days.", "favor"),
+    ('Labour minister Ana Costa said: "We will publish the full data from the pilot next spring."', "neutral"),
 )
 
 
@@ -67,13 +72,13 @@ def _code_prefix(target: str, labels: Mapping[str, str], style: PromptStyle) -> 
     lines = ["# Stance annotation: the stance each statement takes toward its target."]
     if style.definitions:
         lines.append("# Allowed values of \"stance\":")
-        lines += [f'#   "{k}": the speaker {labels[k]}' for k in STANCE_LABELS]
+        lines += [f'#   "{w[0]}": the speaker {labels[k]}' for k, w in zip(STANCE_LABELS, style.words)]
     lines.append("annotations = [")
     if style.examples:
         for text, label in _EXAMPLES:
             lines += ["    {", f'        "target": {json.dumps(_EXAMPLE_TARGET)},',
                       f'        "statement": {json.dumps(text, ensure_ascii=False)},',
-                      f'        "stance": "{label}",', "    },"]
+                      f'        "stance": "{style.words[STANCE_LABELS.index(label)][0]}",', "    },"]
     lines += ["    {", f'        "target": {json.dumps(target, ensure_ascii=False)},']
     return "\n".join(lines) + "\n"
 
@@ -86,11 +91,12 @@ def _chat_prefix(target: str, labels: Mapping[str, str], style: PromptStyle) -> 
     user = ["Classify the stance that a statement takes toward a target.", f"Target: {target}"]
     if style.definitions:
         user.append("Labels:")
-        user += [f"- {k}: the speaker {labels[k]}" for k in STANCE_LABELS]
-    user.append("Answer with exactly one word: favor, against or neutral.")
+        user += [f"- {w[0]}: the speaker {labels[k]}" for k, w in zip(STANCE_LABELS, style.words)]
+    user.append("Answer with exactly one word: {}, {} or {}.".format(*(w[0] for w in style.words)))
     if style.examples:
         for text, label in _EXAMPLES:
-            user += [f"Example (target: {_EXAMPLE_TARGET})", f"Statement: {text}", f"Answer: {label}"]
+            user += [f"Example (target: {_EXAMPLE_TARGET})", f"Statement: {text}",
+                     f"Answer: {style.words[STANCE_LABELS.index(label)][0]}"]
     user.append("Statement:")
     return ("<|im_start|>system\nYou are a careful annotator of stance in news text.<|im_end|>\n"
             "<|im_start|>user\n" + "\n".join(user) + "\n")
@@ -110,7 +116,7 @@ def _frame_prefix(name: str, description: str) -> str:
 
 
 def _frame_suffix(premise: str) -> str:
-    return f'    "statement": {json.dumps(premise, ensure_ascii=False)},\n    "uses_frame": '
+    return f'    "statement": {json.dumps(premise, ensure_ascii=False)},\n    "uses_frame":'
 
 
 FRAME_PROMPT_VERSION = "frames-code-truefalse-v1+calibrate"
@@ -247,10 +253,10 @@ class LLMBackend:
         s = self.style
         if s.form == "code":
             prefix, suffix_fn, cue = _code_prefix(target, labels, s), _code_suffix, '"stance": "'
-            words = {k: (k,) for k in STANCE_LABELS}
+            words = dict(zip(STANCE_LABELS, s.words))
         elif s.form == "chat":
             prefix, suffix_fn, cue = _chat_prefix(target, labels, s), _chat_suffix, "<|im_start|>assistant\n"
-            words = {k: (k, k.capitalize()) for k in STANCE_LABELS}
+            words = {k: tuple(x for w in ws for x in (w, w.capitalize())) for k, ws in zip(STANCE_LABELS, s.words)}
         else:
             raise ValueError(f"unknown prompt form {s.form!r}")
         return prefix, suffix_fn, self._answer_ids(cue, words)
@@ -275,7 +281,7 @@ class LLMBackend:
         """(n, k) calibrated p(statement uses frame j), from True/False next-token probabilities."""
         premises = list(premises)
         out = np.zeros((len(premises), len(frames)))
-        ids = self._answer_ids('"uses_frame": ', {"yes": ("True",), "no": ("False",)})
+        ids = self._answer_ids('"uses_frame":', {"yes": (" True",), "no": (" False",)})
         for j, fr in enumerate(frames):
             prefix = _frame_prefix(fr.name, fr.description)
             raw, _ = self._score_texts(prefix, _frame_suffix, premises, ids)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -39,6 +40,10 @@ NOTEBOOK_OUTPUTS: dict[str, tuple[str, ...]] = {
     "04_report.ipynb": ("report.png", "report.svg"),
 }
 NOTEBOOKS = tuple(NOTEBOOK_OUTPUTS)
+
+# Quiet kernels: no progress bars or widget warnings in executed notebooks (set values win).
+KERNEL_ENV_DEFAULTS = {"TQDM_DISABLE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+                       "PYTHONWARNINGS": "ignore:IProgress not found"}
 
 
 class NotebookError(RuntimeError):
@@ -145,19 +150,50 @@ def _kernel_manager_class():
     """A jupyter_client KernelManager whose kernel is ``sys.executable -m ipykernel_launcher``,
     with the checkout on PYTHONPATH, whatever kernelspecs the machine has installed."""
     from jupyter_client.kernelspec import KernelSpec
-    from jupyter_client.manager import KernelManager
+    from jupyter_client.manager import AsyncKernelManager
 
-    pythonpath = os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    spec = KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                      display_name=f"Python ({sys.executable})", language="python",
-                      env={"PYTHONPATH": pythonpath}, metadata={"debugger": False})
+    env = {**KERNEL_ENV_DEFAULTS, **{k: v for k, v in os.environ.items() if k in KERNEL_ENV_DEFAULTS}}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    spec = KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                            "--IPKernelApp.log_level=ERROR"],
+                      display_name=f"Python ({sys.executable})", language="python", env=env,
+                      metadata={"debugger": False})
 
-    class CurrentInterpreterKernelManager(KernelManager):
+    class CurrentInterpreterKernelManager(AsyncKernelManager):  # nbclient drives kernels async
         @property
         def kernel_spec(self) -> KernelSpec:
             return spec
 
     return CurrentInterpreterKernelManager
+
+
+def _first_line(source: str) -> str:
+    lines = [ln for ln in source.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return (lines[0].strip()[:80] if lines else "").replace("\n", " ")
+
+
+def _failing_line(traceback: Sequence[str], source: str) -> str:
+    """The cell's line marked ``---->`` in the first traceback frame, else its first code line."""
+    for frame in traceback:
+        for line in re.sub(r"\x1b\[[0-9;]*m", "", frame).splitlines():
+            match = re.match(r"^-+> *\d+ (.*)$", line)
+            if match:
+                return match.group(1).strip()[:80]
+    return _first_line(source)
+
+
+def _running_cell(executed: Path) -> tuple[int, str] | None:
+    """(index, first line) of the cell papermill marked as running in ``executed``, if any."""
+    import nbformat
+
+    try:
+        book = nbformat.read(executed, as_version=4)
+    except (OSError, ValueError):
+        return None
+    for index, cell in enumerate(book.cells):
+        if cell.metadata.get("papermill", {}).get("status") == "running":
+            return index, _first_line(cell.source)
+    return None
 
 
 def run_notebook(name: str, executed: Path, parameters: Mapping[str, Any], timeout: float | None = None) -> Path:
@@ -177,10 +213,13 @@ def run_notebook(name: str, executed: Path, parameters: Mapping[str, Any], timeo
             cwd=str(REPO_ROOT), execution_timeout=timeout,
         )
     except PapermillExecutionError as exc:
-        raise NotebookError(name, f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}", executed,
-                            exc.exec_count, exc.ename, exc.evalue) from exc
-    except Exception as exc:  # kernel died, timed out, could not start
-        raise NotebookError(name, f"{type(exc).__name__}: {exc}", executed, None, type(exc).__name__, str(exc)) from exc
+        raise NotebookError(name, f"cell {exc.exec_count} ({_failing_line(exc.traceback, exc.source)}) raised {exc.ename}: "
+                            f"{exc.evalue}", executed, exc.exec_count, exc.ename, exc.evalue) from exc
+    except Exception as exc:  # the kernel died (a crash in native code), timed out, or could not start
+        cell = _running_cell(executed)
+        where = f"cell {cell[0]} ({cell[1]}): " if cell else ""
+        raise NotebookError(name, f"{where}{type(exc).__name__}: {exc}", executed,
+                            cell[0] if cell else None, type(exc).__name__, str(exc)) from exc
     return executed
 
 

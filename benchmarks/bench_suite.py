@@ -1,0 +1,81 @@
+"""Wall time of the whole notebook suite on one article, with a cold and then a warm score cache.
+
+    .venv/bin/python benchmarks/bench_suite.py [--backend llm|nli] [--model M] [ARTICLE]
+
+The cold run gets a fresh ``$ANALYSIS_CACHE_DIR`` (an empty score cache) whose ``models/``
+is a link to the real models directory, so the model is reused, not fetched; the warm run
+repeats the suite with the cache the cold run filled. Prints both times, their ratio, the
+time per notebook, and whether the second run wrote byte-identical figures.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis import suite  # noqa: E402
+from analysis.cache_dirs import models_dir  # noqa: E402
+
+
+def notebook_seconds(build_dir: Path) -> dict[str, float]:
+    """Papermill's recorded duration of each executed notebook."""
+    return {name: json.loads((build_dir / name).read_text())["metadata"]["papermill"]["duration"]
+            for name in suite.NOTEBOOKS}
+
+
+def timed_run(article: Path, root: Path, label: str, backend: str | None, model: str | None) -> tuple[float, list[Path]]:
+    start = time.perf_counter()
+    written = suite.run_suite([article], root / f"figures_{label}", backend=backend, model=model,
+                              build_dir=root / f"build_{label}")
+    return time.perf_counter() - start, written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("article", nargs="?", type=Path, default=suite.DEFAULT_ARTICLE)
+    parser.add_argument("--backend", choices=("llm", "nli"), default=None, help="default: the package default (llm)")
+    parser.add_argument("--model", default=None, help="model path or id (default: the backend's)")
+    args = parser.parse_args()
+
+    real_models = models_dir()  # resolved before the cache root moves
+    with tempfile.TemporaryDirectory(prefix="bench_suite_") as tmp:
+        root = Path(tmp)
+        cache = root / "cache"
+        cache.mkdir()
+        (cache / "models").symlink_to(real_models, target_is_directory=True)
+        os.environ["ANALYSIS_CACHE_DIR"] = str(cache)
+        os.environ.pop("ANALYSIS_SCORE_CACHE", None)
+
+        try:
+            cold, written = timed_run(args.article, root, "cold", args.backend, args.model)
+            warm, written_warm = timed_run(args.article, root, "warm", args.backend, args.model)
+        except suite.NotebookError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        per_cold, per_warm = notebook_seconds(root / "build_cold"), notebook_seconds(root / "build_warm")
+        figures = [p for p in written if p.suffix in (".png", ".svg")]
+        same = sum(a.read_bytes() == b.read_bytes() for a, b in zip(figures, [p for p in written_warm
+                                                                              if p.suffix in (".png", ".svg")]))
+        html_same = (root / "figures_cold" / "article.html").read_bytes() == \
+            (root / "figures_warm" / "article.html").read_bytes()
+
+    print(f"suite on {args.article.name}: backend {args.backend or 'default (llm)'}, model {args.model or 'default'}, "
+          f"{os.cpu_count()} CPUs")
+    print(f"cold score cache: {cold:8.1f} s")
+    print(f"warm score cache: {warm:8.1f} s")
+    print(f"ratio cold / warm: {cold / warm:6.1f}x")
+    print("per notebook (papermill duration, cold / warm):")
+    for name in suite.NOTEBOOKS:
+        print(f"  {name:22s} {per_cold[name]:8.1f} s / {per_warm[name]:6.1f} s")
+    print(f"figures byte-identical between the two runs: {same}/{len(figures)}; article.html identical: {html_same}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
