@@ -103,7 +103,8 @@ def cmd_evaluate(args) -> None:
 def cmd_figures(args) -> None:
     from .suite import run_suite
 
-    written = run_suite([Path(a) for a in args.articles] or None, Path(args.out), backend=args.backend, model=args.model)
+    written = run_suite([Path(a) for a in args.articles] or None, Path(args.out), backend=args.backend,
+                        model=args.model, target=args.target, build_dir=Path(args.build_dir) if args.build_dir else None)
     for path in written:
         print(path)
 
@@ -142,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     figures = sub.add_parser("figures", help="run the notebook suite headless and export figures")
     figures.add_argument("articles", nargs="*", help="articles (default: the seed)")
     figures.add_argument("--out", default="figures")
+    figures.add_argument("--target", default=None, help="stance target (default: each article's sidecar)")
+    figures.add_argument("--build-dir", default=None, help="where executed notebooks go (default: build/notebooks)")
     figures.add_argument("--backend", choices=["llm", "nli"], default=None)
     figures.add_argument("--model", default=None)
     figures.set_defaults(func=cmd_figures)

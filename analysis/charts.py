@@ -179,7 +179,8 @@ def draw_stance_by_voice(ax: Axes, statements: pd.DataFrame, target: str, by: By
     ax.set_xticks(ticks, [f"{abs(t):.1f}" for t in ticks])
     ax.set_yticks(y, [_wrap(v, 22) for v in table.index])
     ax.set_xlabel("mean probability   ← against | favor →   (whiskers: ±1 standard error)")
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), frameon=False, ncols=2)
+    # Beside the axis label, so a long two-line title never runs into it.
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, -0.02), frameon=False, ncols=2)
     ax.set_title(_wrap(f"Stance toward {target}, by {by}", 60))
 
 

@@ -2,20 +2,23 @@
 
 One forward pass per statement, no sampling: the prompt ends where the answer would start,
 and the label probabilities are the softmax of the next-token logits restricted to the
-first tokens of the label words ("favor"/"against"/"neutral"; True/False for frames).
+first tokens of the answer words ("favor"/"against"/"neutral"; letters for frames).
 
-Three measured choices (benchmarks/bench_llm_stance.py prints the numbers):
+Measured choices (benchmarks/bench_llm_stance.py prints the numbers):
 
 * Prompt form. A chat prompt makes Qwen2.5-Coder-1.5B answer "against" to nearly everything;
   the same question as an open Python record (``"stance": "`` left for the model to close)
-  ranks statements sensibly. The default is that code-completion form with the label
-  definitions as comments.
+  separates favor from against. The default is that code-completion form with the label
+  definitions as comments and three worked examples about an unrelated target (a four-day
+  work week; written for this module, not taken from any evaluation set).
 * Contextual calibration (Zhao et al. 2021, "Calibrate Before Use"): the template's label
   prior is estimated from content-free statements ("N/A", "", "[MASK]") and divided out,
-  q = normalise(p / p_cf). It removes the model's bias toward one label word.
+  q = normalise(p / p_cf). It helps some forms and hurts others (see the benchmark); the
+  neutral label stays the weak point of this model whatever the form.
 * Prefix reuse. Everything before the statement (instructions, definitions, examples,
   target) is evaluated once into the KV cache; each statement then costs only its own
-  tokens. The prefix is always evaluated the same way, so results do not depend on order.
+  tokens. The prefix is always evaluated the same way (from an empty context, then the
+  statement as its own batch), so results do not depend on what was scored before.
 
 A premise longer than the context window is split into windows of whole words, each scored
 on its own, and the probabilities averaged (``n_windows`` > 1); nothing is truncated.
@@ -43,7 +46,7 @@ class PromptStyle:
 
     form: str = "code"          # "code" (open Python record) or "chat" (Qwen chat template)
     definitions: bool = True    # show the label definitions
-    examples: bool = False      # three worked examples about an unrelated target
+    examples: bool = True       # three worked examples about an unrelated target
     calibrate: bool = True      # contextual calibration with CONTENT_FREE inputs
     words: tuple[tuple[str, ...], ...] = (("favor",), ("against",), ("neutral",))  # answer words per label
 
@@ -60,11 +63,8 @@ DEFAULT_STYLE = PromptStyle()
 _EXAMPLE_TARGET = "a four-day work week"
 _EXAMPLES = (
     ('Union leader Maria Lopez said: "Staff who tried it were healthier and every bit as productive."', "favor"),
-    ("The trial began in 61 companies in June and ran for six months.", "neutral"),
     ('Small-business owner Tom Reed said: "Cutting a day would sink shops like mine; it is a fantasy."', "against"),
-    ("Critics say the shorter week only shifts the same work into longer, more stressful days.", "against"),
-    ("Four out of five firms that tried the shorter week kept it, and their staff took fewer sick days.", "favor"),
-    ('Labour minister Ana Costa said: "We will publish the full data from the pilot next spring."', "neutral"),
+    ("The trial began in 61 companies in June and ran for six months.", "neutral"),
 )
 
 
@@ -106,20 +106,23 @@ def _chat_suffix(premise: str) -> str:
     return f"{premise}<|im_end|>\n<|im_start|>assistant\n"
 
 
-def _frame_prefix(name: str, description: str) -> str:
-    return (
-        "# Framing annotation (Policy Frames Codebook, Boydstun et al. 2014): does the statement\n"
-        "# discuss its issue in terms of the frame? True or False.\n"
-        f"frame = {{\"name\": {json.dumps(name)}, \"about\": {json.dumps(description, ensure_ascii=False)}}}\n"
-        "record = {\n"
-    )
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _frame_prefix(frames: Sequence) -> str:
+    lines = ["# Framing annotation (Policy Frames Codebook, Boydstun et al. 2014): the frame that each",
+             "# statement mainly uses to discuss its issue.", "FRAMES = {"]
+    lines += [f'    "{_LETTERS[i]}": {json.dumps(f"{f.name}: {f.description}", ensure_ascii=False)},'
+              for i, f in enumerate(frames)]
+    lines += ["}", "annotations = ["]
+    return "\n".join(lines) + "\n"
 
 
 def _frame_suffix(premise: str) -> str:
-    return f'    "statement": {json.dumps(premise, ensure_ascii=False)},\n    "uses_frame":'
+    return f'    {{"statement": {json.dumps(premise, ensure_ascii=False)}, "frame": "'
 
 
-FRAME_PROMPT_VERSION = "frames-code-truefalse-v1+calibrate"
+FRAME_PROMPT_VERSION = "frames-code-choice-v1+calibrate"
 
 
 class LLMBackend:
@@ -174,22 +177,25 @@ class LLMBackend:
         return ids
 
     def _next_logits(self, tokens: list[int], prefix_len: int) -> np.ndarray:
-        """Next-token logits after ``tokens``; the first ``prefix_len`` come from the cache when possible."""
+        """Next-token logits after ``tokens``, computed as eval(prefix) from an empty context,
+        then eval(rest). With ``reuse_prefix`` the prefix's KV cells are kept between calls
+        (only ``n_tokens`` is rewound; eval() drops the cells past it), which gives exactly the
+        numbers a fresh context would give. Evaluating the whole prompt as ONE batch instead
+        changes logits by up to ~0.4 (llama.cpp's kernels depend on the batch shape), so the
+        split is fixed and never depends on what was scored before.
+        """
         llm = self.llm
         if len(tokens) > self.n_ctx:
             raise ValueError(f"prompt of {len(tokens)} tokens exceeds n_ctx={self.n_ctx}")
+        if not 0 < prefix_len < len(tokens):
+            raise ValueError(f"prefix length {prefix_len} must leave 1..{len(tokens) - 1} tokens to evaluate")
         prefix = tuple(tokens[:prefix_len])
-        if not self.reuse_prefix or prefix_len == 0 or prefix_len >= len(tokens):
+        if not (self.reuse_prefix and self._prefix == prefix):
             llm.reset()
-            llm.eval(tokens)
-            self._prefix = ()
-        else:
-            if self._prefix != prefix:
-                llm.reset()
-                llm.eval(list(prefix))
-                self._prefix = prefix
-            llm.n_tokens = prefix_len  # eval() drops the KV cells past n_tokens
-            llm.eval(tokens[prefix_len:])
+            llm.eval(list(prefix))
+            self._prefix = prefix
+        llm.n_tokens = prefix_len
+        llm.eval(tokens[prefix_len:])
         ptr = self._lc.llama_get_logits_ith(llm.ctx, -1)
         return np.ctypeslib.as_array(ptr, shape=(self._n_vocab,)).copy()
 
@@ -278,18 +284,25 @@ class LLMBackend:
     # ------------------------------------------------------------ frames
 
     def frames(self, premises: list[str], frames: list) -> np.ndarray:
-        """(n, k) calibrated p(statement uses frame j), from True/False next-token probabilities."""
-        premises = list(premises)
-        out = np.zeros((len(premises), len(frames)))
-        ids = self._answer_ids('"uses_frame":', {"yes": (" True",), "no": (" False",)})
-        for j, fr in enumerate(frames):
-            prefix = _frame_prefix(fr.name, fr.description)
-            raw, _ = self._score_texts(prefix, _frame_suffix, premises, ids)
-            p = np.asarray(raw).reshape(-1, 2)
-            p = p * self._calibrate({"task": "frames", "frame": fr.name, "prompt_version": FRAME_PROMPT_VERSION},
-                                    prefix, _frame_suffix, ids)
-            out[:, j] = p[:, 0] / p.sum(axis=1)
-        return out
+        """(n, k): calibrated probability that frame j is the one the statement mainly uses.
+
+        One pass per statement: the frames are listed as lettered options and the answer is
+        read from the next-token logits over the k letters, then divided by the letters'
+        mean probability on content-free statements (letter-position bias, Zhao et al. 2021)
+        and renormalised. Rows sum to 1: a distribution over frames, not k independent
+        yes/no probabilities (measured: per-frame True/False questions were near 0.5 for
+        every frame with this model, and cost k passes per statement).
+        """
+        frames = list(frames)
+        if not 1 <= len(frames) <= len(_LETTERS):
+            raise ValueError(f"the llm backend scores 1 to {len(_LETTERS)} frames at once, got {len(frames)}")
+        prefix = _frame_prefix(frames)
+        ids = self._answer_ids('"frame": "', {_LETTERS[j]: (_LETTERS[j],) for j in range(len(frames))})
+        raw, _ = self._score_texts(prefix, _frame_suffix, list(premises), ids)
+        p = np.asarray(raw).reshape(-1, len(frames))
+        p = p * self._calibrate({"task": "frames", "frames": [f.name for f in frames],
+                                 "prompt_version": FRAME_PROMPT_VERSION}, prefix, _frame_suffix, ids)
+        return p / p.sum(axis=1, keepdims=True)
 
     # ------------------------------------------------------------ calibration and provenance
 

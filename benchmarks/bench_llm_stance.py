@@ -42,15 +42,17 @@ SEED_TARGET = "the blocking of WhatsApp in Russia"
 SEED_GOLD = {"Kremlin": "favor", "Roskomnadzor": "favor", "WhatsApp": "against", "Telegram": "against"}
 
 VARIANTS = {
-    "chat plain": PromptStyle(form="chat", definitions=False, calibrate=False),
-    "chat +definitions": PromptStyle(form="chat", definitions=True, calibrate=False),
-    "chat +definitions +calibration": PromptStyle(form="chat", definitions=True, calibrate=True),
-    "code plain": PromptStyle(form="code", definitions=False, calibrate=False),
-    "code +definitions": PromptStyle(form="code", definitions=True, calibrate=False),
-    "code +calibration": PromptStyle(form="code", definitions=False, calibrate=True),
-    "code +definitions +calibration (default)": PromptStyle(form="code", definitions=True, calibrate=True),
+    "chat plain": PromptStyle(form="chat", definitions=False, examples=False, calibrate=False),
+    "chat +definitions": PromptStyle(form="chat", definitions=True, examples=False, calibrate=False),
+    "chat +definitions +calibration": PromptStyle(form="chat", definitions=True, examples=False, calibrate=True),
+    "code plain": PromptStyle(form="code", definitions=False, examples=False, calibrate=False),
+    "code +calibration": PromptStyle(form="code", definitions=False, examples=False, calibrate=True),
+    "code +definitions": PromptStyle(form="code", definitions=True, examples=False, calibrate=False),
+    "code +definitions +calibration": PromptStyle(form="code", definitions=True, examples=False, calibrate=True),
     "code +definitions +examples": PromptStyle(form="code", definitions=True, examples=True, calibrate=False),
-    "code +definitions +examples +calibration": PromptStyle(form="code", definitions=True, examples=True, calibrate=True),
+    "code +definitions +examples +calibration (default)": PromptStyle(),
+    "code +support/oppose words, no definitions": PromptStyle(
+        form="code", definitions=False, examples=False, calibrate=False, words=(("support",), ("oppose",), ("neutral",))),
 }
 
 
@@ -113,7 +115,7 @@ def section_gwsd(be, variants, limit) -> None:
         return
     premises, gold = gwsd_items(limit)
     print(f"\n== gwsd: {len(premises)} sentences {dict(Counter(gold))}, target {GWSD_TARGET!r}")
-    print(f"{'variant':44s} {'macroF1':>7s} {'acc':>5s} {'F1 fav':>6s} {'F1 ag':>6s} {'F1 neu':>6s}  "
+    print(f"{'variant':50s} {'macroF1':>7s} {'acc':>5s} {'F1 fav':>6s} {'F1 ag':>6s} {'F1 neu':>6s}  "
           f"{'predicted fav/ag/neu':>21s} {'s/stmt':>6s}")
     for vname, style in variants.items():
         probs, sec = run_variant(be, style, premises, GWSD_TARGET)
@@ -122,7 +124,7 @@ def section_gwsd(be, variants, limit) -> None:
         acc = np.mean([p == g for p, g in zip(pred, gold)])
         c = Counter(pred)
         dist = "/".join(str(c[s]) for s in STANCES)
-        print(f"{vname:44s} {f1:7.3f} {acc:5.2f} {per['favor']:6.3f} {per['against']:6.3f} {per['neutral']:6.3f}  "
+        print(f"{vname[:50]:50s} {f1:7.3f} {acc:5.2f} {per['favor']:6.3f} {per['against']:6.3f} {per['neutral']:6.3f}  "
               f"{dist:>21s} {sec:6.3f}", flush=True)
 
 
