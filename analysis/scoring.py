@@ -113,15 +113,22 @@ def _check_target(target: Any) -> str:
 
 # ---------------------------------------------------------------- premises
 
-def statement_premise(content: str, speaker: str = "", actor: str = "", kind: str = "") -> str:
-    """The premise for one statement row: who speaks, then the quoted content."""
-    speaker, actor = (speaker or "").strip(), (actor or "").strip()
+def statement_premise(content: str, speaker: str = "", actor: str = "", kind: str = "", cue: str = "") -> str:
+    """The premise for one statement row: who speaks, then what.
+
+    Reported speech keeps its cue verb ("Moscow (Kremlin) justified its restriction of …"):
+    the verb often carries the stance ("defended", "accused … of") that the bare complement
+    lacks. Direct quotes read as ``SPEAKER (ACTOR) said: "…"``.
+    """
+    speaker, actor, cue = (speaker or "").strip(), (actor or "").strip(), (cue or "").strip()
     if kind == "narrator" or (not speaker and not actor):
         who = NARRATOR_PREFIX if kind == "narrator" else "An unnamed source said"
         return f'{who}: "{content}"'
-    if speaker and actor and actor.casefold() != speaker.casefold():
-        return f'{speaker} ({actor}) said: "{content}"'
-    return f'{speaker or actor} said: "{content}"'
+    name = f"{speaker} ({actor})" if speaker and actor and actor.casefold() != speaker.casefold() else (speaker or actor)
+    if kind in ("indirect", "mixed") and cue:
+        return f"{name} {cue} {content}"
+    quote = content.strip().strip('"“”«»').strip()  # direct content carries its own marks
+    return f'{name} said: "{quote}"'
 
 
 def _items_frame(items: Any) -> tuple[pd.DataFrame, list[str]]:
@@ -134,7 +141,8 @@ def _items_frame(items: Any) -> tuple[pd.DataFrame, list[str]]:
         col = lambda name: df[name].fillna("").astype(str).tolist() if name in df.columns else [""] * len(df)  # noqa: E731
         contents = df["content"].tolist()
         _check_texts(contents, ids, "statement_id")
-        premises = [statement_premise(c, s, a, k) for c, s, a, k in zip(contents, col("speaker"), col("actor"), col("kind"))]
+        premises = [statement_premise(c, s, a, k, q) for c, s, a, k, q in
+                    zip(contents, col("speaker"), col("actor"), col("kind"), col("cue"))]
     elif isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
         raise ValueError(f"items must be a list of strings or a statements DataFrame, got {type(items).__name__}")
     else:
@@ -290,7 +298,7 @@ def score_stance(
         "task": "stance",
         "target": target,
         "labels": resolved,
-        "premise_format": 'SPEAKER (ACTOR) said: "CONTENT" / ' + NARRATOR_PREFIX + ': "CONTENT"',
+        "premise_format": 'SPEAKER (ACTOR) said: "QUOTE" / SPEAKER (ACTOR) CUE CONTENT / ' + NARRATOR_PREFIX + ': "CONTENT"',
         "package_version": _package_version(),
     }
     df.attrs["score_cache"] = attrs_cache

@@ -321,3 +321,11 @@ def test_invalid_backend_output_is_an_error():
 
     with pytest.raises(RuntimeError, match="invalid stance probabilities"):
         score_stance(["Peskov spoke."], TARGET, backend=Broken(), cache=False)
+
+
+def test_reported_speech_premise_keeps_its_cue_and_direct_quotes_are_not_double_quoted():
+    from analysis.scoring import statement_premise
+
+    assert (statement_premise("its decision to restrict access", "Kremlin", "Kremlin", "indirect", "defended")
+            == "Kremlin defended its decision to restrict access")
+    assert statement_premise('"We will win,"', "Jane Smith", "Party", "direct", "said") == 'Jane Smith (Party) said: "We will win,"'
