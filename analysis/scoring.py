@@ -245,6 +245,18 @@ def _cache_attrs(cache: ScoreCache | None, hits: int, n: int) -> dict:
 
 # ---------------------------------------------------------------- public API
 
+def _scores_through_cache(cache: bool | ScoreCache | None, task: str, keys: list[str], premises: list[str],
+                          compute) -> tuple[dict, dict]:
+    """Scores for every key, computing only the misses; closes a cache it opened itself."""
+    store = _open_cache(cache)
+    try:
+        values, hits = _cached(store, task, keys, premises, compute)
+        return values, _cache_attrs(store, hits, len(keys))
+    finally:
+        if store is not None and not isinstance(cache, ScoreCache):
+            store.close()
+
+
 def score_stance(
     items: Any,
     target: str,
@@ -279,13 +291,7 @@ def score_stance(
             raise RuntimeError(f"backend {be.name!r} returned invalid stance probabilities of shape {probs.shape}")
         return [{"p": probs[i].tolist(), "u": float(res.uncertainty[i]), "w": int(res.n_windows[i])} for i in range(len(todo))]
 
-    store = _open_cache(cache)
-    try:
-        values, hits = _cached(store, "stance", keys, premises, compute)
-        attrs_cache = _cache_attrs(store, hits, len(keys))
-    finally:
-        if store is not None and not isinstance(cache, ScoreCache):
-            store.close()
+    values, attrs_cache = _scores_through_cache(cache, "stance", keys, premises, compute)
     probs = np.array([values[k]["p"] for k in keys], dtype=float).reshape(len(keys), 3)
     for j, s in enumerate(STANCES):
         df[f"p_{s}"] = probs[:, j]
@@ -334,13 +340,7 @@ def score_frames(
             raise RuntimeError(f"backend {be.name!r} returned invalid frame probabilities of shape {p.shape}")
         return p.tolist()
 
-    store = _open_cache(cache)
-    try:
-        values, hits = _cached(store, "frames", keys, premises, compute)
-        attrs_cache = _cache_attrs(store, hits, len(keys))
-    finally:
-        if store is not None and not isinstance(cache, ScoreCache):
-            store.close()
+    values, attrs_cache = _scores_through_cache(cache, "frames", keys, premises, compute)
     probs = np.array([values[k] for k in keys], dtype=float).reshape(len(keys), len(chosen))
     for j, f in enumerate(chosen):
         df[frame_column(f.name)] = probs[:, j]

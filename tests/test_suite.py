@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import ast
 import html
-import json
 import sys
-from pathlib import Path
 
 import nbformat
 import pandas as pd
