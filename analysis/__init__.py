@@ -6,6 +6,7 @@ Pipeline stages, one module each, passing small typed records:
 - :mod:`analysis.attribution`  finds attributed statements (direct / indirect / mixed quotes, the narrator)
 - :mod:`analysis.speakers`     resolves speaker mentions to people and groups them into actors
 - :mod:`analysis.scoring`      zero-shot stance and frame scores (LLM or NLI backends)
+- :mod:`analysis.calibration`  corpus-level removal of a stance model's label bias
 - :mod:`analysis.charts`, :mod:`analysis.html_view`, :mod:`analysis.suite`  figures and notebooks
 
 Heavy dependencies (spaCy, torch, llama.cpp) load only when the stage that needs them runs.
@@ -20,6 +21,7 @@ __all__ = [
     "extract_statements",
     "score_stance",
     "score_frames",
+    "calibrate_to_batch",
 ]
 
 _LAZY = {
@@ -30,6 +32,7 @@ _LAZY = {
     "Statement": ("analysis.attribution", "Statement"),
     "score_stance": ("analysis.scoring", "score_stance"),
     "score_frames": ("analysis.scoring", "score_frames"),
+    "calibrate_to_batch": ("analysis.calibration", "calibrate_to_batch"),
 }
 
 

@@ -1,7 +1,8 @@
 """Command line: ``python -m analysis COMMAND ...``.
 
-Commands: ``statements``, ``stance``, ``frames``, ``models fetch``, ``evaluate-attribution``,
-``figures``. Results go to stdout; errors go to stderr as one clear line with a non-zero exit.
+Commands: ``statements``, ``stance``, ``corpus-stance``, ``frames``, ``models fetch``,
+``evaluate-attribution``, ``figures``. Results go to stdout; errors go to stderr as one clear
+line with a non-zero exit.
 Provenance (backend, model hash, templates, package version) is part of every scored output: the
 first line of ``jsonl``, ``#`` comment lines at the top of ``csv``, a footer under ``table``.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
+from .calibration import MIN_ITEMS
 
 TABLE_COLUMNS = ["statement_id", "kind", "speaker", "actor", "cue", "content"]
 STANCE_COLUMNS = ["stance", "p_favor", "p_against", "p_neutral", "uncertainty"]
@@ -68,6 +70,48 @@ def cmd_stance(args) -> None:
     article = _read(args.article, args.encoding)
     scored = score_stance(extract_statements(article), _target(article, args.target), backend=args.backend, model=args.model)
     _write(scored, args.format, columns=["statement_id", "kind", "speaker", "actor"] + STANCE_COLUMNS + ["content"])
+
+
+def cmd_corpus_stance(args) -> None:
+    """Stance of every statement of several articles toward one target, batch-calibrated over them all."""
+    from .attribution import extract_statements
+    from .calibration import calibrate_to_batch, check_batch_size
+    from .scoring import score_stance
+
+    if args.no_batch_calibration and args.prior:
+        raise ValueError("--prior only applies to batch calibration; drop it or --no-batch-calibration")
+    articles = [_read(path, args.encoding) for path in args.articles]
+    targets = {_target(article, args.target) for article in articles}
+    if len(targets) > 1:
+        raise ValueError(f"the articles' sidecars name different targets {sorted(targets)}; pass one --target")
+    frames = []
+    for path, article in zip(args.articles, articles):
+        statements = extract_statements(article)
+        statements.insert(0, "article", path)
+        frames.append(statements)
+    statements = pd.concat(frames, ignore_index=True)
+    if not args.no_batch_calibration:
+        check_batch_size(len(statements), args.min_items)  # before the scoring, not after
+    scored = score_stance(statements, targets.pop(), backend=args.backend, model=args.model)
+    if not args.no_batch_calibration:
+        scored = calibrate_to_batch(scored, prior=args.prior, min_items=args.min_items)
+    _write(scored, args.format, columns=["article", "statement_id", "kind", "speaker", "actor"] + STANCE_COLUMNS + ["content"])
+
+
+def _prior_option(text: str) -> dict[str, float]:
+    """--prior FAVOR,AGAINST,NEUTRAL -> {label: share}, checked before any work is done."""
+    from .calibration import prior_vector
+    from .scoring import STANCES
+
+    try:
+        shares = [float(x) for x in text.split(",")]
+        if len(shares) != len(STANCES):
+            raise ValueError(f"three shares FAVOR,AGAINST,NEUTRAL are needed, got {len(shares)}")
+        prior = dict(zip(STANCES, shares))
+        prior_vector(prior)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{text!r}: {e}") from None
+    return prior
 
 
 def cmd_frames(args) -> None:
@@ -129,6 +173,22 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--target", default=None, help="stance target (default: the sidecar's)")
         p.add_argument("--backend", choices=["llm", "nli"], default=None, help="default: llm")
         p.add_argument("--model", default=None, help="hub id or local directory (nli), GGUF path (llm)")
+
+    corpus = sub.add_parser(
+        "corpus-stance", help="stance of all statements of several articles toward one target, batch-calibrated",
+        description="Scores every statement of the given articles toward one target, then removes the label "
+                    "bias the whole set shows (analysis.calibrate_to_batch; needs >= --min-items statements).")
+    corpus.add_argument("articles", nargs="+", help="plain-text articles (UTF-8; sidecars are read)")
+    corpus.add_argument("--target", default=None, help="stance target (default: the sidecars', which must agree)")
+    corpus.add_argument("--backend", choices=["llm", "nli"], default=None, help="default: llm")
+    corpus.add_argument("--model", default=None, help="hub id or local directory (nli), GGUF path (llm)")
+    corpus.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+    corpus.add_argument("--encoding", default=None, help="the files' encoding when it is not UTF-8")
+    corpus.add_argument("--prior", type=_prior_option, default=None,
+                        help="assumed label shares FAVOR,AGAINST,NEUTRAL (default: equal)")
+    corpus.add_argument("--min-items", type=int, default=MIN_ITEMS, help=f"refuse smaller sets (default {MIN_ITEMS})")
+    corpus.add_argument("--no-batch-calibration", action="store_true", help="report the backend's scores as they are")
+    corpus.set_defaults(func=cmd_corpus_stance)
 
     models = sub.add_parser("models", help="obtain and verify the offline models")
     models_sub = models.add_subparsers(dest="models_command", required=True)

@@ -12,7 +12,8 @@ Sections:
          against a careful reader's labels by actor: Kremlin and Roskomnadzor favor the blocking,
          WhatsApp and Telegram (Durov) are against it. Target "the blocking of WhatsApp in Russia".
   gwsd   macro-F1 on ../shared/eval/gwsd-dev/gwsd_dev.csv (GWSD, Luo et al. 2020; read at run time,
-         never copied), target "Climate change is a serious concern.", one row per prompt variant.
+         never copied), target "Climate change is a serious concern.", one row per prompt variant,
+         then the same scores after batch calibration over the whole set (analysis.calibration).
          --limit N takes a label-stratified random subset (seed 0); 0 = all rows.
   speed  seconds per statement: plain loop (whole prompt per statement) vs prefix reuse; peak RSS.
 """
@@ -32,6 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analysis.calibration import balance  # noqa: E402
 from analysis.llm_backend import LLMBackend, PromptStyle  # noqa: E402
 from analysis.scoring import DEFAULT_LABELS, STANCES, resolve_labels, statement_premise  # noqa: E402
 
@@ -72,7 +74,7 @@ def seed_items() -> tuple[list[str], list[str], list[str]]:
 
     df = analysis.extract_statements(analysis.read_article(SEED))
     df = df[(df["kind"] != "narrator") & df["actor"].isin(list(SEED_GOLD))]
-    premises = [statement_premise(r.content, r.speaker, r.actor, r.kind) for r in df.itertuples()]
+    premises = [statement_premise(r.content, r.speaker, r.actor, r.kind, r.cue) for r in df.itertuples()]
     names = [f"#{r.statement_id} {r.speaker or r.actor}" for r in df.itertuples()]
     return premises, [SEED_GOLD[a] for a in df["actor"]], names
 
@@ -109,23 +111,62 @@ def section_seed(be, variants) -> None:
             print(f"   {n[:28]:28s} {g:8s} {p:8s}  {pr[0]:7.3f} {pr[1]:9.3f} {pr[2]:9.3f}{'' if p == g else '  <-'}")
 
 
+def uncalibrated(be: LLMBackend, probs: np.ndarray, target: str) -> np.ndarray:
+    """The backend's probabilities before contextual calibration: p ~ q * p_content_free
+    (p_content_free as recorded in the provenance, rounded to 6 decimals)."""
+    if not be.style.calibrate:
+        return probs
+    entry, = [e for e in be.provenance()["runtime"]["calibration_factors"]
+              if e["task"] == "stance" and e["target"] == target and e["prompt_version"] == be.style.version]
+    raw = probs * np.asarray(entry["p_content_free"])
+    return raw / raw.sum(axis=1, keepdims=True)
+
+
+def best_bias_upper_bound(probs: np.ndarray, gold: list[str]) -> float:
+    """Macro-F1 with per-label log-biases TUNED ON THE GOLD LABELS (grid, 49 x 49): not a method,
+    the ceiling that any correction of label bias could reach with these scores."""
+    lp = np.log(np.clip(probs, 1e-12, None))
+    truth = np.array([STANCES.index(g) for g in gold])
+    grid = np.linspace(-6, 6, 49)
+    best = 0.0
+    for b1 in grid:
+        for b2 in grid:
+            pred = (lp + np.array([0.0, b1, b2])).argmax(1)
+            f1s = []
+            for c in range(3):
+                tp = np.sum((pred == c) & (truth == c))
+                f1s.append(2 * tp / (np.sum(pred == c) + np.sum(truth == c)) if tp else 0.0)
+            best = max(best, float(np.mean(f1s)))
+    return best
+
+
 def section_gwsd(be, variants, limit) -> None:
     if not GWSD.is_file():
         print(f"\n== gwsd: {GWSD} not found; skipped")
         return
     premises, gold = gwsd_items(limit)
     print(f"\n== gwsd: {len(premises)} sentences {dict(Counter(gold))}, target {GWSD_TARGET!r}")
-    print(f"{'variant':50s} {'macroF1':>7s} {'acc':>5s} {'F1 fav':>6s} {'F1 ag':>6s} {'F1 neu':>6s}  "
+    print(f"{'variant':58s} {'macroF1':>7s} {'acc':>5s} {'F1 fav':>6s} {'F1 ag':>6s} {'F1 neu':>6s}  "
           f"{'predicted fav/ag/neu':>21s} {'s/stmt':>6s}")
+    uniform = np.full(3, 1 / 3)
     for vname, style in variants.items():
         probs, sec = run_variant(be, style, premises, GWSD_TARGET)
-        pred = [STANCES[i] for i in probs.argmax(1)]
-        f1, per = macro_f1(gold, pred)
-        acc = np.mean([p == g for p, g in zip(pred, gold)])
-        c = Counter(pred)
-        dist = "/".join(str(c[s]) for s in STANCES)
-        print(f"{vname[:50]:50s} {f1:7.3f} {acc:5.2f} {per['favor']:6.3f} {per['against']:6.3f} {per['neutral']:6.3f}  "
-              f"{dist:>21s} {sec:6.3f}", flush=True)
+        raw = uncalibrated(be, probs, GWSD_TARGET)
+        rows = [(vname, probs)]
+        if style.calibrate:
+            rows.append(("  scores before contextual calibration", raw))
+        one_step = raw / raw.mean(axis=0)
+        rows.append(("  batch calibration instead, one step (Zhou et al.)", one_step / one_step.sum(axis=1, keepdims=True)))
+        rows.append(("  batch calibration instead, fixed point (calibrate_to_batch)", balance(probs, uniform)[0]))
+        for name, p in rows:
+            pred = [STANCES[i] for i in p.argmax(1)]
+            f1, per = macro_f1(gold, pred)
+            acc = np.mean([a == g for a, g in zip(pred, gold)])
+            c = Counter(pred)
+            dist = "/".join(str(c[s]) for s in STANCES)
+            print(f"{name[:58]:58s} {f1:7.3f} {acc:5.2f} {per['favor']:6.3f} {per['against']:6.3f} {per['neutral']:6.3f}  "
+                  f"{dist:>21s} {sec:6.3f}", flush=True)
+        print(f"{'  ceiling: label biases tuned on the gold labels':58s} {best_bias_upper_bound(probs, gold):7.3f}", flush=True)
 
 
 def section_speed(be, n: int) -> None:
