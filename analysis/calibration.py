@@ -23,14 +23,13 @@ instead of being silently pushed toward balance.
 """
 from __future__ import annotations
 
-import math
 import warnings
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-from .scoring import STANCES
+from .scoring import STANCES, normalised_entropy, rows_are_distributions
 
 MIN_ITEMS = 100
 PROB_COLUMNS = [f"p_{s}" for s in STANCES]
@@ -60,9 +59,7 @@ def balance(probs: np.ndarray, prior: np.ndarray, *, tol: float = 1e-6,
 
 def check_probabilities(probs: np.ndarray) -> None:
     """ValueError unless the rows are distributions and no label is absent from the whole set."""
-    if probs.size == 0:
-        raise ValueError("batch calibration needs scored statements; the set is empty")
-    if not np.isfinite(probs).all() or (probs < 0).any() or not np.allclose(probs.sum(axis=1), 1.0, atol=1e-4):
+    if not rows_are_distributions(probs):
         raise ValueError("stance probabilities must be finite, non-negative and sum to 1 in every row")
     absent = [s for s, m in zip(STANCES, probs.mean(axis=0)) if m < 1e-9]
     if absent:
@@ -88,11 +85,6 @@ def check_batch_size(n: int, min_items: int = MIN_ITEMS) -> None:
             f"batch calibration assumes the {n} statements mix the stance labels as the prior says; "
             f"that needs a corpus of at least {max(min_items, 1)} statements (one article's voices often agree). "
             "Score a larger set for one target, or lower the minimum (min_items, --min-items) knowingly.")
-
-
-def _entropy(q: np.ndarray) -> np.ndarray:
-    c = np.clip(q, 1e-12, 1.0)
-    return -(c * np.log(c)).sum(axis=1) / math.log(q.shape[1])
 
 
 def calibrate_to_batch(scored: pd.DataFrame, *, prior: Mapping[str, float] | None = None,
@@ -126,7 +118,7 @@ def calibrate_to_batch(scored: pd.DataFrame, *, prior: Mapping[str, float] | Non
         if col in out.columns:
             out[col + BEFORE] = scored[col]
     out["stance"] = [STANCES[j] for j in q.argmax(axis=1)]
-    out["uncertainty"] = _entropy(q)
+    out["uncertainty"] = normalised_entropy(q)
 
     def record() -> dict:
         return {

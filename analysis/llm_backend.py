@@ -269,7 +269,7 @@ class LLMBackend:
 
     def stance(self, premises: list[str], target: str, labels: dict[str, str]):
         """StanceResult with columns favor, against, neutral (see analysis.scoring)."""
-        from .scoring import StanceResult
+        from .scoring import StanceResult, normalised_entropy
 
         prefix, suffix_fn, ids = self._stance_prompt(target, labels)
         raw, nwin = self._score_texts(prefix, suffix_fn, list(premises), ids)
@@ -279,7 +279,7 @@ class LLMBackend:
                                       prefix, suffix_fn, ids)
             probs = probs * factors
             probs /= probs.sum(axis=1, keepdims=True)
-        return StanceResult(probs=probs, uncertainty=_entropy(probs), n_windows=nwin)
+        return StanceResult(probs=probs, uncertainty=normalised_entropy(probs), n_windows=nwin)
 
     # ------------------------------------------------------------ frames
 
@@ -347,8 +347,3 @@ class LLMBackend:
             },
         }
 
-
-def _entropy(probs: np.ndarray) -> np.ndarray:
-    """Entropy of each row divided by log(k): 0 = certain, 1 = uniform."""
-    p = np.clip(probs, 1e-12, 1.0)
-    return -(p * np.log(p)).sum(axis=1) / math.log(probs.shape[1])

@@ -49,6 +49,17 @@ DEFAULT_LABELS: dict[str, str] = {
 NARRATOR_PREFIX = "The article's author writes"
 
 
+def rows_are_distributions(probs: np.ndarray) -> bool:
+    """True when every row is finite, non-negative and sums to 1 (within 1e-4)."""
+    return bool(np.isfinite(probs).all() and (probs >= 0).all() and np.allclose(probs.sum(axis=1), 1.0, atol=1e-4))
+
+
+def normalised_entropy(probs: np.ndarray) -> np.ndarray:
+    """Entropy of each row divided by log(k): 0 = certain, 1 = uniform."""
+    p = np.clip(probs, 1e-12, 1.0)
+    return -(p * np.log(p)).sum(axis=1) / np.log(probs.shape[1])
+
+
 class StanceResult(NamedTuple):
     """What a backend's ``stance`` returns for n premises."""
 
@@ -287,7 +298,7 @@ def score_stance(
     def compute(todo: list[str]) -> list[dict]:
         res = be.stance(todo, target, dict(resolved))
         probs = np.asarray(res.probs, dtype=float)
-        if probs.shape != (len(todo), 3) or not np.allclose(probs.sum(1), 1, atol=1e-4) or (probs < 0).any():
+        if probs.shape != (len(todo), 3) or not rows_are_distributions(probs):
             raise RuntimeError(f"backend {be.name!r} returned invalid stance probabilities of shape {probs.shape}")
         return [{"p": probs[i].tolist(), "u": float(res.uncertainty[i]), "w": int(res.n_windows[i])} for i in range(len(todo))]
 

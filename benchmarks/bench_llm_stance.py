@@ -58,14 +58,18 @@ VARIANTS = {
 }
 
 
+def f1_per_label(truth: np.ndarray, pred: np.ndarray) -> np.ndarray:
+    """F1 of each label index 0..2 (0 where a label has no true positive)."""
+    out = np.zeros(len(STANCES))
+    for c in range(len(STANCES)):
+        tp = np.sum((pred == c) & (truth == c))
+        out[c] = 2 * tp / (np.sum(pred == c) + np.sum(truth == c)) if tp else 0.0
+    return out
+
+
 def macro_f1(gold: list[str], pred: list[str]) -> tuple[float, dict[str, float]]:
-    per = {}
-    for c in STANCES:
-        tp = sum(g == c and p == c for g, p in zip(gold, pred))
-        fp = sum(g != c and p == c for g, p in zip(gold, pred))
-        fn = sum(g == c and p != c for g, p in zip(gold, pred))
-        per[c] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    return float(np.mean(list(per.values()))), per
+    per = f1_per_label(np.array([STANCES.index(g) for g in gold]), np.array([STANCES.index(p) for p in pred]))
+    return float(per.mean()), dict(zip(STANCES, per.tolist()))
 
 
 def seed_items() -> tuple[list[str], list[str], list[str]]:
@@ -131,12 +135,7 @@ def best_bias_upper_bound(probs: np.ndarray, gold: list[str]) -> float:
     best = 0.0
     for b1 in grid:
         for b2 in grid:
-            pred = (lp + np.array([0.0, b1, b2])).argmax(1)
-            f1s = []
-            for c in range(3):
-                tp = np.sum((pred == c) & (truth == c))
-                f1s.append(2 * tp / (np.sum(pred == c) + np.sum(truth == c)) if tp else 0.0)
-            best = max(best, float(np.mean(f1s)))
+            best = max(best, float(f1_per_label(truth, (lp + np.array([0.0, b1, b2])).argmax(1)).mean()))
     return best
 
 
@@ -155,8 +154,7 @@ def section_gwsd(be, variants, limit) -> None:
         rows = [(vname, probs)]
         if style.calibrate:
             rows.append(("  scores before contextual calibration", raw))
-        one_step = raw / raw.mean(axis=0)
-        rows.append(("  batch calibration instead, one step (Zhou et al.)", one_step / one_step.sum(axis=1, keepdims=True)))
+        rows.append(("  batch calibration instead, one step (Zhou et al.)", balance(raw, uniform, max_iter=1)[0]))
         rows.append(("  batch calibration instead, fixed point (calibrate_to_batch)", balance(probs, uniform)[0]))
         for name, p in rows:
             pred = [STANCES[i] for i in p.argmax(1)]
