@@ -5,15 +5,15 @@ Pipeline stages, one module each, passing small typed records:
 - :mod:`analysis.article`      reads and validates an article (paragraphs, headings, boilerplate, sentences)
 - :mod:`analysis.attribution`  finds attributed statements (direct / indirect / mixed quotes, the narrator)
 - :mod:`analysis.speakers`     resolves speaker mentions to people and groups them into actors
-- :mod:`analysis.scoring`      zero-shot stance and frame scores (LLM or NLI backends)
+- :mod:`analysis.stance.scoring`      zero-shot stance and frame scores (LLM or NLI backends)
 - :mod:`analysis.calibration`  corpus-level removal of a stance model's label bias
-- :mod:`analysis.charts`, :mod:`analysis.html_view`, :mod:`analysis.suite`  figures and notebooks
+- :mod:`analysis.report.charts`, :mod:`analysis.report.html_view`, :mod:`analysis.suite`  figures and notebooks
 
 Heavy dependencies (spaCy, torch, llama.cpp) load only when the stage that needs them runs.
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from analysis.version import __version__
 
 __all__ = [
     "__version__",
@@ -28,11 +28,11 @@ _LAZY = {
     "read_article": ("analysis.article", "read_article"),
     "Article": ("analysis.article", "Article"),
     "ArticleError": ("analysis.article", "ArticleError"),
-    "extract_statements": ("analysis.attribution", "extract_statements"),
-    "Statement": ("analysis.attribution", "Statement"),
-    "score_stance": ("analysis.scoring", "score_stance"),
-    "score_frames": ("analysis.scoring", "score_frames"),
-    "calibrate_to_batch": ("analysis.calibration", "calibrate_to_batch"),
+    "extract_statements": ("analysis.attribution.statements", "extract_statements"),
+    "Statement": ("analysis.attribution.statements", "Statement"),
+    "score_stance": ("analysis.stance.scoring", "score_stance"),
+    "score_frames": ("analysis.stance.scoring", "score_frames"),
+    "calibrate_to_batch": ("analysis.stance.calibration", "calibrate_to_batch"),
 }
 
 

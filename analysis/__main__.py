@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from .calibration import MIN_ITEMS
+from analysis.version import __version__
+from analysis.errors import AnalysisError, InputError
+from analysis.schema import STANCES
+from analysis.stance.calibration import MIN_ITEMS
 
 TABLE_COLUMNS = ["statement_id", "kind", "speaker", "actor", "cue", "content"]
 STANCE_COLUMNS = ["stance", "p_favor", "p_against", "p_neutral", "uncertainty"]
@@ -45,27 +47,26 @@ def _write(frame: pd.DataFrame, fmt: str, out=sys.stdout, columns: list[str] | N
 
 
 def _read(path: str, encoding: str | None):
-    from .article import read_article
+    from analysis.article import read_article
 
     return read_article(path, encoding=encoding)
 
 
 def cmd_statements(args) -> None:
-    from .attribution import extract_statements
+    from analysis.attribution.statements import extract_statements
 
     _write(extract_statements(_read(args.article, args.encoding)), args.format, columns=TABLE_COLUMNS + ["flags"])
 
 
 def _target(article, given: str | None) -> str:
-    target = given or article.target
-    if not target:
-        raise ValueError(f"{article.path}: no stance target; pass --target or add \"target\" to the sidecar JSON.")
-    return target
+    from analysis.stance.scored_article import article_target
+
+    return article_target(article, given)
 
 
 def cmd_stance(args) -> None:
-    from .attribution import extract_statements
-    from .scoring import score_stance
+    from analysis.attribution.statements import extract_statements
+    from analysis.stance.scoring import score_stance
 
     article = _read(args.article, args.encoding)
     scored = score_stance(extract_statements(article), _target(article, args.target), backend=args.backend, model=args.model)
@@ -74,16 +75,16 @@ def cmd_stance(args) -> None:
 
 def cmd_corpus_stance(args) -> None:
     """Stance of every statement of several articles toward one target, batch-calibrated over them all."""
-    from .attribution import extract_statements
-    from .calibration import calibrate_to_batch, check_batch_size
-    from .scoring import score_stance
+    from analysis.attribution.statements import extract_statements
+    from analysis.stance.calibration import calibrate_to_batch, check_batch_size
+    from analysis.stance.scoring import score_stance
 
     if args.no_batch_calibration and args.prior:
-        raise ValueError("--prior only applies to batch calibration; drop it or --no-batch-calibration")
+        raise InputError("--prior only applies to batch calibration; drop it or --no-batch-calibration")
     articles = [_read(path, args.encoding) for path in args.articles]
     targets = {_target(article, args.target) for article in articles}
     if len(targets) > 1:
-        raise ValueError(f"the articles' sidecars name different targets {sorted(targets)}; pass one --target")
+        raise InputError(f"the articles' sidecars name different targets {sorted(targets)}; pass one --target")
     frames = []
     for path, article in zip(args.articles, articles):
         statements = extract_statements(article)
@@ -100,13 +101,12 @@ def cmd_corpus_stance(args) -> None:
 
 def _prior_option(text: str) -> dict[str, float]:
     """--prior FAVOR,AGAINST,NEUTRAL -> {label: share}, checked before any work is done."""
-    from .calibration import prior_vector
-    from .scoring import STANCES
+    from analysis.stance.calibration import prior_vector
 
     try:
         shares = [float(x) for x in text.split(",")]
         if len(shares) != len(STANCES):
-            raise ValueError(f"three shares FAVOR,AGAINST,NEUTRAL are needed, got {len(shares)}")
+            raise InputError(f"three shares FAVOR,AGAINST,NEUTRAL are needed, got {len(shares)}")
         prior = dict(zip(STANCES, shares))
         prior_vector(prior)
     except ValueError as e:
@@ -115,25 +115,25 @@ def _prior_option(text: str) -> dict[str, float]:
 
 
 def cmd_frames(args) -> None:
-    from .attribution import extract_statements
-    from .frames import frames_for
-    from .scoring import score_frames
+    from analysis.attribution.statements import extract_statements
+    from analysis.stance.frames import frames_for
+    from analysis.stance.scoring import score_frames
 
     article = _read(args.article, args.encoding)
-    frames = frames_for(article.meta)
+    frames = frames_for(article.sidecar)
     scored = score_frames(extract_statements(article), frames=frames, backend=args.backend, model=args.model)
     _write(scored, args.format, columns=["statement_id", "kind", "speaker", "top_frame", "content"])
 
 
 def cmd_models(args) -> None:
-    from .model_store import fetch_model
+    from analysis.stance.models import fetch_all
 
-    path = fetch_model(progress=lambda msg: print(msg, file=sys.stderr))
-    print(path)
+    for path in fetch_all(progress=lambda msg: print(msg, file=sys.stderr)):
+        print(path)
 
 
 def cmd_evaluate(args) -> None:
-    from .attribution_eval import evaluate_directory
+    from analysis.attribution.evaluate import evaluate_directory
 
     scores = evaluate_directory(args.directory)
     summary = scores.summary()
@@ -145,7 +145,7 @@ def cmd_evaluate(args) -> None:
 
 
 def cmd_figures(args) -> None:
-    from .suite import run_suite
+    from analysis.report.runner import run_suite
 
     written = run_suite([Path(a) for a in args.articles] or None, Path(args.out), backend=args.backend,
                         model=args.model, target=args.target, build_dir=Path(args.build_dir) if args.build_dir else None)
@@ -192,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     models = sub.add_parser("models", help="obtain and verify the offline models")
     models_sub = models.add_subparsers(dest="models_command", required=True)
-    fetch = models_sub.add_parser("fetch", help="fetch and verify the offline LLM (idempotent)")
+    fetch = models_sub.add_parser("fetch", help="fetch and verify the offline LLM and sentence encoder (idempotent)")
     fetch.set_defaults(func=cmd_models)
 
     evaluate = sub.add_parser("evaluate-attribution", help="precision/recall/F1 against brat gold (PolNeAR format)")
@@ -211,31 +211,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _known_errors() -> tuple[type[BaseException], ...]:
-    from .article import ArticleError
-    from .parsing import ParserUnavailableError
-
-    errors: list[type[BaseException]] = [ArticleError, ParserUnavailableError, ValueError, FileNotFoundError]
-    try:
-        from .model_store import ModelNotAvailableError, ModelVerificationError
-
-        errors += [ModelNotAvailableError, ModelVerificationError]
-    except ImportError:
-        pass
-    try:
-        from .suite import NotebookError
-
-        errors.append(NotebookError)
-    except ImportError:
-        pass
-    return tuple(errors)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         args.func(args)
-    except _known_errors() as exc:
+    except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from analysis.errors import ArticleError
+from analysis.schema import Sidecar
 
 ParagraphKind = Literal["title", "heading", "body", "boilerplate"]
 
@@ -46,10 +50,6 @@ _FINAL_PUNCT = ".!?:;…\"'”’)]"
 MAX_HEADING_WORDS = 14
 
 
-class ArticleError(ValueError):
-    """The file cannot be read as an article. The message says why and what to do."""
-
-
 @dataclass(frozen=True)
 class Paragraph:
     """One paragraph (or title / heading / boilerplate line) as a span of the text."""
@@ -68,9 +68,8 @@ class Article:
     text: str
     path: Path | None
     title: str
-    meta: dict
+    sidecar: Sidecar
     paragraphs: list[Paragraph]
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def headings(self) -> list[tuple[int, int]]:
@@ -87,7 +86,7 @@ class Article:
 
     @property
     def target(self) -> str | None:
-        return self.meta.get("target")
+        return self.sidecar.target
 
     @property
     def name(self) -> str:
@@ -189,9 +188,10 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-def parse_article(text: str, *, path: Path | None = None, meta: dict | None = None) -> Article:
+def parse_article(text: str, *, path: Path | None = None, sidecar: Sidecar | dict | None = None) -> Article:
     """Lay out decoded text into title, headings, boilerplate and body paragraphs."""
-    meta = dict(meta or {})
+    if not isinstance(sidecar, Sidecar):
+        sidecar = Sidecar.from_dict(sidecar or {})
     paragraphs: list[Paragraph] = []
     section = ""
     title = ""
@@ -213,31 +213,26 @@ def parse_article(text: str, *, path: Path | None = None, meta: dict | None = No
         paragraphs.append(Paragraph(index, start, end, kind, section if kind != "title" else ""))
     if not paragraphs:
         raise ArticleError(f"{path or 'input'}: no paragraphs found.")
-    warnings = []
-    if meta.get("title") and meta["title"].strip() != title:
-        warnings.append(f"sidecar title differs from the first line: {meta['title']!r} vs {title!r}")
-    return Article(text=text, path=path, title=title, meta=meta, paragraphs=paragraphs, warnings=warnings)
+    if sidecar.title and sidecar.title.strip() != title:
+        warnings.warn(f"{path or 'input'}: the sidecar's title differs from the article's first line: "
+                      f"{sidecar.title!r} vs {title!r}; the first line is used", stacklevel=2)
+    return Article(text=text, path=path, title=title, sidecar=sidecar, paragraphs=paragraphs)
 
 
 def sidecar_path(path: Path) -> Path:
     return path.with_suffix(".json")
 
 
-def read_sidecar(path: Path) -> dict:
-    """The article's sidecar metadata, or {} when there is none. Malformed JSON is an error."""
+def read_sidecar(path: Path) -> Sidecar:
+    """The article's sidecar, empty when there is none. Malformed JSON or fields are an error."""
     side = sidecar_path(path)
     if not side.exists():
-        return {}
+        return Sidecar()
     try:
-        meta = json.loads(side.read_text(encoding="utf-8"))
+        data = json.loads(side.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ArticleError(f"{side}: the sidecar is not valid UTF-8 JSON: {exc}") from None
-    if not isinstance(meta, dict):
-        raise ArticleError(f"{side}: the sidecar must be a JSON object, got {type(meta).__name__}.")
-    actors = meta.get("actors", {})
-    if not isinstance(actors, dict) or not all(isinstance(v, dict) for v in actors.values()):
-        raise ArticleError(f"{side}: 'actors' must map an actor name to {{'members': [...], 'aliases': [...]}}.")
-    return meta
+    return Sidecar.from_dict(data, str(side))
 
 
 def read_article(path: str | Path, *, encoding: str | None = None) -> Article:
@@ -252,4 +247,4 @@ def read_article(path: str | Path, *, encoding: str | None = None) -> Article:
     if path.is_dir():
         raise ArticleError(f"{path}: is a directory; give the article's .txt file.")
     text = decode_article_bytes(path.read_bytes(), source=str(path), encoding=encoding)
-    return parse_article(text, path=path, meta=read_sidecar(path))
+    return parse_article(text, path=path, sidecar=read_sidecar(path))

@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.article import parse_article  # noqa: E402
-from analysis.attribution import extract_statements  # noqa: E402
-from analysis.attribution_eval import evaluate_directory  # noqa: E402
-from analysis.parsing import load_parser  # noqa: E402
+from analysis.attribution.statements import extract_statements  # noqa: E402
+from analysis.attribution.evaluate import evaluate_directory  # noqa: E402
+from analysis.attribution.parsing import load_parser  # noqa: E402
 
 
 def synthetic_article(words: int) -> str:

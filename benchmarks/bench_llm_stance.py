@@ -1,4 +1,4 @@
-"""Quality and speed of the LLM stance backend (analysis.llm_backend). Prints numbers only.
+"""Quality and speed of the LLM stance backend (analysis.stance.backends.llm). Prints numbers only.
 
 Usage (from the repo root; needs the model: python -m analysis models fetch):
 
@@ -13,7 +13,7 @@ Sections:
          WhatsApp and Telegram (Durov) are against it. Target "the blocking of WhatsApp in Russia".
   gwsd   macro-F1 on ../shared/eval/gwsd-dev/gwsd_dev.csv (GWSD, Luo et al. 2020; read at run time,
          never copied), target "Climate change is a serious concern.", one row per prompt variant,
-         then the same scores after batch calibration over the whole set (analysis.calibration).
+         then the same scores after batch calibration over the whole set (analysis.stance.calibration).
          --limit N takes a label-stratified random subset (seed 0); 0 = all rows.
   speed  seconds per statement: plain loop (whole prompt per statement) vs prefix reuse; peak RSS.
 """
@@ -33,9 +33,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.calibration import balance  # noqa: E402
-from analysis.llm_backend import LLMBackend, PromptStyle  # noqa: E402
-from analysis.scoring import DEFAULT_LABELS, STANCES, resolve_labels, statement_premise  # noqa: E402
+from analysis.stance.calibration import balance  # noqa: E402
+from analysis.stance.backends.llm import LLMBackend, PromptStyle  # noqa: E402
+from analysis.stance.scoring import DEFAULT_LABELS, STANCES, resolve_labels, statement_premise  # noqa: E402
 
 GWSD = ROOT.parent / "shared" / "eval" / "gwsd-dev" / "gwsd_dev.csv"
 GWSD_TARGET = "Climate change is a serious concern."

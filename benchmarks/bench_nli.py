@@ -41,9 +41,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.nli_backend import NLIBackend  # noqa: E402
-from analysis.score_cache import ScoreCache  # noqa: E402
-from analysis.scoring import DEFAULT_LABELS, STANCES, resolve_labels, score_stance  # noqa: E402
+from analysis.stance.backends.nli import NLIBackend  # noqa: E402
+from analysis.stance.cache import ScoreCache  # noqa: E402
+from analysis.stance.scoring import DEFAULT_LABELS, STANCES, resolve_labels, score_stance  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
 GWSD = ROOT.parent / "shared" / "eval" / "gwsd-dev" / "gwsd_dev.csv"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis import suite  # noqa: E402
-from analysis.cache_dirs import models_dir  # noqa: E402
+from analysis.report import runner as suite  # noqa: E402
+from analysis.config import models_dir  # noqa: E402
 
 
 def notebook_seconds(build_dir: Path) -> dict[str, float]:

@@ -1,0 +1,335 @@
+"""Figures for one scored article: voice share, stance by actor, stance along the article,
+frames by actor, and a one-page report that puts the four together.
+
+Every figure is built on a bare :class:`matplotlib.figure.Figure` (never pyplot), so no
+global state leaks between notebooks and a headless ``MPLBACKEND=Agg`` cannot swallow an
+image: :func:`save_figure` returns a :class:`SavedFigure` whose ``_repr_png_`` hands the
+saved PNG bytes to Jupyter directly. Colours are the Okabe–Ito palette (Okabe & Ito 2008,
+"Color Universal Design"), safe for the common colour-vision deficiencies; actors also get
+distinct marker shapes so the charts survive greyscale printing. Output is byte-for-byte
+reproducible: fixed rcParams and bundled font, a fixed ``svg.hashsalt``, and no dates or
+software versions in the file metadata.
+"""
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from analysis.report import tables
+from analysis.report.tables import NARRATOR_LABEL, By
+
+OKABE_ITO = {
+    "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7", "black": "#000000",
+}
+GREY = "#999999"
+STANCE_COLORS = {"favor": OKABE_ITO["blue"], "against": OKABE_ITO["vermillion"], "neutral": GREY}
+KIND_COLORS = {
+    "direct": OKABE_ITO["orange"], "indirect": OKABE_ITO["sky blue"],
+    "mixed": OKABE_ITO["bluish green"], "narrator": GREY,
+}
+# Yellow is left out of the actor cycle: it is unreadable as a marker on white.
+ACTOR_CYCLE = tuple(OKABE_ITO[c] for c in ("orange", "sky blue", "bluish green", "reddish purple",
+                                           "blue", "vermillion", "black"))
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+FRAME_CMAP = "cividis"  # perceptually uniform and colour-blind safe (Nuñez et al. 2018)
+
+# Fixed style: DejaVu Sans ships with matplotlib, so glyphs are the same on every machine.
+STYLE: dict[str, object] = {
+    "font.family": "DejaVu Sans", "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold",
+    "axes.titlelocation": "left", "axes.labelsize": 10, "xtick.labelsize": 9, "ytick.labelsize": 9,
+    "legend.fontsize": 8, "axes.spines.top": False, "axes.spines.right": False,
+    "figure.dpi": 100, "savefig.dpi": 150, "savefig.facecolor": "white", "figure.facecolor": "white",
+    "svg.hashsalt": "analysis-figures", "svg.fonttype": "path", "path.simplify": True,
+    "image.interpolation": "nearest", "axes.grid": False,
+    "axes.prop_cycle": mpl.cycler(color=list(ACTOR_CYCLE)),  # no default tab10 colour can slip in
+}
+PNG_METADATA = {"Software": None}
+SVG_METADATA = {"Date": None, "Creator": None}
+
+
+@dataclass(frozen=True)
+class SavedFigure:
+    """A figure written as PNG and SVG. As a cell's last value Jupyter shows the PNG, whatever
+    the matplotlib backend."""
+
+    name: str
+    png: Path
+    svg: Path
+
+    @property
+    def paths(self) -> list[Path]:
+        return [self.png, self.svg]
+
+    def _repr_png_(self) -> bytes:
+        return self.png.read_bytes()
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A pyplot-free figure under the fixed style, laid out by constrained layout."""
+    with mpl.rc_context(STYLE):
+        return Figure(figsize=(width, height), layout="constrained")
+
+
+def save_figure(fig: Figure, out_dir: Path | str, name: str) -> SavedFigure:
+    """Write ``out_dir/name.png`` and ``out_dir/name.svg`` deterministically."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    png, svg = out / f"{name}.png", out / f"{name}.svg"
+    with mpl.rc_context(STYLE):
+        fig.savefig(png, format="png", metadata=PNG_METADATA)
+        fig.savefig(svg, format="svg", metadata=SVG_METADATA)
+    return SavedFigure(name, png, svg)
+
+
+def short_hash(value: str | None, n: int = 8) -> str:
+    return (value or "")[:n]
+
+
+def caption(provenance: Mapping[str, object]) -> str:
+    """One provenance line: backend, model and short hash, target, the article and its date
+    (from the sidecar, not the run date), package version."""
+    model = str(provenance.get("model") or "unknown model")
+    digest = short_hash(str(provenance.get("model_hash") or ""))
+    model_part = f"{model} ({digest})" if digest else model
+    date = provenance.get("article_date")
+    dated = f"dated {date}" if date else "undated"
+    return (
+        f"Scored by {provenance.get('backend') or '?'} backend, {model_part} · "
+        f"target: {provenance.get('target') or '?'} · article: {provenance.get('article') or '?'} "
+        f"({dated}) · analysis {provenance.get('version') or '?'}"
+    )
+
+
+def add_caption(fig: Figure, provenance: Mapping[str, object]) -> None:
+    """Put the provenance line under the figure, wrapped to its width."""
+    width = int(fig.get_figwidth() * 17)
+    fig.supxlabel(textwrap.fill(caption(provenance), width), x=0.005, ha="left",
+                  fontsize=7, color="#444444")
+
+
+def voice_styles(voices: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """(colour, marker) per voice in the given order; the author is always grey circles."""
+    styles: dict[str, tuple[str, str]] = {}
+    i = 0
+    for voice in voices:
+        if voice == NARRATOR_LABEL:
+            styles[voice] = (GREY, "o")
+            continue
+        styles[voice] = (ACTOR_CYCLE[i % len(ACTOR_CYCLE)], MARKERS[i % len(MARKERS)])
+        i += 1
+    return styles
+
+
+def _wrap(text: str, width: int) -> str:
+    return textwrap.fill(text, width)
+
+
+def draw_voice_share(ax: Axes, statements: pd.DataFrame, by: By = "actor") -> None:
+    """Horizontal bars of words per voice, stacked by quote kind, labelled with the share of
+    all attributed words and the number of statements."""
+    table = tables.voice_table(statements, by)
+    y = np.arange(len(table))[::-1]
+    left = np.zeros(len(table))
+    for kind in tables.KINDS:
+        values = table[f"words:{kind}"].to_numpy(dtype=float)
+        if values.sum() == 0:
+            continue
+        ax.barh(y, values, left=left, color=KIND_COLORS[kind], label=kind, edgecolor="white", linewidth=0.5)
+        left += values
+    for yi, (_, row) in zip(y, table.iterrows()):
+        ax.text(row["words"], yi, f"  {row['word_share']:.0%} · {int(row['statements'])} st.",
+                va="center", fontsize=8)
+    ax.set_yticks(y, [_wrap(v, 22) for v in table.index])
+    ax.set_xlim(0, max(float(table["words"].max()), 1.0) * 1.3)
+    ax.set_xlabel("words of statement content")
+    ax.legend(title="quote kind", loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    ax.set_title("Who speaks and how much")
+
+
+def draw_stance_by_voice(ax: Axes, statements: pd.DataFrame, target: str, by: By = "actor") -> None:
+    """Diverging bars: mean P(against) to the left, mean P(favor) to the right, whiskers at ±1
+    standard error over the voice's statements; the remaining neutral mass, the statement
+    count and the scorer's mean uncertainty are printed beside each row."""
+    table = tables.stance_table(statements, by)
+    y = np.arange(len(table))[::-1]
+    err_kw = {"ecolor": "#222222", "capsize": 3, "elinewidth": 1}
+    # A single statement has no spread: no whisker rather than a misleading zero-width one.
+    se = {c: table[f"{c}_se"].where(table["statements"] > 1) for c in ("p_against", "p_favor")}
+    ax.barh(y, -table["p_against"], xerr=se["p_against"], color=STANCE_COLORS["against"],
+            label="against", error_kw=err_kw)
+    ax.barh(y, table["p_favor"], xerr=se["p_favor"], color=STANCE_COLORS["favor"],
+            label="favor", error_kw=err_kw)
+    ax.axvline(0, color="#222222", linewidth=0.8)
+    for yi, (_, row) in zip(y, table.iterrows()):
+        ax.text(1.04, yi, f"n={int(row['statements'])}  neutral {row['p_neutral']:.2f}  "
+                f"uncert. {row['uncertainty']:.2f}", va="center", fontsize=7.5,
+                transform=ax.get_yaxis_transform(), clip_on=False)
+    ax.set_xlim(-1, 1)
+    ticks = np.linspace(-1, 1, 5)
+    ax.set_xticks(ticks, [f"{abs(t):.1f}" for t in ticks])
+    ax.set_yticks(y, [_wrap(v, 22) for v in table.index])
+    ax.set_xlabel("mean probability   ← against | favor →   (whiskers: ±1 standard error)")
+    # Beside the axis label, so a long two-line title never runs into it.
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, -0.02), frameon=False, ncols=2)
+    ax.set_title(_wrap(f"Stance toward {target}, by {by}", 60))
+
+
+def draw_stance_along(ax: Axes, statements: pd.DataFrame, target: str, legend: bool = True,
+                      sections: bool = True) -> None:
+    """Lollipops of net stance (P(favor) − P(against)) in statement order, coloured and shaped
+    by voice; hollow markers flag statements whose uncertainty is at least 0.5. Dotted lines
+    mark section headings."""
+    voices = tables.voice_labels(statements)
+    styles = voice_styles(tables.voice_order(statements))
+    x = statements["statement_id"].to_numpy()
+    net = tables.net_stance(statements).to_numpy()
+    uncertain = statements["uncertainty"].to_numpy() >= 0.5
+    ax.axhspan(0, 1.05, color=STANCE_COLORS["favor"], alpha=0.06, linewidth=0)
+    ax.axhspan(-1.05, 0, color=STANCE_COLORS["against"], alpha=0.06, linewidth=0)
+    ax.axhline(0, color="#222222", linewidth=0.8)
+    for voice, (color, marker) in styles.items():
+        sel = (voices == voice).to_numpy()
+        ax.vlines(x[sel], 0, net[sel], color=color, linewidth=1.5)
+        face = np.where(uncertain[sel], "white", color)
+        ax.scatter(x[sel], net[sel], s=42, marker=marker, facecolors=face, edgecolors=color,
+                   linewidths=1.4, label=voice, zorder=3)
+    names = statements["section"].fillna("").astype(str)
+    starts = names.ne(names.shift(fill_value=""))
+    for sid, name in zip(x[starts.to_numpy()], names[starts]):
+        if name:
+            ax.axvline(sid - 0.5, color="#666666", linestyle=":", linewidth=0.9)
+            if sections:
+                ax.text(sid - 0.4, 1.02, _wrap(name, 24), fontsize=7, va="top", color="#444444")
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlim(-0.7, max(len(x) - 0.3, 0.5))
+    ax.set_xticks(x if len(x) <= 30 else x[:: max(len(x) // 15, 1)])
+    ax.set_xlabel("statement in article order (statement_id); hollow = uncertainty ≥ 0.5")
+    ax.set_ylabel("P(favor) − P(against)")
+    if legend:
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, title="voice")
+    ax.set_title(_wrap(f"Stance toward {target} along the article", 70))
+
+
+def draw_frames_heatmap(ax: Axes, statements: pd.DataFrame, by: By = "actor", colorbar: bool = True,
+                        max_frames: int | None = None, title: str | None = None) -> None:
+    """Heatmap of mean frame probability: frames (rows) by voices (columns, the author last),
+    each cell labelled with its value. ``max_frames`` keeps the frames that reach the highest
+    mean for any voice (codebook order is kept among them)."""
+    table = tables.frame_table(statements, by).T
+    if max_frames is not None and len(table) > max_frames:
+        keep = table.max(axis=1).sort_values(ascending=False, kind="stable").index[:max_frames]
+        table = table.loc[[f for f in table.index if f in set(keep)]]
+    values = table.to_numpy(dtype=float)
+    image = ax.imshow(values, cmap=FRAME_CMAP, vmin=0, vmax=1, aspect="auto")
+    for (i, j), v in np.ndenumerate(values):
+        ax.text(j, i, "–" if np.isnan(v) else f"{v:.2f}", ha="center", va="center", fontsize=7.5,
+                color="black" if (np.isnan(v) or v > 0.55) else "white")
+    ax.set_xticks(range(values.shape[1]), [_wrap(c, 12) for c in table.columns], fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(values.shape[0]), [_wrap(f, 34) for f in table.index], fontsize=8)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, label="mean frame probability", shrink=0.6, aspect=30)
+    ax.set_title(title or f"Frames by {by}")
+
+
+def draw_author_vs_quoted(ax: Axes, statements: pd.DataFrame) -> None:
+    """Paired bars per frame: the author's own rows against the quoted voices."""
+    table = tables.author_vs_quoted_frames(statements)
+    y = np.arange(len(table))[::-1]
+    ax.barh(y + 0.2, table["author"].fillna(0), height=0.4, color=GREY, label="author (narrator rows)")
+    ax.barh(y - 0.2, table["quoted"].fillna(0), height=0.4, color=OKABE_ITO["orange"], label="quoted voices")
+    ax.set_yticks(y, [_wrap(f, 24) for f in table.index])
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("mean frame probability")
+    ax.legend(loc="lower right", frameon=False)
+    ax.set_title("The author's framing beside the quoted voices")
+
+
+def _figure(height: float, width: float = 10.0) -> tuple[Figure, Axes]:
+    fig = new_figure(width, height)
+    with mpl.rc_context(STYLE):
+        return fig, fig.add_subplot()
+
+
+def _rows(statements: pd.DataFrame, by: By = "actor") -> int:
+    return len(tables.voice_order(statements, by))
+
+
+def voice_share_figure(statements: pd.DataFrame, provenance: Mapping[str, object], by: By = "actor") -> Figure:
+    fig, ax = _figure(1.6 + 0.45 * _rows(statements, by))
+    with mpl.rc_context(STYLE):
+        draw_voice_share(ax, statements, by)
+        add_caption(fig, provenance)
+    return fig
+
+
+def stance_by_voice_figure(statements: pd.DataFrame, provenance: Mapping[str, object], by: By = "actor") -> Figure:
+    fig, ax = _figure(1.9 + 0.5 * _rows(statements, by))
+    with mpl.rc_context(STYLE):
+        draw_stance_by_voice(ax, statements, str(provenance.get("target") or "the target"), by)
+        add_caption(fig, provenance)
+    return fig
+
+
+def stance_along_figure(statements: pd.DataFrame, provenance: Mapping[str, object]) -> Figure:
+    fig, ax = _figure(4.2)
+    with mpl.rc_context(STYLE):
+        draw_stance_along(ax, statements, str(provenance.get("target") or "the target"))
+        add_caption(fig, provenance)
+    return fig
+
+
+def frames_by_voice_figure(statements: pd.DataFrame, provenance: Mapping[str, object], by: By = "actor") -> Figure:
+    n_frames = len(tables.frame_columns(statements))
+    fig, ax = _figure(1.6 + 0.36 * n_frames, width=max(6.5, 4.0 + 1.0 * _rows(statements, by)))
+    with mpl.rc_context(STYLE):
+        draw_frames_heatmap(ax, statements, by)
+        add_caption(fig, provenance)
+    return fig
+
+
+def author_vs_quoted_figure(statements: pd.DataFrame, provenance: Mapping[str, object]) -> Figure:
+    fig, ax = _figure(1.6 + 0.6 * len(tables.frame_columns(statements)), width=8.0)
+    with mpl.rc_context(STYLE):
+        draw_author_vs_quoted(ax, statements)
+        add_caption(fig, provenance)
+    return fig
+
+
+def report_figure(statements: pd.DataFrame, provenance: Mapping[str, object], title: str,
+                  facts: Sequence[str]) -> Figure:
+    """A one-page (A4 portrait) summary: title and key facts, then voice share and stance by
+    actor side by side, stance along the article, and the six strongest frames by actor."""
+    target = str(provenance.get("target") or "the target")
+    fig = new_figure(8.27, 11.69)
+    with mpl.rc_context(STYLE):
+        head, pair, along, frames = fig.subfigures(4, 1, height_ratios=[0.9, 2.1, 1.7, 2.0])
+        head.suptitle(_wrap(title, 62), x=0.01, ha="left", fontsize=14, fontweight="bold")
+        head.text(0.01, 0.62, "\n".join(_wrap(f, 120) for f in facts), va="top", fontsize=8, linespacing=1.45)
+        ax_voice, ax_stance = pair.subplots(1, 2)
+        draw_voice_share(ax_voice, statements)
+        draw_stance_by_voice(ax_stance, statements, target)
+        ax_stance.set_title("Stance by actor")
+        ax_stance.get_legend().remove()  # at half width the axis label explains the colours
+        ax_stance.set_xlabel("mean probability ← against | favor →")
+        for t in ax_stance.texts:  # the per-row notes do not fit at half width
+            t.set_visible(False)
+        ax_along = along.subplots()
+        draw_stance_along(ax_along, statements, target, sections=False)
+        ax_along.set_title("Stance along the article")
+        ax_along.set_xlabel("statement in article order; hollow = uncertainty ≥ 0.5; dotted = new section")
+        draw_frames_heatmap(frames.subplots(), statements, max_frames=6, title="Strongest frames by actor")
+        add_caption(fig, provenance)
+    return fig

@@ -1,0 +1,186 @@
+"""The article as one self-contained HTML page, every statement highlighted by its stance.
+
+A reader checks the pipeline against the text: each statement's content is a ``<mark>``
+coloured by stance (Okabe–Ito blue = favor, vermillion = against, grey = neutral), with the
+speaker, quote kind, cue and probabilities on hover (the ``title`` attribute, so no
+JavaScript is needed). Headings and boilerplate (ads, comment notices) are set apart in
+their own style, so a reader sees what the extractor skipped. The page carries its CSS
+inline, loads nothing, escapes all article text, and is byte-identical for the same input.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import pandas as pd
+
+from analysis.schema import Sidecar
+
+from analysis.report.charts import STANCE_COLORS, caption
+from analysis.report.tables import voice_labels
+
+Span = tuple[int, int]
+
+
+class ParagraphLike(Protocol):
+    start: int
+    end: int
+    kind: str  # "title" | "heading" | "body" | "boilerplate"
+
+
+class ArticleLike(Protocol):
+    """What the view needs from :class:`analysis.article.Article`."""
+
+    text: str
+    title: str
+    sidecar: Sidecar
+    paragraphs: Sequence[ParagraphLike]
+
+
+CSS = """
+body { font-family: Georgia, 'DejaVu Serif', serif; max-width: 46rem; margin: 2rem auto;
+       padding: 0 1rem; line-height: 1.6; color: #1a1a1a; background: #fff; }
+header { border-bottom: 1px solid #ccc; margin-bottom: 1.5rem; }
+h1.headline { font-size: 1.5rem; line-height: 1.3; }
+.meta, .provenance, .legend { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: .8rem; color: #444; }
+.legend span { padding: 0 .4em; margin-right: .6em; }
+h2.heading { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 1.1rem; margin: 1.4rem 0 .4rem; }
+p.boilerplate { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: .8rem; color: #777;
+                border-left: 3px solid #ccc; padding-left: .6rem; font-style: italic; }
+p.boilerplate::before { content: "boilerplate · "; font-weight: bold; font-style: normal; }
+mark { color: inherit; padding: .05em .1em; border-radius: 2px; }
+mark[data-statement-id]::before { content: "#" attr(data-statement-id) " "; font-family: 'DejaVu Sans', Arial,
+       sans-serif; font-size: .65em; color: #333; vertical-align: super; }
+mark.cont::before { content: none; }
+mark.favor { background: %(favor)s40; border-bottom: 2px solid %(favor)s; }
+mark.against { background: %(against)s40; border-bottom: 2px solid %(against)s; }
+mark.neutral { background: %(neutral)s40; border-bottom: 2px solid %(neutral)s; }
+mark.unscored { background: #eeeeee; border-bottom: 2px dotted #666; }
+mark.narrator { border-bottom-style: dashed; }
+mark.uncertain { background-image: repeating-linear-gradient(135deg, transparent 0 4px, #ffffff80 4px 6px); }
+mark:hover { outline: 1px solid #222; }
+footer { margin-top: 2rem; border-top: 1px solid #ccc; font-family: 'DejaVu Sans', Arial, sans-serif;
+         font-size: .75rem; color: #555; }
+""" % STANCE_COLORS
+
+
+# Paragraph kinds from analysis.article: the headline, subheadings, body, page furniture.
+_BLOCK_TAGS = {
+    "title": '<h1 class="headline">{}</h1>',
+    "heading": '<h2 class="heading">{}</h2>',
+    "boilerplate": '<p class="boilerplate">{}</p>',
+    "body": "<p>{}</p>",
+}
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _stance(row: pd.Series) -> str:
+    value = row.get("stance")
+    return str(value) if isinstance(value, str) and value in STANCE_COLORS else "unscored"
+
+
+def statement_tooltip(row: pd.Series, voice: str) -> str:
+    """The hover text: id, speaker and actor, kind and cue, then stance and probabilities."""
+    speaker = str(row.get("speaker") or "")
+    who = "the article's author (narrator)" if row["kind"] == "narrator" else (speaker or "unattributed")
+    if voice and voice not in (speaker, "Author (narrator)"):
+        who += f" ({voice})"
+    lines = [f"#{int(row['statement_id'])} · {who}", f"kind: {row['kind']}"
+             + (f" · cue: {row['cue']}" if str(row.get("cue") or "") else "")]
+    if _stance(row) != "unscored":
+        lines.append(
+            f"stance: {row['stance']} · favor {row['p_favor']:.2f} · against {row['p_against']:.2f}"
+            f" · neutral {row['p_neutral']:.2f} · uncertainty {row['uncertainty']:.2f}"
+        )
+    if "top_frame" in row.index and str(row.get("top_frame") or ""):
+        lines.append(f"top frame: {row['top_frame']}")
+    if str(row.get("flags") or ""):
+        lines.append(f"flags: {row['flags']}")
+    return "\n".join(lines)
+
+
+def _render_block(text: str, block: Span, marks: list[tuple[int, int, str]]) -> str:
+    """Escape one block's text and wrap each (start, end, open_tag) mark in it. Marks are
+    nested when one contains another; a mark that crosses the end of an enclosing one is cut
+    at that end, so the HTML stays well formed."""
+    out: list[str] = []
+    pos, stack = block[0], []
+    for start, end, tag in sorted(marks, key=lambda m: (m[0], -m[1])):
+        while stack and stack[-1] <= start:
+            out.append(_esc(text[pos:stack[-1]]) + "</mark>")
+            pos = stack.pop()
+        if stack:
+            end = min(end, stack[-1])
+        out.append(_esc(text[pos:start]) + tag)
+        pos = start
+        stack.append(end)
+    while stack:
+        out.append(_esc(text[pos:stack[-1]]) + "</mark>")
+        pos = stack.pop()
+    out.append(_esc(text[pos:block[1]]))
+    return "".join(out)
+
+
+def render_article_html(article: ArticleLike, statements: pd.DataFrame,
+                        provenance: Mapping[str, object] | None = None) -> str:
+    """The full HTML page for ``article`` with ``statements`` (scored or not) highlighted."""
+    text = article.text
+    voices = voice_labels(statements) if len(statements) else pd.Series(dtype=str)
+    per_block: dict[Span, list[tuple[int, int, str]]] = {}
+    kinds = {(p.start, p.end): p.kind for p in article.paragraphs}
+    blocks = list(kinds)
+    for idx, row in statements.iterrows():
+        start, end = int(row["content_start"]), int(row["content_end"])
+        stance = _stance(row)
+        classes = [stance, str(row["kind"])]
+        if stance != "unscored" and float(row["uncertainty"]) >= 0.5:
+            classes.append("uncertain")
+        title = _esc(statement_tooltip(row, str(voices.loc[idx]))).replace("\n", "&#10;")
+        first = True
+        for block in blocks:
+            s, e = max(start, block[0]), min(end, block[1])
+            if s >= e:
+                continue
+            cls = " ".join(classes + ([] if first else ["cont"]))
+            ident = f' id="s{int(row["statement_id"])}"' if first else ""
+            tag = (f'<mark{ident} class="{cls}" data-statement-id="{int(row["statement_id"])}" '
+                   f'data-stance="{stance}" title="{title}">')
+            per_block.setdefault(block, []).append((s, e, tag))
+            first = False
+    body = []
+    for block in blocks:
+        inner = _render_block(text, block, per_block.get(block, []))
+        body.append(_BLOCK_TAGS.get(kinds[block], _BLOCK_TAGS["body"]).format(inner))
+    side = article.sidecar
+    facts = [f"{k}: {v}" for k, v in (("outlet", side.outlet), ("date", side.date), ("url", side.url)) if v]
+    legend = "".join(f'<span class="{s}" style="background:{c}40;border-bottom:2px solid {c}">{s}</span>'
+                     for s, c in STANCE_COLORS.items())
+    head = [
+        f'<p class="meta">{_esc(" · ".join(facts) or "no outlet or date in the sidecar")}</p>',
+    ]
+    if provenance:
+        head.append(f'<p class="provenance">{_esc(caption(provenance))}</p>')
+    head.append(f'<p class="legend">Statements by stance: {legend} dashed underline = the author\'s '
+                "own (narrator) statement, hatched = uncertainty ≥ 0.5. Hover a statement for its "
+                "speaker, kind and probabilities.</p>")
+    page = [
+        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        f"<title>{_esc(article.title or 'Article')}</title>", f"<style>{CSS}</style>", "</head>",
+        "<body>", "<header>", *head, "</header>", "<article>", *body, "</article>",
+        f"<footer><p>{len(statements)} statements highlighted.</p></footer>", "</body>", "</html>", "",
+    ]
+    return "\n".join(page)
+
+
+def write_article_html(article: ArticleLike, statements: pd.DataFrame, path: Path | str,
+                       provenance: Mapping[str, object] | None = None) -> Path:
+    """Write :func:`render_article_html` to ``path`` (UTF-8, ``\\n`` line ends)."""
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_article_html(article, statements, provenance), encoding="utf-8", newline="\n")
+    return out

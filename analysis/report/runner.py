@@ -1,0 +1,211 @@
+"""Run the notebook suite headless: one article in, figures and an HTML view out.
+
+The four notebooks in ``notebooks/`` are thin: each loads the scored article through
+:func:`load_scored_article` and calls :mod:`analysis.report.charts`, :mod:`analysis.report.tables` and
+:mod:`analysis.report.html_view`. :func:`run_suite` executes them in order with papermill, in a
+kernel that runs *this* interpreter (``sys.executable``), so a fresh virtualenv needs no
+``jupyter kernelspec install`` and never picks up another Python's ``python3`` kernel.
+Executed copies go to a build directory outside git; figures go to ``out_dir``. Scores come
+from :func:`analysis.score_stance` / :func:`analysis.score_frames`, whose persistent cache
+makes every notebook after the first, and every later run, skip the model.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.errors import InputError, NotebookError
+from analysis.stance.scored_article import ScoredArticle, load_scored_article, read_scored, score_article
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+DEFAULT_ARTICLE = REPO_ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
+DEFAULT_OUT_DIR = Path("figures")
+DEFAULT_BUILD_DIR = Path("build") / "notebooks"
+
+# Each notebook, in run order, with the files it must leave in the output directory.
+NOTEBOOK_OUTPUTS: dict[str, tuple[str, ...]] = {
+    "01_statements.ipynb": ("voice_share.png", "voice_share.svg", "statements.csv"),
+    "02_stance.ipynb": ("stance_by_actor.png", "stance_by_actor.svg", "stance_by_speaker.png",
+                        "stance_by_speaker.svg", "stance_along_article.png", "stance_along_article.svg",
+                        "article.html"),
+    "03_framing.ipynb": ("frames_by_actor.png", "frames_by_actor.svg", "frames_author_vs_quoted.png",
+                         "frames_author_vs_quoted.svg"),
+    "04_report.ipynb": ("report.png", "report.svg"),
+}
+NOTEBOOKS = tuple(NOTEBOOK_OUTPUTS)
+
+# Quiet kernels: no progress bars or widget warnings in executed notebooks (set values win).
+KERNEL_ENV_DEFAULTS = {"TQDM_DISABLE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+                       "PYTHONWARNINGS": "ignore:IProgress not found"}
+
+
+def resolve_article(article: str | os.PathLike | None) -> Path:
+    """The article path, the seed article when None."""
+    path = Path(article) if article else DEFAULT_ARTICLE
+    if not path.exists():
+        raise InputError(f"{path}: no such article")
+    return path.resolve()
+
+
+def output_dir(out_dir: str | os.PathLike | None) -> Path:
+    """The figure directory (created), the checkout's ``figures/`` when None."""
+    path = Path(out_dir) if out_dir else REPO_ROOT / DEFAULT_OUT_DIR
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def load(article: str | os.PathLike | None = None, target: str | None = None, backend: str | None = None,
+         model: str | None = None, scored_file: str | os.PathLike | None = None) -> ScoredArticle:
+    """What each notebook calls: the scored file the runner wrote (``scored_file``), else the
+    article scored now (or reused from ``build/scored/`` when nothing changed)."""
+    if scored_file:
+        return read_scored(scored_file)
+    return load_scored_article(resolve_article(article), REPO_ROOT / DEFAULT_BUILD_DIR.parent / "scored",
+                               target=target, backend=backend, model=model)
+
+
+def write_statements_csv(statements: pd.DataFrame, out_dir: str | os.PathLike) -> Path:
+    """All statement, stance and frame columns as ``out_dir/statements.csv`` (UTF-8, ``\n``)."""
+    path = Path(out_dir) / "statements.csv"
+    statements.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return path
+
+
+def _kernel_manager_class():
+    """A jupyter_client KernelManager whose kernel is ``sys.executable -m ipykernel_launcher``,
+    with the checkout on PYTHONPATH, whatever kernelspecs the machine has installed."""
+    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.manager import AsyncKernelManager
+
+    env = {**KERNEL_ENV_DEFAULTS, **{k: v for k, v in os.environ.items() if k in KERNEL_ENV_DEFAULTS}}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    spec = KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                            "--IPKernelApp.log_level=ERROR"],
+                      display_name=f"Python ({sys.executable})", language="python", env=env,
+                      metadata={"debugger": False})
+
+    class CurrentInterpreterKernelManager(AsyncKernelManager):  # nbclient drives kernels async
+        @property
+        def kernel_spec(self) -> KernelSpec:
+            return spec
+
+    return CurrentInterpreterKernelManager
+
+
+def _first_line(source: str) -> str:
+    lines = [ln for ln in source.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return (lines[0].strip()[:80] if lines else "").replace("\n", " ")
+
+
+def _failing_line(traceback: Sequence[str], source: str) -> str:
+    """The cell's line marked ``---->`` in the first traceback frame, else its first code line."""
+    for frame in traceback:
+        for line in re.sub(r"\x1b\[[0-9;]*m", "", frame).splitlines():
+            match = re.match(r"^-+> *\d+ (.*)$", line)
+            if match:
+                return match.group(1).strip()[:80]
+    return _first_line(source)
+
+
+def _running_cell(executed: Path) -> tuple[int, str] | None:
+    """(index, first line) of the cell papermill marked as running in ``executed``, if any."""
+    import nbformat
+
+    try:
+        book = nbformat.read(executed, as_version=4)
+    except (OSError, ValueError):
+        return None
+    for index, cell in enumerate(book.cells):
+        if cell.metadata.get("papermill", {}).get("status") == "running":
+            return index, _first_line(cell.source)
+    return None
+
+
+def run_notebook(name: str, executed: Path, parameters: Mapping[str, Any], timeout: float | None = None) -> Path:
+    """Execute ``notebooks/<name>`` with ``parameters`` into ``executed``; raise NotebookError
+    with the failing cell's error."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    source = NOTEBOOK_DIR / name
+    if not source.exists():
+        raise NotebookError(name, f"not found in {NOTEBOOK_DIR} (run from a checkout of the repository)")
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(
+            str(source), str(executed), parameters=dict(parameters), kernel_name="python3",
+            kernel_manager_class=_kernel_manager_class(), progress_bar=False, log_output=False,
+            cwd=str(REPO_ROOT), execution_timeout=timeout,
+        )
+    except PapermillExecutionError as exc:
+        raise NotebookError(name, f"cell {exc.exec_count} ({_failing_line(exc.traceback, exc.source)}) raised {exc.ename}: "
+                            f"{exc.evalue}", executed, exc.exec_count, exc.ename, exc.evalue) from exc
+    except Exception as exc:  # the kernel died (a crash in native code), timed out, or could not start
+        cell = _running_cell(executed)
+        where = f"cell {cell[0]} ({cell[1]}): " if cell else ""
+        raise NotebookError(name, f"{where}{type(exc).__name__}: {exc}", executed,
+                            cell[0] if cell else None, type(exc).__name__, str(exc)) from exc
+    return executed
+
+
+@dataclass(frozen=True)
+class SuiteRun:
+    """One article's run: where its figures and executed notebooks go."""
+
+    article: Path
+    out_dir: Path
+    build_dir: Path
+
+
+def plan_runs(articles: Sequence[str | os.PathLike] | None, out_dir: str | os.PathLike = DEFAULT_OUT_DIR,
+              build_dir: str | os.PathLike | None = None) -> list[SuiteRun]:
+    """One run per article (the seed when None). A single article writes straight into
+    ``out_dir``; several get ``out_dir/<stem>/`` and ``build_dir/<stem>/`` each."""
+    paths = [resolve_article(a) for a in (articles or [DEFAULT_ARTICLE])]
+    stems = [p.stem for p in paths]
+    if len(set(stems)) != len(stems):
+        raise InputError(f"two articles share a file name stem, their figures would collide: {stems}")
+    out_root, build_root = Path(out_dir), Path(build_dir or DEFAULT_BUILD_DIR)
+    if len(paths) == 1:
+        return [SuiteRun(paths[0], out_root, build_root)]
+    return [SuiteRun(p, out_root / p.stem, build_root / p.stem) for p in paths]
+
+
+def run_suite(articles: Sequence[Path] | None = None, out_dir: Path = DEFAULT_OUT_DIR, *,
+              backend: str | None = None, model: str | None = None, build_dir: Path | None = None,
+              target: str | None = None, timeout: float | None = None) -> list[Path]:
+    """Execute every notebook on every article; return the files written, in order.
+
+    One article (the seed when None) writes straight into ``out_dir``; with several, each
+    gets ``out_dir/<article stem>/`` (and the same under ``build_dir``, default
+    ``build/notebooks``). Raises NotebookError on the first failing cell, or when a notebook
+    ran but did not write its figures.
+    """
+    written: list[Path] = []
+    for run in plan_runs(articles, out_dir, build_dir):
+        run.out_dir.mkdir(parents=True, exist_ok=True)
+        scored = score_article(run.article, run.build_dir, target=target, backend=backend,
+                               model=None if model is None else str(model))
+        params = {"article": str(run.article), "target": target, "backend": backend,
+                  "model": None if model is None else str(model), "out_dir": str(run.out_dir.resolve()),
+                  "scored_file": str(scored.resolve())}
+        for name, expected in NOTEBOOK_OUTPUTS.items():
+            started = time.time() - 1.0  # file timestamps use a coarser clock than time.time()
+            run_notebook(name, run.build_dir / name, params, timeout)
+            files = [run.out_dir / f for f in expected]
+            missing = [f.name for f in files
+                       if not f.is_file() or f.stat().st_size == 0 or f.stat().st_mtime < started]
+            if missing:
+                raise NotebookError(name, f"ran but did not (re)write {', '.join(missing)} in {run.out_dir}",
+                                    run.build_dir / name)
+            written += files
+    return written

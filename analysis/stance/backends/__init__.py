@@ -1,0 +1,1 @@
+"""Scoring backends, one module each; every one implements :class:`analysis.stance.base.ScoringBackend`."""

@@ -1,0 +1,166 @@
+"""Score once, render many: one article's statements, stance and frame scores in one file.
+
+:func:`score_article` reads an article, extracts its statements and scores them, and writes
+``<stem>.scored.parquet``: the statement table with every score column, and in the Parquet
+schema's metadata the provenance (:class:`analysis.schema.Provenance` of stance and frames),
+the caption fields and a *key*. The key is a hash of what decides the result: the article's
+bytes, its sidecar's bytes, the target, the backend identity (name, model hash from the
+verification record beside the model, prompt or template version) and the package version.
+A later call with the same key returns the file as it is, so a warm run neither parses the
+article with spaCy nor loads a model. :func:`load_scored_article` is the one call the
+notebooks make.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.article import Article, read_article, sidecar_path
+from analysis.attribution.statements import extract_statements
+from analysis.errors import InputError
+from analysis.schema import TOP_FRAME, frame_columns
+from analysis.stance.frames import frames_for
+from analysis.stance.scoring import backend_identity, score_frames, score_stance
+
+FORMAT_VERSION = 1
+SUFFIX = ".scored.parquet"
+_META_KEY = b"analysis"
+
+
+@dataclass
+class ScoredArticle:
+    """An article, its statements with stance and frame columns, and the provenance line.
+
+    ``provenance`` is flat, for captions: article (file name), article_date (the sidecar's
+    date, not the run's), target, backend, model, model_hash, version; ``stance_provenance``
+    and ``frames_provenance`` keep what the scorers reported in full.
+    """
+
+    article: Article
+    statements: pd.DataFrame
+    provenance: dict[str, Any]
+    stance_provenance: dict[str, Any] = field(default_factory=dict)
+    frames_provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def target(self) -> str:
+        return str(self.provenance["target"])
+
+
+def caption_fields(article: Article, target: str, stance_prov: Mapping[str, Any]) -> dict[str, Any]:
+    """The caption fields from the article's sidecar and the stance scorer's provenance."""
+    return {
+        "article": Path(article.path).name if article.path else "article",
+        "article_date": article.sidecar.date,
+        "target": target,
+        "backend": stance_prov.get("backend"),
+        "model": stance_prov.get("model"),
+        "model_hash": str(stance_prov.get("model_sha256") or ""),
+        "version": stance_prov.get("package_version"),
+    }
+
+
+def article_target(article: Article, target: str | None) -> str:
+    """``target``, else the sidecar's; InputError naming both ways to give one."""
+    chosen = (target or "").strip() or article.target
+    if not chosen:
+        where = article.path.with_suffix(".json").name if article.path else "the sidecar"
+        raise InputError(f"{article.path or 'article'}: no stance target: pass target=... (CLI: --target) "
+                         f"or add \"target\" to {where}")
+    return chosen
+
+
+def scored_key(path: Path, target: str | None, backend: str | None, model: str | None) -> str:
+    """The hash that decides whether a scored file is still valid (see the module docstring)."""
+    from analysis.version import __version__
+
+    side = sidecar_path(path)
+    parts = {
+        "format": FORMAT_VERSION,
+        "article": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "sidecar": hashlib.sha256(side.read_bytes()).hexdigest() if side.exists() else None,
+        "target": target,
+        "backend": backend_identity(backend, model),
+        "package_version": __version__,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def scored_path(article_path: Path, directory: Path) -> Path:
+    return directory / (article_path.stem + SUFFIX)
+
+
+def score_article(article_path: str | os.PathLike, directory: str | os.PathLike, *, target: str | None = None,
+                  backend: str | None = None, model: str | None = None) -> Path:
+    """Write (or keep, when its key still matches) the scored file of one article; its path."""
+    path = Path(article_path).resolve()
+    out = scored_path(path, Path(directory))
+    key = scored_key(path, target, backend, model)
+    if out.exists() and _read_meta(out).get("key") == key:
+        return out
+    article = read_article(path)
+    chosen = article_target(article, target)
+    statements = extract_statements(article)
+    if statements.empty:
+        raise InputError(f"{path}: no statements found, nothing to chart")
+    stance = score_stance(statements, chosen, backend=backend, model=model)
+    frames = score_frames(statements, frames=frames_for(article.sidecar), backend=backend, model=model)
+    frame_cols = frame_columns(frames.columns) + [TOP_FRAME]
+    scored = pd.concat([stance.reset_index(drop=True), frames[frame_cols].reset_index(drop=True)], axis=1)
+    stance_prov = dict(stance.attrs["provenance"])
+    meta = {
+        "key": key, "article": str(path), "target": chosen,
+        "caption": caption_fields(article, chosen, stance_prov),
+        "stance_provenance": stance_prov, "frames_provenance": dict(frames.attrs["provenance"]),
+    }
+    _write(scored, meta, out)
+    return out
+
+
+def _write(frame: pd.DataFrame, meta: Mapping[str, Any], out: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    blob = json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str).encode()
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), _META_KEY: blob})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, out)  # a reader never sees half a file
+
+
+def _read_meta(path: Path) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.read_schema(path).metadata or {}
+    except (OSError, ValueError):  # a damaged or foreign file is simply rewritten
+        return {}
+    return json.loads(meta[_META_KEY]) if _META_KEY in meta else {}
+
+
+def read_scored(path: str | os.PathLike) -> ScoredArticle:
+    """A scored file back as a :class:`ScoredArticle` (the article is re-read from its path)."""
+    path = Path(path)
+    meta = _read_meta(path)
+    if "key" not in meta:
+        raise InputError(f"{path}: not a scored-article file (written by analysis.stance.scored_article)")
+    statements = pd.read_parquet(path)
+    article = read_article(meta["article"])
+    return ScoredArticle(article, statements, dict(meta["caption"]), dict(meta["stance_provenance"]),
+                         dict(meta["frames_provenance"]))
+
+
+def load_scored_article(article_path: str | os.PathLike, directory: str | os.PathLike, *,
+                        target: str | None = None, backend: str | None = None,
+                        model: str | None = None) -> ScoredArticle:
+    """Score the article (or reuse its scored file) and read it back: what notebooks call."""
+    return read_scored(score_article(article_path, directory, target=target, backend=backend, model=model))

@@ -1,0 +1,63 @@
+"""Speaker resolution: canonical names, aliases, pronouns, descriptions, actors."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.attribution.speakers import SpeakerResolver, canonical_name
+from analysis.schema import ActorSpec
+
+SEED_ACTORS = {
+    "Kremlin": ActorSpec(("Dmitry Peskov",), ("the Kremlin", "Moscow", "Russian authorities")),
+    "WhatsApp": ActorSpec((), ("WhatsApp", "the company")),
+}
+
+
+@pytest.mark.parametrize("mention,name", [
+    ("spokesman Dmitry Peskov", "Dmitry Peskov"),
+    ("Telegram founder Pavel Durov", "Pavel Durov"),
+    ("The communications regulator Roskomnadzor", "Roskomnadzor"),
+    ("Gov. Kasich", "Kasich"),
+    ("the company", "company"),
+    ("The Kremlin", "Kremlin"),
+])
+def test_canonical_name(mention, name):
+    assert canonical_name(mention) == name
+
+
+def test_surname_merges_with_full_name_and_pronoun_follows():
+    resolver = SpeakerResolver()
+    for mention in ("spokesman Dmitry Peskov", "Peskov"):
+        speaker, _ = resolver.resolve(mention)
+        resolver.observe(speaker, mention)
+        assert speaker.name == "Dmitry Peskov" and speaker.is_person
+    speaker, flag = resolver.resolve("he")
+    assert speaker.name == "Dmitry Peskov" and flag == ""
+
+
+def test_sidecar_aliases_group_actors_and_resolve_descriptions():
+    resolver = SpeakerResolver(SEED_ACTORS)
+    whatsapp, _ = resolver.resolve("WhatsApp")
+    resolver.observe(whatsapp, "WhatsApp")
+    peskov, _ = resolver.resolve("Peskov")
+    resolver.observe(peskov, "Peskov")
+    assert (peskov.name, peskov.actor) == ("Dmitry Peskov", "Kremlin")
+    company, _ = resolver.resolve("The company")
+    assert company.name == "WhatsApp"
+    assert resolver.resolve("Russian authorities")[0].actor == "Kremlin"
+
+
+@pytest.mark.parametrize("mention,actor", [
+    ("Moscow", "Russia government"),
+    ("Russian authorities", "Russia government"),
+    ("the White House", "United States government"),
+    ("Telegram founder Pavel Durov", "Telegram"),
+    ("Kremlin spokesman Dmitry Peskov", "Russia government"),
+])
+def test_actor_groups_from_text_without_sidecar(mention, actor):
+    speaker, _ = SpeakerResolver().resolve(mention)
+    assert speaker.actor == actor
+
+
+def test_unresolvable_pronoun_is_flagged():
+    speaker, flag = SpeakerResolver().resolve("she")
+    assert speaker is None and flag == "unresolved_speaker"

@@ -1,0 +1,107 @@
+"""The package's shape: attribution -> stance -> corpus -> report, imports pointing one way, no cycles.
+
+Every ``import`` statement is read from the source (function-level ones too), so an import
+deferred into a function body to dodge a cycle is caught like any other.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "analysis"
+ROOT_MODULES = {"article", "schema", "errors", "config", "version"}
+LAYERS = {"attribution": 1, "stance": 2, "corpus": 3, "report": 4}
+TOP = 5  # analysis/__init__.py and analysis/__main__.py may use everything
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def layer(module: str) -> int:
+    parts = module.split(".")
+    if len(parts) == 1 or parts[1] == "__main__":
+        return TOP
+    if parts[1] in ROOT_MODULES:
+        return 0
+    return LAYERS[parts[1]]
+
+
+def imports_of(path: Path) -> set[str]:
+    """Modules of the package that ``path`` imports (absolute names)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    here = module_name(path).split(".")
+    package = here if path.name == "__init__.py" else here[:-1]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "analysis"}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package[: len(package) - node.level + 1] + ([base] if base else []))
+            if base.split(".")[0] != "analysis":
+                continue
+            for alias in node.names:
+                candidate = f"{base}.{alias.name}"
+                found.add(candidate if _is_module(candidate) else base)
+    return found
+
+
+def _is_module(name: str) -> bool:
+    rel = Path(*name.split(".")[1:])
+    return (PACKAGE / rel).with_suffix(".py").exists() or (PACKAGE / rel / "__init__.py").exists()
+
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_imports_point_down_the_pipeline(path: Path) -> None:
+    me = module_name(path)
+    upward = [m for m in imports_of(path) if m != "analysis" and layer(m) > layer(me)]
+    if me != "analysis" and layer(me) < TOP:
+        upward += [m for m in imports_of(path) if m == "analysis"]
+    assert not upward, f"{me} (layer {layer(me)}) imports a later layer: {sorted(upward)}"
+
+
+def test_no_import_cycles() -> None:
+    graph = {module_name(p): {m for m in imports_of(p) if m != "analysis"} for p in MODULES}
+    graph = {k: {m for m in v if m in graph} for k, v in graph.items()}
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycle = stack[stack.index(nxt):] + [nxt]
+                pytest.fail("import cycle: " + " -> ".join(cycle))
+            if nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module)
+
+
+def test_no_string_registry_imports() -> None:
+    """Backends are imported, not looked up by module-path strings (that hid a cycle before)."""
+    offenders = [module_name(p) for p in MODULES
+                 if "import_module(" in p.read_text(encoding="utf-8") and p.name != "__init__.py"]
+    assert offenders == []
+
+
+def test_the_layer_check_catches_an_upward_import(tmp_path: Path) -> None:
+    source = PACKAGE / "attribution" / "quotes.py"
+    assert layer(module_name(source)) == 1
+    fake = tmp_path / "mod.py"
+    fake.write_text("from analysis.report import charts\n")
+    names = {a.module for a in ast.walk(ast.parse(fake.read_text())) if isinstance(a, ast.ImportFrom)}
+    assert layer(next(iter(names)) + ".charts") == 4 > layer(module_name(source))

@@ -1,0 +1,46 @@
+"""Narrative sentences quote the numbers of the tables they summarise."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.report import narrative
+from tests.scored_sample import PROVENANCE, scored_statements
+
+
+@pytest.fixture(scope="module")
+def statements():
+    return scored_statements()
+
+
+def test_voices_summary_counts_kinds_and_ranks_voices_by_words(statements):
+    text = narrative.voices_summary(statements)
+    assert "**10 statements**: 1 direct, 2 indirect and 4 mixed quotes and 3 sentences" in text
+    assert text.index("**Kremlin** 39%") < text.index("**WhatsApp** 19%") < text.index("**Roskomnadzor**")
+    assert "(1 statement)" in text and "(3 statements)" in text
+    assert "author's own sentences carry 23%" in text
+
+
+def test_voices_summary_without_quotes(statements):
+    text = narrative.voices_summary(statements[statements["kind"] == "narrator"])
+    assert "No one is quoted." in text
+
+
+def test_stance_summary_names_the_extremes(statements):
+    text = narrative.stance_summary(statements, "the blocking")
+    assert "Stance toward **the blocking**" in text
+    assert "Most favourable: **Roskomnadzor** (+0.60); most opposed: **WhatsApp** (-0.89)." in text
+    assert "2 of 10 statements have uncertainty ≥ 0.5" in text
+
+
+def test_frames_summary_compares_author_and_quoted(statements):
+    text = narrative.frames_summary(statements)
+    assert text.startswith("Strongest frames overall: **digital sovereignty** (0.51)")
+    assert "widest gap is **privacy and surveillance** (author 0.20 vs quoted 0.45)" in text
+
+
+def test_report_facts_and_header(statements):
+    facts = narrative.report_facts(statements, {"outlet": "RT", "date": "2025-08-14"}, PROVENANCE)
+    assert facts[0] == "Source: RT · 2025-08-14"
+    assert facts[2].startswith("10 statements from 4 quoted voices; loudest: Kremlin")
+    header = narrative.article_header("Title", {}, PROVENANCE)
+    assert header.startswith("### Title") and "No outlet, date or URL" in header and "(01234567)" in header

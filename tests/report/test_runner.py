@@ -1,0 +1,156 @@
+"""The notebook suite: committed clean, executed headless end to end, failures named.
+
+The end-to-end run uses the NLI backend on a tiny in-process model (tests/conftest.py) and
+a private score cache, so it needs no download and its scores are meaningless; what it
+checks is the plumbing: every notebook runs in a fresh kernel of this interpreter, writes
+its figures and the HTML view, and shows its charts even under ``MPLBACKEND=Agg``.
+"""
+from __future__ import annotations
+
+import ast
+import html
+import sys
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis.report import runner as suite
+
+NOTEBOOK_PATHS = [suite.NOTEBOOK_DIR / name for name in suite.NOTEBOOKS]
+PARAMETERS = ["article", "target", "backend", "model", "out_dir"]
+# PNG figures each notebook writes and must also show inline.
+FIGURES_SHOWN = {name: sum(f.endswith(".png") for f in files) for name, files in suite.NOTEBOOK_OUTPUTS.items()}
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs(path):
+    book = nbformat.read(path, as_version=4)
+    nbformat.validate(book)
+    for cell in book.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
+    assert "papermill" not in book.metadata
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.name)
+def test_notebook_starts_with_a_papermill_parameters_cell(path):
+    import papermill
+
+    book = nbformat.read(path, as_version=4)
+    first_code = next(c for c in book.cells if c.cell_type == "code")
+    assert first_code.metadata.get("tags") == ["parameters"]
+    assigned = [n.targets[0].id for n in ast.parse(first_code.source).body]
+    assert assigned == PARAMETERS
+    assert list(papermill.inspect_notebook(str(path))) == PARAMETERS  # papermill parses every line
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.name)
+def test_notebook_is_thin_and_tells_a_story(path):
+    book = nbformat.read(path, as_version=4)
+    code = [c.source for c in book.cells if c.cell_type == "code"]
+    markdown = [c.source for c in book.cells if c.cell_type == "markdown"]
+    assert markdown[0].startswith("# ") and len(markdown) >= 2
+    for source in code:
+        assert len(source.splitlines()) <= 8, source
+        assert "def " not in source and "plt." not in source and "import matplotlib" not in source
+    assert sum("charts.save_figure" in s for s in code) == FIGURES_SHOWN[path.name]
+
+
+def test_kernel_runs_this_interpreter_with_the_checkout_importable():
+    spec = suite._kernel_manager_class()().kernel_spec
+    assert spec.argv[:3] == [sys.executable, "-m", "ipykernel_launcher"]
+    assert spec.env["PYTHONPATH"].split(":")[0] == str(suite.REPO_ROOT)
+
+
+def test_plan_runs_one_article_writes_straight_into_out_dir(tmp_path):
+    (run,) = suite.plan_runs(None, tmp_path / "figs", tmp_path / "build")
+    assert run.article == suite.DEFAULT_ARTICLE.resolve()
+    assert (run.out_dir, run.build_dir) == (tmp_path / "figs", tmp_path / "build")
+
+
+def test_plan_runs_several_articles_get_a_directory_each(tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text(suite.DEFAULT_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    runs = suite.plan_runs([suite.DEFAULT_ARTICLE, other], tmp_path / "figs")
+    assert [r.out_dir for r in runs] == [tmp_path / "figs" / suite.DEFAULT_ARTICLE.stem, tmp_path / "figs" / "other"]
+    assert runs[1].build_dir == suite.DEFAULT_BUILD_DIR / "other"
+    twin = tmp_path / "sub" / "other.txt"
+    twin.parent.mkdir()
+    twin.write_text("x", encoding="utf-8")
+    with pytest.raises(ValueError, match="stem"):
+        suite.plan_runs([other, twin], tmp_path / "figs")
+    with pytest.raises(FileNotFoundError):
+        suite.plan_runs([tmp_path / "missing.txt"])
+
+
+@pytest.fixture(scope="module")
+def executed(tiny_models, tmp_path_factory):
+    """One headless run of the whole suite on the seed (NLI backend, tiny model, Agg)."""
+    root = tmp_path_factory.mktemp("suite")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ANALYSIS_CACHE_DIR", str(root / "cache"))
+        mp.setenv("MPLBACKEND", "Agg")  # plt.show() would be a no-op: the figures must still show
+        mp.delenv("ANALYSIS_SCORE_CACHE", raising=False)
+        written = suite.run_suite(out_dir=root / "figures", backend="nli", model=tiny_models["3way"],
+                                  build_dir=root / "build")
+    return root, written
+
+
+def test_suite_writes_every_figure_and_the_html_view(executed):
+    root, written = executed
+    expected = [root / "figures" / f for files in suite.NOTEBOOK_OUTPUTS.values() for f in files]
+    assert written == expected
+    for path in expected:
+        assert path.stat().st_size > 1000, path
+    for stem in ("stance_by_actor", "stance_along_article", "voice_share", "frames_by_actor"):
+        svg = (root / "figures" / f"{stem}.svg").read_text(encoding="utf-8")
+        assert "nli backend" in svg and "000_3e76e6e75a2eff3d.txt" in svg  # the provenance caption
+
+
+@pytest.mark.parametrize("name", suite.NOTEBOOKS)
+def test_executed_notebook_has_no_errors_and_shows_its_figures(executed, name):
+    root, _ = executed
+    book = nbformat.read(root / "build" / name, as_version=4)
+    outputs = [o for c in book.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert all(c.metadata.papermill.status == "completed" for c in book.cells)
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) == FIGURES_SHOWN[name]
+    injected = next(c for c in book.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert "backend = \"nli\"" in injected.source
+
+
+def test_html_view_holds_every_statement(executed):
+    root, _ = executed
+    statements = pd.read_csv(root / "figures" / "statements.csv", keep_default_na=False)
+    page = (root / "figures" / "article.html").read_text(encoding="utf-8")
+    assert len(statements) >= 10
+    for row in statements.itertuples():
+        assert f'id="s{row.statement_id}" ' in page and f'data-statement-id="{row.statement_id}"' in page
+        assert html.escape(row.content, quote=True) in page
+
+
+def test_statements_csv_has_scores_for_every_row(executed):
+    root, _ = executed
+    statements = pd.read_csv(root / "figures" / "statements.csv", keep_default_na=False)
+    probs = statements[["p_favor", "p_against", "p_neutral"]].sum(axis=1)
+    assert ((probs - 1).abs() < 1e-6).all()
+    assert any(c.startswith("frame:") for c in statements.columns)
+    assert statements["statement_id"].tolist() == list(range(len(statements)))
+
+
+def test_a_failing_cell_names_the_notebook_and_the_error(tmp_path, tiny_models, capsys, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path / "cache"))
+    missing = tmp_path / "no-such-model"
+    with pytest.raises(suite.NotebookError) as info:
+        suite.run_suite(out_dir=tmp_path / "figs", backend="nli", model=missing, build_dir=tmp_path / "build")
+    err = info.value
+    assert err.notebook == "01_statements.ipynb" and err.cell is not None and err.ename
+    assert str(err).startswith("01_statements.ipynb: cell ") and err.ename in str(err)
+    assert "(scored = suite.load_scored_article(" in str(err)  # the line that raised
+    assert err.executed == tmp_path / "build" / "01_statements.ipynb" and err.executed.exists()
+    code = suite.main(["--backend", "nli", "--model", str(missing), "--out", str(tmp_path / "figs"),
+                       "--build-dir", str(tmp_path / "build")])
+    assert code == 1
+    assert "error: 01_statements.ipynb: cell " in capsys.readouterr().err

@@ -1,0 +1,85 @@
+"""Test helpers shared by several test modules: paths, real seed sentences, tiny NLI models.
+
+The tiny models are real BertForSequenceClassification checkpoints with a WordPiece
+tokenizer trained here on a few hundred words; their scores are meaningless, but every code
+path (tokenisation, pairs, windows, batching, label mapping) is the one a real model takes.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_TXT = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
+TINY_MAX_LENGTH = 64  # small window so long statements split cheaply
+
+HEADS = {
+    "3way": {0: "entailment", 1: "neutral", 2: "contradiction"},
+    # same weights as "3way", labels listed in another order and case: the mapping must follow
+    "3way_permuted": {0: "CONTRADICTION", 1: "Entailment", 2: "neutral"},
+    "2way": {0: "entailment", 1: "not_entailment"},
+}
+
+
+def seed_sentences() -> list[str]:
+    """Real sentences from the seed article (split on '. ')."""
+    text = SEED_TXT.read_text(encoding="utf-8")
+    parts = [p.strip() for line in text.splitlines() for p in line.split(". ")]
+    return [p if p.endswith((".", '"', "?")) else p + "." for p in parts if len(p.split()) >= 5]
+
+
+def _vocabulary_corpus() -> list[str]:
+    from analysis.stance.frames import POLICY_FRAMES
+    from analysis.stance.backends.nli import DEFAULT_FRAME_TEMPLATE, DEFAULT_TEMPLATES
+    from analysis.stance.scoring import DEFAULT_LABELS
+
+    lines = SEED_TXT.read_text(encoding="utf-8").splitlines()
+    lines += list(DEFAULT_TEMPLATES) + [DEFAULT_FRAME_TEMPLATE] + list(DEFAULT_LABELS.values())
+    lines += [f.description for f in POLICY_FRAMES]
+    lines += ["The article's author writes said this text is about in favor of against neutral"]
+    return lines
+
+
+def build_tiny_model(directory: Path, id2label: dict[int, str], seed: int = 0,
+                     max_length: int = TINY_MAX_LENGTH) -> Path:
+    """Save a 2-layer BERT sequence classifier and its WordPiece tokenizer to ``directory``."""
+    import torch
+    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
+    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
+
+    special = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    tok.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tok.decoder = decoders.WordPiece()
+    tok.train_from_iterator(_vocabulary_corpus(), trainers.WordPieceTrainer(vocab_size=600, special_tokens=special))
+    cls, sep = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
+    tok.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1", special_tokens=[("[CLS]", cls), ("[SEP]", sep)]
+    )
+    fast = BertTokenizerFast(tokenizer_object=tok, model_max_length=max_length, unk_token="[UNK]",
+                             pad_token="[PAD]", cls_token="[CLS]", sep_token="[SEP]", mask_token="[MASK]")
+    torch.manual_seed(seed)
+    config = BertConfig(
+        vocab_size=tok.get_vocab_size(), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+        intermediate_size=64, max_position_embeddings=max_length, initializer_range=0.2,
+        id2label=dict(id2label), label2id={v: k for k, v in id2label.items()},
+    )
+    model = BertForSequenceClassification(config).eval()
+    with torch.no_grad():  # larger logits, so different inputs give visibly different scores
+        model.classifier.weight.mul_(10.0)
+    directory.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(directory)
+    fast.save_pretrained(directory)
+    return directory
+
+
+
+
+def words(n: int, seed: int = 0) -> str:
+    """A long text of ``n`` words drawn from the seed article (deterministic)."""
+    import random
+
+    vocab = re.findall(r"[A-Za-z]+", SEED_TXT.read_text(encoding="utf-8"))
+    rng = random.Random(seed)
+    return " ".join(rng.choice(vocab) for _ in range(n))
