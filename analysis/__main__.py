@@ -1,6 +1,6 @@
 """Command line: ``python -m analysis COMMAND ...``.
 
-Commands: ``statements``, ``stance``, ``corpus-stance``, ``frames``, ``models fetch``,
+Commands: ``statements``, ``stance``, ``corpus-stance``, ``suggest-labels``, ``frames``, ``models fetch``,
 ``evaluate-attribution``, ``figures``. Results go to stdout; errors go to stderr as one clear
 line with a non-zero exit.
 Provenance (backend, model hash, templates, package version) is part of every scored output: the
@@ -15,13 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.version import __version__
 from analysis.errors import AnalysisError, InputError
 from analysis.schema import STANCES
 from analysis.stance.calibration import MIN_ITEMS
+from analysis.version import __version__
 
 TABLE_COLUMNS = ["statement_id", "kind", "speaker", "actor", "cue", "content"]
 STANCE_COLUMNS = ["stance", "p_favor", "p_against", "p_neutral", "uncertainty"]
+EXAMPLES_HELP = ("labelled statements (CSV with columns text, stance) for few-shot stance on the sentence "
+                 "encoder, instead of the sidecar's stance_examples / the zero-shot backend")
 
 
 def _write(frame: pd.DataFrame, fmt: str, out=sys.stdout, columns: list[str] | None = None) -> None:
@@ -66,10 +68,20 @@ def _target(article, given: str | None) -> str:
 
 def cmd_stance(args) -> None:
     from analysis.attribution.statements import extract_statements
+    from analysis.stance.scored_article import article_examples
     from analysis.stance.scoring import score_stance
 
     article = _read(args.article, args.encoding)
-    scored = score_stance(extract_statements(article), _target(article, args.target), backend=args.backend, model=args.model)
+    if args.examples:
+        _no_backend_with_examples(args)
+    # an explicit --backend asks for zero-shot stance even when the sidecar has a codebook
+    examples, base = article_examples(article, args.examples) if not args.backend else (None, None)
+    if examples is None:
+        scored = score_stance(extract_statements(article), _target(article, args.target), backend=args.backend,
+                              model=args.model)
+    else:
+        scored = score_stance(extract_statements(article), _target(article, args.target), examples=examples,
+                              examples_dir=base, model=args.model)
     _write(scored, args.format, columns=["statement_id", "kind", "speaker", "actor"] + STANCE_COLUMNS + ["content"])
 
 
@@ -93,10 +105,33 @@ def cmd_corpus_stance(args) -> None:
     statements = pd.concat(frames, ignore_index=True)
     if not args.no_batch_calibration:
         check_batch_size(len(statements), args.min_items)  # before the scoring, not after
-    scored = score_stance(statements, targets.pop(), backend=args.backend, model=args.model)
+    if args.examples:
+        _no_backend_with_examples(args)
+        scored = score_stance(statements, targets.pop(), examples=args.examples, model=args.model)
+    else:
+        scored = score_stance(statements, targets.pop(), backend=args.backend, model=args.model)
     if not args.no_batch_calibration:
         scored = calibrate_to_batch(scored, prior=args.prior, min_items=args.min_items)
     _write(scored, args.format, columns=["article", "statement_id", "kind", "speaker", "actor"] + STANCE_COLUMNS + ["content"])
+
+
+def _no_backend_with_examples(args) -> None:
+    if args.backend:
+        raise InputError("--examples selects few-shot stance on the sentence encoder; drop --backend "
+                         "(--model then names an encoder directory)")
+
+
+def cmd_suggest_labels(args) -> None:
+    """A CSV of the statements whose labels would help most, with an empty stance column."""
+    from analysis.stance.active import suggest_labels
+
+    table = suggest_labels(args.inputs, target=args.target, n=args.n, strategy=args.strategy,
+                           examples=args.examples, encoding=args.encoding, model=args.model)
+    if args.out:
+        table.to_csv(args.out, index=False)
+        print(f"wrote {len(table)} statements to label to {args.out}", file=sys.stderr)
+    else:
+        table.to_csv(sys.stdout, index=False)
 
 
 def _prior_option(text: str) -> dict[str, float]:
@@ -148,13 +183,15 @@ def cmd_figures(args) -> None:
     from analysis.report.runner import run_suite
 
     written = run_suite([Path(a) for a in args.articles] or None, Path(args.out), backend=args.backend,
-                        model=args.model, target=args.target, build_dir=Path(args.build_dir) if args.build_dir else None)
+                        model=args.model, target=args.target, build_dir=Path(args.build_dir) if args.build_dir else None,
+                        examples=args.examples)
     for path in written:
         print(path)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description="Who says what in a news article, and where each voice stands.")
+    parser = argparse.ArgumentParser(prog="python -m analysis",
+                                     description="Who says what in a news article, and where each voice stands.")
     parser.add_argument("--version", action="version", version=f"analysis {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -171,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = article_command(name, f"{name} scores of every statement", func)
         if name == "stance":
             p.add_argument("--target", default=None, help="stance target (default: the sidecar's)")
+            p.add_argument("--examples", default=None, metavar="FILE.csv", help=EXAMPLES_HELP)
         p.add_argument("--backend", choices=["llm", "nli"], default=None, help="default: llm")
         p.add_argument("--model", default=None, help="hub id or local directory (nli), GGUF path (llm)")
 
@@ -188,7 +226,27 @@ def build_parser() -> argparse.ArgumentParser:
                         help="assumed label shares FAVOR,AGAINST,NEUTRAL (default: equal)")
     corpus.add_argument("--min-items", type=int, default=MIN_ITEMS, help=f"refuse smaller sets (default {MIN_ITEMS})")
     corpus.add_argument("--no-batch-calibration", action="store_true", help="report the backend's scores as they are")
+    corpus.add_argument("--examples", default=None, metavar="FILE.csv", help=EXAMPLES_HELP)
     corpus.set_defaults(func=cmd_corpus_stance)
+
+    suggest = sub.add_parser(
+        "suggest-labels", help="write a CSV of statements to label for few-shot stance (empty stance column)",
+        description="Picks the statements whose labels would help a few-shot stance model most; fill in the "
+                    "stance column (favor / against / neutral) and pass the file back with --examples.")
+    suggest.add_argument("inputs", nargs="+", help="articles (.txt, statements are extracted) or CSV files with a text column")
+    suggest.add_argument("--target", required=True, help="the stance target")
+    suggest.add_argument("--n", type=int, default=30, help="how many statements to suggest (default 30)")
+    suggest.add_argument("--out", default=None, help="CSV to write (default: stdout)")
+    suggest.add_argument("--strategy", choices=["uncertainty", "diversity", "random"], default=None,
+                         help="default: uncertainty when --examples already labels some, else diversity")
+    suggest.add_argument("--examples", default=None, metavar="FILE.csv", help="statements labelled so far")
+    suggest.add_argument("--model", default=None, help="sentence-encoder directory (default: all-mpnet-base-v2)")
+    suggest.add_argument("--encoding", default=None, help="the files' encoding when it is not UTF-8")
+    suggest.set_defaults(func=cmd_suggest_labels)
+
+    from analysis.corpus import cli as corpus_cli
+
+    corpus_cli.add_parser(sub, _prior_option)
 
     models = sub.add_parser("models", help="obtain and verify the offline models")
     models_sub = models.add_subparsers(dest="models_command", required=True)
@@ -207,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--build-dir", default=None, help="where executed notebooks go (default: build/notebooks)")
     figures.add_argument("--backend", choices=["llm", "nli"], default=None)
     figures.add_argument("--model", default=None)
+    figures.add_argument("--examples", default=None, metavar="FILE.csv", help=EXAMPLES_HELP)
     figures.set_defaults(func=cmd_figures)
     return parser
 

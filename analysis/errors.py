@@ -49,3 +49,8 @@ class NotebookError(AnalysisError, RuntimeError):
         self.notebook, self.executed, self.cell, self.ename, self.evalue = notebook, executed, cell, ename, evalue
         where = f" (executed copy: {executed})" if executed else ""
         super().__init__(f"{notebook}: {message}{where}")
+
+
+class CorpusError(InputError):
+    """A corpus input or output directory is unusable as a whole (no articles, unknown format,
+    missing columns, a scheduler that cannot be reached); single bad articles are recorded, not raised."""

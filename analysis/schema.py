@@ -161,7 +161,7 @@ class Provenance:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Provenance":
+    def from_dict(cls, data: Mapping[str, Any]) -> Provenance:
         names = {f.name for f in fields(cls)} - {"details"}
         missing = [n for n in PROVENANCE_CORE if n not in data]
         if missing:
@@ -204,7 +204,7 @@ class Sidecar:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_dict(cls, data: Any, source: str = "sidecar") -> "Sidecar":
+    def from_dict(cls, data: Any, source: str = "sidecar") -> Sidecar:
         if not isinstance(data, Mapping):
             raise ArticleError(f"{source}: the sidecar must be a JSON object, got {type(data).__name__}.")
         for key in ("title", "outlet", "date", "url", "language", "target"):
@@ -253,6 +253,8 @@ def _parse_sidecar_frames(raw: Any, source: str) -> tuple[Frame, ...]:
             frames.append(Frame(item["name"], item["description"], "sidecar"))
         except InputError as exc:
             raise ArticleError(f"{source}: {exc}") from None
+        if any(f.name.casefold() == frames[-1].name.casefold() for f in frames[:-1]):
+            raise ArticleError(f"{source}: frame name {frames[-1].name!r} appears twice.")
     return tuple(frames)
 
 

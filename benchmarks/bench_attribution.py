@@ -9,17 +9,15 @@ synthetic article of 10,000 and 100,000 words to show that extraction is linear 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from analysis.article import parse_article
+from analysis.attribution.evaluate import evaluate_directory
+from analysis.attribution.parsing import load_parser
+from analysis.attribution.statements import extract_statements
 
-from analysis.article import parse_article  # noqa: E402
-from analysis.attribution.statements import extract_statements  # noqa: E402
-from analysis.attribution.evaluate import evaluate_directory  # noqa: E402
-from analysis.attribution.parsing import load_parser  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def synthetic_article(words: int) -> str:
@@ -44,7 +42,8 @@ def main() -> None:
         for key, value in scores.summary().items():
             print(f"  {key:>18}: {value}")
         statements = sum(1 for _ in eval_dir.glob("*.txt"))
-        total = sum(len(extract_statements(parse_article(p.read_text(encoding="utf-8"), path=p))) for p in sorted(eval_dir.glob("*.txt")))
+        paths = sorted(eval_dir.glob("*.txt"))
+        total = sum(len(extract_statements(parse_article(p.read_text(encoding="utf-8"), path=p))) for p in paths)
         print(f"  statements (all kinds): {total} in {elapsed:.1f} s → {total / elapsed:.1f} statements/s "
               f"({statements} articles, 2-core machine, spaCy en_core_web_sm)")
     else:

@@ -23,19 +23,19 @@ import argparse
 import csv
 import random
 import resource
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from analysis.schema import STANCES
+from analysis.stance.backends.llm import LLMBackend, PromptStyle
+from analysis.stance.calibration import balance
+from analysis.stance.premises import statement_premise
+from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels
 
-from analysis.stance.calibration import balance  # noqa: E402
-from analysis.stance.backends.llm import LLMBackend, PromptStyle  # noqa: E402
-from analysis.stance.scoring import DEFAULT_LABELS, STANCES, resolve_labels, statement_premise  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 GWSD = ROOT.parent / "shared" / "eval" / "gwsd-dev" / "gwsd_dev.csv"
 GWSD_TARGET = "Climate change is a serious concern."

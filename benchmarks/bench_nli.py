@@ -31,19 +31,18 @@ import csv
 import os
 import resource
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from analysis.schema import STANCES
+from analysis.stance.backends.nli import NLIBackend
+from analysis.stance.cache import ScoreCache
+from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels, score_stance
 
-from analysis.stance.backends.nli import NLIBackend  # noqa: E402
-from analysis.stance.cache import ScoreCache  # noqa: E402
-from analysis.stance.scoring import DEFAULT_LABELS, STANCES, resolve_labels, score_stance  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SEED = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
 GWSD = ROOT.parent / "shared" / "eval" / "gwsd-dev" / "gwsd_dev.csv"
@@ -167,7 +166,8 @@ def run(tmp: Path) -> None:
           f"of <= {args.chunk} statements, paths alternated; 1-min load average {load_before:.1f} -> {os.getloadavg()[0]:.1f})")
     print(f"   NLIBackend batched:        {n_pairs / t_ours:8.1f} pairs/s  ({t_ours:.2f} s)")
     print(f"   pipeline loop (per stmt):  {n_pairs / t_pipe:8.1f} pairs/s  ({t_pipe:.2f} s)")
-    print(f"   ratio:                     {t_pipe / t_ours:8.2f}x   (goal >= 3x; per chunk {min(ratios):.2f}x .. {max(ratios):.2f}x)")
+    print(f"   ratio:                     {t_pipe / t_ours:8.2f}x   "
+          f"(goal >= 3x; per chunk {min(ratios):.2f}x .. {max(ratios):.2f}x)")
     print(f"2. max |p_ours - p_pipeline| = {diff:.2e}   (goal <= 1e-4)")
 
     with ScoreCache(tmp / "scores.sqlite3") as cache:

@@ -28,5 +28,7 @@ if ! ls "$WHEELS"/llama_cpp_python-"$LLAMA_VERSION"-*.whl >/dev/null 2>&1; then
 fi
 .venv/bin/python -m pip install -q --no-deps --force-reinstall "$WHEELS"/llama_cpp_python-"$LLAMA_VERSION"-*.whl
 .venv/bin/python -m pip install -q -r requirements.txt
+# The package itself, editable, with its console script `news-stance` (dependencies pinned above).
+.venv/bin/python -m pip install -q --no-deps -e .
 .venv/bin/python -m analysis models fetch
 .venv/bin/python -m analysis figures

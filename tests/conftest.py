@@ -7,6 +7,7 @@ import pytest
 
 from tests.support import HEADS, build_tiny_model
 
+
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory) -> dict[str, Path]:
     """Directories of tiny NLI models: "3way", "3way_permuted" (same weights) and "2way"."""

@@ -29,8 +29,8 @@ def seed_sentences() -> list[str]:
 
 
 def _vocabulary_corpus() -> list[str]:
-    from analysis.stance.frames import POLICY_FRAMES
     from analysis.stance.backends.nli import DEFAULT_FRAME_TEMPLATE, DEFAULT_TEMPLATES
+    from analysis.stance.frames import POLICY_FRAMES
     from analysis.stance.scoring import DEFAULT_LABELS
 
     lines = SEED_TXT.read_text(encoding="utf-8").splitlines()
@@ -83,3 +83,32 @@ def words(n: int, seed: int = 0) -> str:
     vocab = re.findall(r"[A-Za-z]+", SEED_TXT.read_text(encoding="utf-8"))
     rng = random.Random(seed)
     return " ".join(rng.choice(vocab) for _ in range(n))
+
+
+WIRE_TXT = ROOT / "tests" / "data" / "wire_story.txt"
+OUTLETS = ("Daily Ledger", "Evening Post", "Metro Wire")
+
+
+def synthetic_corpus(folder: Path, n: int, seed: int = 0, paragraphs: int = 3, sidecars: bool = True) -> list[Path]:
+    """``n`` small articles recombined from the seed and wire-story paragraphs, named
+    ``OUTLET_YYYY-MM-DD_story-K.txt`` (outlets and dates cycle), with sidecars naming the target."""
+    import json
+    import random
+
+    pool = []
+    for path in (SEED_TXT, WIRE_TXT):
+        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()[1:]]
+        pool += [ln for ln in lines if len(ln.split()) >= 8 and ln.endswith((".", '"', ".\u201d"))]
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for k in range(n):
+        outlet = OUTLETS[k % len(OUTLETS)].replace(" ", "-").lower()
+        date = f"2025-0{1 + k % 3}-{10 + k % 17:02d}"
+        path = folder / f"{outlet}_{date}_story-{k:04d}.txt"
+        body = rng.sample(pool, paragraphs)
+        path.write_text(f"Story number {k} on the transit plan\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+        if sidecars:
+            path.with_suffix(".json").write_text(json.dumps({"target": "the transit plan"}), encoding="utf-8")
+        written.append(path)
+    return written

@@ -27,7 +27,8 @@ def test_bad_input_gets_a_clear_error(tmp_path, data, message):
 
 
 def test_other_encoding_when_asked(tmp_path):
-    article = read_article(write(tmp_path, "Caf\u00e9 owners protest\n\nThe owners said prices rose.".encode("cp1252")), encoding="cp1252")
+    data = "Caf\u00e9 owners protest\n\nThe owners said prices rose.".encode("cp1252")
+    article = read_article(write(tmp_path, data), encoding="cp1252")
     assert article.title == "Caf\u00e9 owners protest"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from analysis.attribution.cues import ACCORDING_TO, ALL_CUE_VERBS, CONTENT_PREPOSITIONS, PHRASAL_PARTICLES
 from analysis.attribution.quotes import Quote
+from analysis.attribution.spans import has_letters
 
 # Verbs that denote speech whatever their syntax: they may take their subject from the clause they
 # hang on (", alleging the state is …", ", claiming the messenger …").
@@ -24,15 +25,8 @@ MENTION_LEFT_DEPS = ("compound", "amod", "det", "poss", "nmod", "flat", "nummod"
 MENTION_RIGHT_DEPS = ("compound", "flat", "case")
 NON_SOURCES = frozenset("this that these those which what there here it's".split())
 RELATIVE_PRONOUNS = frozenset("who that which whom".split())
-EDGE_PUNCT = " \t\r\n\u00a0,;:—–-"
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in EDGE_PUNCT:
-        start += 1
-    while end > start and (text[end - 1] in EDGE_PUNCT or text[end - 1] == "."):
-        end -= 1
-    return start, end
+QUOTE_TOKENS = frozenset({'"', "”", "»", "'", "’", "''", "“", "``", "«"})
+CLOSING_TOKENS = frozenset({'"', "”", "»", "'", "’", "''"})
 
 
 def mention_span(head, offset: int) -> tuple[int, int]:
@@ -93,9 +87,9 @@ def inverted_subject(cue):
     directly when a closing quotation mark precedes the cue."""
     doc = cue.doc
     i = cue.i - 1
-    while i >= 0 and doc[i].is_punct and doc[i].text not in "\"”»'’":
+    while i >= 0 and doc[i].is_punct and doc[i].text not in CLOSING_TOKENS:
         i -= 1
-    if i < 0 or doc[i].text not in "\"”»'’":
+    if i < 0 or doc[i].text not in CLOSING_TOKENS:
         return None
     j = cue.i + 1
     while j < len(doc) and (doc[j].pos_ in ("DET", "ADJ") or doc[j].dep_ in ("compound", "det", "amod", "poss", "case")):
@@ -172,10 +166,6 @@ def has_clause(cue) -> bool:
     )
 
 
-def has_letters(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
-
-
 def direct_quote_span(text: str, unit: tuple[int, int], quotes: list[Quote], source: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int] | None:
     """The content span when the unit is a direct quotation with its attribution, else None.
 
@@ -197,7 +187,8 @@ def direct_quote_span(text: str, unit: tuple[int, int], quotes: list[Quote], sou
             return None
     if after:
         gap = text[attr_end:after[0].start].rstrip()
-        introduced = gap.endswith((":", ",")) or (not has_letters(gap) and text[after[0].start + 1:after[0].start + 2].isupper())
+        opening = text[after[0].start:after[0].end].lstrip("\"“”«»'‘’ ")
+        introduced = gap.endswith((":", ",")) or (not has_letters(gap) and opening[:1].isupper())
         between = [text[x.end:y.start] for x, y in zip(after, after[1:])]
         tail = text[after[-1].end:unit[1]]
         if not introduced or has_letters(tail) or any(has_letters(piece) for piece in between):
@@ -242,7 +233,7 @@ def trailing_attribution(text: str, span, offset: int, quote: Quote) -> tuple[tu
     window = [t for t in span if offset + t.idx >= quote.end]
     clause = []
     for token in window:
-        if token.text in (".", ";", "“", '"', "(") or token.lower_ in ("and", "but", "as", "while", "before", "after"):
+        if token.text in (".", ";", "(") or token.text in QUOTE_TOKENS or token.lower_ in ("and", "but", "as", "while", "before", "after"):
             break
         clause.append(token)
     verbs = [i for i, t in enumerate(clause) if t.pos_ == "VERB" or t.tag_.startswith("VB")]

@@ -7,20 +7,29 @@ gold content match when their character sets have Jaccard similarity >= 0.3; pai
 greedily by descending similarity, one to one. Speakers are judged leniently as the corpus
 README advises: correct when the predicted mention overlaps the gold Source span, or when both
 resolve to the same canonical name.
+
+The scores break down per rule and kind of the prediction (precision: matched / predicted)
+and per cue class of the gold (recall): ``verb``, ``belief`` ("believes", "expects"; PolNeAR
+counts beliefs, PARC 3.0 mostly does not), ``nominal`` ("his claim", "allegations") and
+``according_to``. :func:`evaluate_directory` also scores the corpus *without beliefs*: gold
+attributions with a belief cue and predictions flagged ``belief_cue`` left out.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from analysis.article import parse_article
+from analysis.attribution.cues import cue_class
 from analysis.attribution.statements import extract_statements
 from analysis.attribution.speakers import canonical_name
+from analysis.errors import InputError
 
 JACCARD_THRESHOLD = 0.3
-QUOTE_MARKS = re.compile(r"[\"“”«»]")
+QUOTE_MARKS = re.compile(r"[\"“”«»]|''")
 
 
 class GoldAttribution(NamedTuple):
@@ -29,6 +38,10 @@ class GoldAttribution(NamedTuple):
     source_text: str
     cue_text: str
     quoted: bool
+
+    @property
+    def cue_class(self) -> str:
+        return cue_class(self.cue_text)
 
 
 def _chars(spans: str) -> frozenset[int]:
@@ -82,6 +95,15 @@ class AttributionScores:
     speaker_judged: int = 0
     articles: int = 0
     per_article: list[dict] = field(default_factory=list)
+    rule_predicted: Counter = field(default_factory=Counter)
+    rule_matched: Counter = field(default_factory=Counter)
+    kind_predicted: Counter = field(default_factory=Counter)
+    kind_matched: Counter = field(default_factory=Counter)
+    level_predicted: Counter = field(default_factory=Counter)
+    level_matched: Counter = field(default_factory=Counter)
+    class_gold: Counter = field(default_factory=Counter)
+    class_matched: Counter = field(default_factory=Counter)
+    without_beliefs: "AttributionScores | None" = None
 
     @property
     def precision(self) -> float:
@@ -104,12 +126,34 @@ class AttributionScores:
     def speaker_accuracy(self) -> float:
         return self.speaker_correct / self.speaker_judged if self.speaker_judged else 0.0
 
-    def summary(self) -> dict[str, float]:
+    def headline(self) -> dict[str, float]:
         return {
             "articles": self.articles, "predicted": self.predicted, "gold": self.gold, "matched": self.matched,
             "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
             "quoted_recall": round(self.quoted_recall, 4), "speaker_accuracy": round(self.speaker_accuracy, 4),
         }
+
+    def breakdown(self) -> dict[str, dict[str, dict[str, float]]]:
+        """Precision per rule, kind and level (top / nested) of prediction, recall per cue class of the gold."""
+        def rates(hits: Counter, totals: Counter, name: str) -> dict[str, dict[str, float]]:
+            return {k: {"n": totals[k], "hits": hits[k], name: round(hits[k] / totals[k], 4)} for k in sorted(totals)}
+        return {"rule": rates(self.rule_matched, self.rule_predicted, "precision"),
+                "kind": rates(self.kind_matched, self.kind_predicted, "precision"),
+                "level": rates(self.level_matched, self.level_predicted, "precision"),
+                "gold_cue": rates(self.class_matched, self.class_gold, "recall")}
+
+    def summary(self) -> dict[str, float | str]:
+        """Headline numbers, then one line per rule, kind and gold cue class, then the scores without beliefs."""
+        out: dict[str, float | str] = dict(self.headline())
+        for group, rows in self.breakdown().items():
+            for key, row in rows.items():
+                rate = "recall" if group == "gold_cue" else "precision"
+                out[f"{group} {key}"] = f"{rate} {row[rate]:.3f} ({row['hits']}/{row['n']})"
+        if self.without_beliefs is not None:
+            other = self.without_beliefs
+            out["without beliefs"] = (f"precision {other.precision:.3f} recall {other.recall:.3f} f1 {other.f1:.3f} "
+                                      f"(gold {other.gold}, predicted {other.predicted})")
+        return out
 
 
 def _speaker_ok(row, gold: GoldAttribution) -> bool:
@@ -143,6 +187,17 @@ def score_article(text: str, statements, gold: list[GoldAttribution], scores: At
     scores.matched += len(used_g)
     scores.gold_quoted += sum(g.quoted for g in gold)
     scores.matched_quoted += sum(gold[j].quoted for j in used_g)
+    for i, row in enumerate(predicted):
+        scores.rule_predicted[row.rule] += 1
+        scores.kind_predicted[row.kind] += 1
+        scores.rule_matched[row.rule] += i in used_p
+        scores.kind_matched[row.kind] += i in used_p
+        level = "nested" if row.parent_id >= 0 else "top"
+        scores.level_predicted[level] += 1
+        scores.level_matched[level] += i in used_p
+    for j, g in enumerate(gold):
+        scores.class_gold[g.cue_class] += 1
+        scores.class_matched[g.cue_class] += j in used_g
     scores.articles += 1
     scores.per_article.append({"article": name, "predicted": len(predicted), "gold": len(gold), "matched": len(used_g)})
 
@@ -152,11 +207,14 @@ def evaluate_directory(directory: str | Path) -> AttributionScores:
     directory = Path(directory)
     pairs = sorted(p for p in directory.glob("*.txt") if p.with_suffix(".ann").exists())
     if not pairs:
-        raise FileNotFoundError(f"{directory}: no .txt files with a matching .ann (brat standoff) found.")
-    scores = AttributionScores()
+        raise InputError(f"{directory}: no .txt files with a matching .ann (brat standoff) found.")
+    scores = AttributionScores(without_beliefs=AttributionScores())
     for txt in pairs:
         text = txt.read_text(encoding="utf-8")
         article = parse_article(text, path=txt)
         statements = extract_statements(article)
-        score_article(text, statements, read_brat(txt.with_suffix(".ann"), text), scores, txt.stem)
+        gold = read_brat(txt.with_suffix(".ann"), text)
+        score_article(text, statements, gold, scores, txt.stem)
+        no_beliefs = statements[~statements["flags"].str.contains("belief_cue", regex=False)]
+        score_article(text, no_beliefs, [g for g in gold if g.cue_class != "belief"], scores.without_beliefs, txt.stem)
     return scores

@@ -1,10 +1,88 @@
-"""Attributions without a verb: nouns of saying ("his claim that …") and reaction round-ups."""
+"""Attributions without a reporting verb, and the dateline that is nobody's voice.
+
+- Nominal cues (PARC 3.0, Pareti 2016; PolNeAR, Newell et al. 2018): a noun of saying or
+  holding (:data:`~analysis.attribution.cues.NOMINAL_CUES`) with an owner and a clause or a
+  quotation: "Trump's accusation that Clinton is playing the 'woman's card'", "his claim that …",
+  "a statement by the ministry that …".
+- Round-ups: "Jane Smith, The Daily Planet: "…"": reactions listed by name before a colon, with
+  no verb (live blogs, press reviews, pundit round-ups).
+- Datelines: "WASHINGTON (AFP) -", "PHILADELPHIA ―" open a wire story; the place is never the
+  speaker of the clause after it (AP Stylebook, "datelines").
+"""
 from __future__ import annotations
+
+import re
+
+from analysis.attribution.cue_syntax import mention_span
+from analysis.attribution.cues import NOMINAL_CUES
+from analysis.attribution.spans import has_letters, trim
+
+_DASHES = "-—–―"
+DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Z.'’ ,-]{1,40}[A-Z.]\s*(?:\([^()]{2,25}\))?|[A-Z][\w.'’ ,-]{1,40}?\s*\([A-Z][^()]{1,25}\))"
+    rf"\s*[{_DASHES}]{{1,2}}\s+"
+)
+OWNER_PREPOSITIONS = ("by", "from")
+_ROUNDUP_NAME = re.compile(r"\s*([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*)\s*(,[^:\"“”]{1,60})?\s*:\s*$")
+
+
+def dateline_end(text: str, paragraph_start: int, unit_start: int, unit_end: int) -> int:
+    """Where a dateline that opens the paragraph ends (``unit_start`` when there is none)."""
+    if text[paragraph_start:unit_start].strip():
+        return unit_start
+    match = DATELINE.match(text, unit_start, unit_end)
+    return match.end() if match else unit_start
+
+
+def _owner(noun):
+    """The noun's owner: a possessive ("Trump's claim", "his claim") or "by/from X"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _clause(noun):
+    """The clause the noun introduces: "claim that …" (a complement with "that")."""
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            return child
+    return None
 
 
 def nominal_cues(unit):
-    return iter(())
+    """(source span, cue span, content span) for each nominal cue of the unit, in order."""
+    for token in unit.span:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in NOMINAL_CUES or unit.in_quote(token):
+            continue
+        owner, clause = _owner(token), _clause(token)
+        if owner is None or clause is None or unit.in_quote(owner):
+            continue
+        doc, offset = token.doc, unit.offset
+        last = doc[clause.right_edge.i]
+        content = trim(unit.text, offset + doc[clause.left_edge.i].idx, offset + last.idx + len(last.text))
+        if content[0] < content[1]:
+            yield mention_span(owner, offset), (offset + token.idx, offset + token.idx + len(token.text)), content
 
 
 def roundup_source(unit):
-    return None
+    """(source span, cue span, content span) when the unit is 'Name[, Outlet]: "quote"', else None."""
+    if not unit.quotes:
+        return None
+    first, last = unit.quotes[0], unit.quotes[-1]
+    head = unit.text[unit.start:first.start]
+    if has_letters(unit.text[last.end:unit.end]) or any(has_letters(unit.text[a.end:b.start]) for a, b in zip(unit.quotes, unit.quotes[1:])):
+        return None
+    match = _ROUNDUP_NAME.fullmatch(head)
+    if match is None or len(match.group(1).split()) > 5:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in unit.span if unit.offset + t.idx < first.start):
+        return None
+    name = (unit.start + match.start(1), unit.start + match.end(1))
+    colon = unit.start + head.rindex(":")
+    return name, (colon, colon + 1), (first.start, last.end)

@@ -6,7 +6,9 @@ only at its end. A mark left open anywhere else is *unbalanced*: the quote is cl
 of its paragraph and flagged, so the text is never lost and never swallows the next paragraph.
 
 Straight marks (``"``) carry no direction; one counts as opening when it follows whitespace,
-an opening bracket or a dash (or starts the paragraph), and closing otherwise.
+an opening bracket or a dash (or starts the paragraph), and closing otherwise. Two apostrophes
+(``''``) are a straight double mark too: the convention of several news archives (the New York
+Times archive, Penn Treebank text), where ``''like this''`` is a quotation.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from typing import NamedTuple
 OPENING = {"“": "”", "«": "»", "„": "“"}
 CLOSING = {"”", "»"}
 STRAIGHT = '"'
+DOUBLE_APOSTROPHE = "''"
 MIN_QUOTE_CHARS = 2
 
 
@@ -38,6 +41,15 @@ def _is_opening_straight(text: str, i: int, start: int) -> bool:
     return before.isspace() or before in "([{—–-/:"
 
 
+def _straight_width(text: str, i: int, end: int) -> int:
+    """1 for ``"``, 2 for ``''`` (not a third apostrophe's neighbour), 0 for anything else."""
+    if text[i] == STRAIGHT:
+        return 1
+    if text.startswith(DOUBLE_APOSTROPHE, i) and i + 2 <= end and text[i + 2:i + 3] != "'":
+        return 2
+    return 0
+
+
 def find_quotes(text: str, start: int = 0, end: int | None = None, *, next_paragraph_opens: bool = False) -> list[Quote]:
     """Quoted spans within ``text[start:end]`` (one paragraph), in order.
 
@@ -49,24 +61,32 @@ def find_quotes(text: str, start: int = 0, end: int | None = None, *, next_parag
     quotes: list[Quote] = []
     open_at: int | None = None
     expected_close: str | None = None
-    for i in range(start, end):
+    i = start
+    while i < end:
         ch = text[i]
+        width = _straight_width(text, i, end)
         if open_at is None:
             if ch in OPENING:
                 open_at, expected_close = i, OPENING[ch]
-            elif ch == STRAIGHT and _is_opening_straight(text, i, start):
+            elif width and _is_opening_straight(text, i, start):
                 open_at, expected_close = i, STRAIGHT
+                i += width
+                continue
         else:
             # Sloppy copy mixes marks ("…” or “…"): any closing-capable mark closes.
-            closes = ch == expected_close or ch in CLOSING or (ch == STRAIGHT and not _is_opening_straight(text, i, start))
+            closes = ch == expected_close or ch in CLOSING or (width and not _is_opening_straight(text, i, start))
             if closes:
-                if i + 1 - open_at >= MIN_QUOTE_CHARS + 1:
-                    quotes.append(Quote(open_at, i + 1))
+                close = i + (width or 1)
+                if close - open_at >= MIN_QUOTE_CHARS + 1:
+                    quotes.append(Quote(open_at, close))
                 open_at = expected_close = None
-            elif ch in OPENING and expected_close != STRAIGHT and ch != expected_close:
+                i = close
+                continue
+            if ch in OPENING and expected_close != STRAIGHT and ch != expected_close:
                 # A new opening curly mark while one is open: the first was never closed.
                 quotes.append(Quote(open_at, _trim_end(text, open_at, i), unbalanced=True))
                 open_at, expected_close = i, OPENING[ch]
+        i += 1
     if open_at is not None:
         close_at = _trim_end(text, open_at, end)
         if close_at > open_at + 1:
@@ -84,7 +104,7 @@ def starts_with_opening_mark(text: str, start: int, end: int) -> bool:
     """Whether the paragraph ``text[start:end]`` begins with an opening quotation mark."""
     for i in range(start, end):
         if not text[i].isspace():
-            return text[i] in OPENING or text[i] == STRAIGHT
+            return text[i] in OPENING or _straight_width(text, i, end) > 0
     return False
 
 

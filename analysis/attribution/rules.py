@@ -20,8 +20,8 @@ from analysis.attribution.cue_syntax import (
     cue_extent, direct_quote_span, find_source, has_clause, is_cue, mention_span,
     trailing_attribution as find_trailing_attribution,
 )
-from analysis.attribution.cues import BELIEF_VERBS, NEEDS_CLAUSE
-from analysis.attribution.nominal import nominal_cues, roundup_source
+from analysis.attribution.cues import BELIEF_VERBS, NEEDS_CLAUSE, NOMINAL_CUES
+from analysis.attribution.nominal import OWNER_PREPOSITIONS, dateline_end, nominal_cues, roundup_source
 from analysis.attribution.quotes import Quote, quoted_chars
 from analysis.attribution.spans import extend_over, has_letters, trim
 from analysis.schema import Kind
@@ -83,6 +83,11 @@ class Unit:
         return not self.quotes and self.text[self.start:self.end].rstrip().endswith(":")
 
     @cached_property
+    def dateline(self) -> int:
+        """End of a dateline opening the unit ("WASHINGTON (AFP) -"), else the unit's start."""
+        return dateline_end(self.text, self.offset, self.start, self.end)
+
+    @cached_property
     def candidates(self) -> list[Candidate]:
         """Cue verbs with a source outside quotations, direct ones first, then by parse depth."""
         found = []
@@ -98,6 +103,10 @@ class Unit:
             if lemma not in STRONG_CUES and not own_subject:
                 continue
             source_span = mention_span(source, self.offset)
+            if source_span[0] < self.dateline:
+                if source_span[1] <= self.dateline:
+                    continue  # the dateline's place is nobody's voice
+                source_span = (self.dateline, source_span[1])
             cue_span = cue_extent(token, self.offset)
             direct = direct_quote_span(self.text, self.bounds, self.quotes, source_span, cue_span)
             if not in_lexicon and direct is None:
@@ -138,8 +147,8 @@ def colon_introduction(unit: Unit) -> Iterator[Attribution]:
 
 
 def _is_participial(c: Candidate) -> bool:
-    return c.token.tag_ == "VBG" and c.token.dep_ in ("advcl", "acl", "xcomp", "conj") and c.source.i not in \
-        {t.i for t in c.token.children}
+    """A participle, not a progressive ("…, alleging", "with X attributing"; not "is saying")."""
+    return c.token.tag_ == "VBG" and not any(t.dep_ in ("aux", "auxpass") for t in c.token.children)
 
 
 def _verb_content(unit: Unit, c: Candidate) -> tuple[int, int] | None:
@@ -154,25 +163,19 @@ def _verb_content(unit: Unit, c: Candidate) -> tuple[int, int] | None:
     return content if content[1] > content[0] else None
 
 
-def _verb_rule(unit: Unit, participial: bool, name: str) -> Iterator[Attribution]:
+def verb_cue(unit: Unit) -> Iterator[Attribution]:
+    """'Hugh Hill said the hospital was overwhelmed.': the subject of a reporting or belief verb
+    is the source, its complement the content (Krestel et al. 2008; PARC 3.0). Named
+    ``participial_cue`` when the cue is a participle that takes its source from the clause or
+    noun it hangs on (', alleging the vote was rigged', 'with spokesman X attributing …';
+    PolNeAR, Newell et al. 2018). Candidates are tried shallowest first."""
     for c in unit.candidates:
-        if c.direct is not None or _is_participial(c) != participial:
+        if c.direct is not None:
             continue
         content = _verb_content(unit, c)
         if content is not None:
+            name = "participial_cue" if _is_participial(c) else "verb_cue"
             yield Attribution(unit.kind_of(content), content, c.source_span, c.cue_span, _cue_flags(c.token), name)
-
-
-def verb_cue(unit: Unit) -> Iterator[Attribution]:
-    """'Hugh Hill said the hospital was overwhelmed.': the subject of a reporting or belief verb
-    is the source, its complement the content (Krestel et al. 2008; PARC 3.0)."""
-    yield from _verb_rule(unit, False, "verb_cue")
-
-
-def participial_cue(unit: Unit) -> Iterator[Attribution]:
-    """', alleging the vote had been rigged' / 'with spokesman X attributing …': a participle
-    takes its source from the clause or noun it hangs on (PolNeAR, Newell et al. 2018)."""
-    yield from _verb_rule(unit, True, "participial_cue")
 
 
 def trailing_attribution(unit: Unit) -> Iterator[Attribution]:
@@ -203,6 +206,11 @@ def according_to(unit: Unit) -> Iterator[Attribution]:
     if found is None:
         return
     source, cue_span = found
+    if source.lemma_.lower() in NOMINAL_CUES | {"report", "study", "survey", "poll"}:
+        # "according to a statement by the ministry": the owner of the statement speaks.
+        owners = [o for c in source.children if c.dep_ == "prep" and c.lower_ in OWNER_PREPOSITIONS
+                  for o in c.children if o.dep_ == "pobj"]
+        source = owners[0] if owners else source
     source_span = mention_span(source, unit.offset)
     phrase_end = max(source_span[1], unit.offset + source.right_edge.idx + len(source.right_edge.text))
     content = _content_beside(unit, (cue_span[0], phrase_end))
@@ -234,10 +242,10 @@ def roundup(unit: Unit) -> Iterator[Attribution]:
 
 #: The unit rules, in the order they are tried.
 UNIT_RULES: tuple[Rule, ...] = (
-    direct_quote_with_cue, colon_introduction, verb_cue, participial_cue, trailing_attribution,
+    direct_quote_with_cue, colon_introduction, verb_cue, trailing_attribution,
     according_to, nominal_cue, roundup,
 )
-NESTABLE = frozenset()  # TMP
+NESTABLE = frozenset({"verb_cue", "participial_cue", "according_to", "nominal_cue"})
 
 
 def analyse_unit(unit: Unit) -> list[Attribution]:
@@ -253,6 +261,9 @@ def analyse_unit(unit: Unit) -> list[Attribution]:
                 found.append(attribution)
     if not found:
         return [Attribution("narrator", unit.bounds)]
+    for attribution in found:
+        if attribution.kind != "narrator" and attribution.content[0] < unit.dateline < attribution.content[1]:
+            attribution.content = (unit.dateline, attribution.content[1])
     return found[:1] + sorted(found[1:], key=lambda a: a.content)
 
 
@@ -260,9 +271,22 @@ def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
+def _inside(a: tuple[int, int] | None, b: tuple[int, int]) -> bool:
+    return a is not None and b[0] <= a[0] and a[1] <= b[1]
+
+
 def _nests(child: Attribution, found: list[Attribution]) -> bool:
     """A second attribution in the unit: its own cue and source, and content that neither holds
-    an earlier cue nor repeats an earlier content."""
+    an earlier cue nor repeats an earlier content. Inside the top-level content only a participle
+    counts ("…, with spokesman X attributing …"): a reported clause's own verbs ("said he knows
+    that …") are mostly part of what was said, and PolNeAR rarely marks them; and the participle's
+    source must be named inside that content too (a new voice, not the top speaker again).
+    Beliefs never nest."""
+    top = found[0]
+    if "belief_cue" in child.flags:
+        return False
+    if _overlaps(child.cue, top.content) and (child.rule != "participial_cue" or not _inside(child.source, top.content)):
+        return False
     for other in found:
         if _overlaps(child.cue, other.cue) or _overlaps(child.source, other.cue) or _overlaps(child.content, other.cue):
             return False

@@ -124,14 +124,14 @@ class _Builder:
     def colon_introduction(self, unit, unit_quotes, all_quote: bool, flags: list[str]) -> bool:
         """'X said:' then a unit that is all quotation → one direct statement spanning both."""
         intro_para, intro_unit, intro = self.pending
+        if not all_quote:
+            self.flush()
+            return False
         self.pending = None
-        if all_quote:
-            quote = Attribution("direct", (unit_quotes[0].start, unit_quotes[-1].end), intro.source, intro.cue,
-                                rule="colon_introduction")
-            self.emit(intro_para, (intro_unit[0], unit[1]), [quote], flags)
-            return True
-        self.flush()
-        return False
+        quote = Attribution("direct", (unit_quotes[0].start, unit_quotes[-1].end), intro.source, intro.cue,
+                            rule="colon_introduction")
+        self.emit(intro_para, (intro_unit[0], unit[1]), [quote], flags)
+        return True
 
     def flush(self) -> None:
         """An introduction with no quotation after it is the narrator's."""

@@ -95,15 +95,17 @@ def short_hash(value: str | None, n: int = 8) -> str:
 
 
 def caption(provenance: Mapping[str, object]) -> str:
-    """One provenance line: backend, model and short hash, target, the article and its date
-    (from the sidecar, not the run date), package version."""
+    """One provenance line: stance mode (zero-shot, or few-shot with the number of examples),
+    backend, model and short hash, target, the article and its date (from the sidecar, not the
+    run date), package version."""
     model = str(provenance.get("model") or "unknown model")
     digest = short_hash(str(provenance.get("model_hash") or ""))
     model_part = f"{model} ({digest})" if digest else model
     date = provenance.get("article_date")
     dated = f"dated {date}" if date else "undated"
+    mode = provenance.get("mode") or "zero-shot"
     return (
-        f"Scored by {provenance.get('backend') or '?'} backend, {model_part} · "
+        f"Stance {mode}. Scored by {provenance.get('backend') or '?'} backend, {model_part} · "
         f"target: {provenance.get('target') or '?'} · article: {provenance.get('article') or '?'} "
         f"({dated}) · analysis {provenance.get('version') or '?'}"
     )
@@ -186,13 +188,13 @@ def draw_stance_by_voice(ax: Axes, statements: pd.DataFrame, target: str, by: By
 def draw_stance_along(ax: Axes, statements: pd.DataFrame, target: str, legend: bool = True,
                       sections: bool = True) -> None:
     """Lollipops of net stance (P(favor) − P(against)) in statement order, coloured and shaped
-    by voice; hollow markers flag statements whose uncertainty is at least 0.5. Dotted lines
-    mark section headings."""
+    by voice; hollow markers flag uncertain statements (top probability below
+    ``tables.UNCERTAIN_BELOW``). Dotted lines mark section headings."""
     voices = tables.voice_labels(statements)
     styles = voice_styles(tables.voice_order(statements))
     x = statements["statement_id"].to_numpy()
     net = tables.net_stance(statements).to_numpy()
-    uncertain = statements["uncertainty"].to_numpy() >= 0.5
+    uncertain = tables.uncertain_mask(statements)
     ax.axhspan(0, 1.05, color=STANCE_COLORS["favor"], alpha=0.06, linewidth=0)
     ax.axhspan(-1.05, 0, color=STANCE_COLORS["against"], alpha=0.06, linewidth=0)
     ax.axhline(0, color="#222222", linewidth=0.8)
@@ -212,7 +214,7 @@ def draw_stance_along(ax: Axes, statements: pd.DataFrame, target: str, legend: b
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlim(-0.7, max(len(x) - 0.3, 0.5))
     ax.set_xticks(x if len(x) <= 30 else x[:: max(len(x) // 15, 1)])
-    ax.set_xlabel("statement in article order (statement_id); hollow = uncertainty ≥ 0.5")
+    ax.set_xlabel(f"statement in article order (statement_id); {tables.UNCERTAIN_NOTE}")
     ax.set_ylabel("P(favor) − P(against)")
     if legend:
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, title="voice")
@@ -329,7 +331,7 @@ def report_figure(statements: pd.DataFrame, provenance: Mapping[str, object], ti
         ax_along = along.subplots()
         draw_stance_along(ax_along, statements, target, sections=False)
         ax_along.set_title("Stance along the article")
-        ax_along.set_xlabel("statement in article order; hollow = uncertainty ≥ 0.5; dotted = new section")
+        ax_along.set_xlabel(f"statement in article order; {tables.UNCERTAIN_NOTE}; dotted = new section")
         draw_frames_heatmap(frames.subplots(), statements, max_frames=6, title="Strongest frames by actor")
         add_caption(fig, provenance)
     return fig

@@ -10,16 +10,16 @@ inline, loads nothing, escapes all article text, and is byte-identical for the s
 from __future__ import annotations
 
 import html
+import string
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
 import pandas as pd
 
-from analysis.schema import Sidecar
-
 from analysis.report.charts import STANCE_COLORS, caption
-from analysis.report.tables import voice_labels
+from analysis.report.tables import UNCERTAIN_BELOW, voice_labels
+from analysis.schema import Sidecar
 
 Span = tuple[int, int]
 
@@ -39,7 +39,7 @@ class ArticleLike(Protocol):
     paragraphs: Sequence[ParagraphLike]
 
 
-CSS = """
+CSS = string.Template("""
 body { font-family: Georgia, 'DejaVu Serif', serif; max-width: 46rem; margin: 2rem auto;
        padding: 0 1rem; line-height: 1.6; color: #1a1a1a; background: #fff; }
 header { border-bottom: 1px solid #ccc; margin-bottom: 1.5rem; }
@@ -54,16 +54,16 @@ mark { color: inherit; padding: .05em .1em; border-radius: 2px; }
 mark[data-statement-id]::before { content: "#" attr(data-statement-id) " "; font-family: 'DejaVu Sans', Arial,
        sans-serif; font-size: .65em; color: #333; vertical-align: super; }
 mark.cont::before { content: none; }
-mark.favor { background: %(favor)s40; border-bottom: 2px solid %(favor)s; }
-mark.against { background: %(against)s40; border-bottom: 2px solid %(against)s; }
-mark.neutral { background: %(neutral)s40; border-bottom: 2px solid %(neutral)s; }
+mark.favor { background: ${favor}40; border-bottom: 2px solid ${favor}; }
+mark.against { background: ${against}40; border-bottom: 2px solid ${against}; }
+mark.neutral { background: ${neutral}40; border-bottom: 2px solid ${neutral}; }
 mark.unscored { background: #eeeeee; border-bottom: 2px dotted #666; }
 mark.narrator { border-bottom-style: dashed; }
 mark.uncertain { background-image: repeating-linear-gradient(135deg, transparent 0 4px, #ffffff80 4px 6px); }
 mark:hover { outline: 1px solid #222; }
 footer { margin-top: 2rem; border-top: 1px solid #ccc; font-family: 'DejaVu Sans', Arial, sans-serif;
          font-size: .75rem; color: #555; }
-""" % STANCE_COLORS
+""").substitute(STANCE_COLORS)
 
 
 # Paragraph kinds from analysis.article: the headline, subheadings, body, page furniture.
@@ -138,7 +138,7 @@ def render_article_html(article: ArticleLike, statements: pd.DataFrame,
         start, end = int(row["content_start"]), int(row["content_end"])
         stance = _stance(row)
         classes = [stance, str(row["kind"])]
-        if stance != "unscored" and float(row["uncertainty"]) >= 0.5:
+        if stance != "unscored" and max(float(row[c]) for c in ("p_favor", "p_against", "p_neutral")) < UNCERTAIN_BELOW:
             classes.append("uncertain")
         title = _esc(statement_tooltip(row, str(voices.loc[idx]))).replace("\n", "&#10;")
         first = True
@@ -166,7 +166,7 @@ def render_article_html(article: ArticleLike, statements: pd.DataFrame,
     if provenance:
         head.append(f'<p class="provenance">{_esc(caption(provenance))}</p>')
     head.append(f'<p class="legend">Statements by stance: {legend} dashed underline = the author\'s '
-                "own (narrator) statement, hatched = uncertainty ≥ 0.5. Hover a statement for its "
+                f"own (narrator) statement, hatched = uncertain (top probability &lt; {UNCERTAIN_BELOW:.1f}). Hover a statement for its "
                 "speaker, kind and probabilities.</p>")
     page = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',

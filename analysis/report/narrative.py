@@ -9,10 +9,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.schema import Sidecar
-
 from analysis.report import tables
 from analysis.report.tables import NARRATOR_LABEL
+from analysis.schema import Sidecar
 
 
 def _pct(x: float) -> str:
@@ -57,9 +56,9 @@ def stance_summary(statements: pd.DataFrame, target: str) -> str:
     if len(net) > 1 and net.iloc[-1] > net.iloc[0]:
         lines.append(f"Most favourable: **{net.index[-1]}** ({net.iloc[-1]:+.2f}); "
                      f"most opposed: **{net.index[0]}** ({net.iloc[0]:+.2f}).")
-    uncertain = int((statements["uncertainty"] >= 0.5).sum())
-    lines.append(f"{uncertain} of {len(statements)} statements have uncertainty ≥ 0.5 "
-                 "(hollow markers in the chart along the article).")
+    uncertain = int(tables.uncertain_mask(statements).sum())
+    lines.append(f"{uncertain} of {len(statements)} statements are uncertain, their most probable stance "
+                 f"below {tables.UNCERTAIN_BELOW:.1f} (hollow markers in the chart along the article).")
     return " ".join(lines)
 
 

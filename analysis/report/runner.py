@@ -16,6 +16,7 @@ import re
 import sys
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,13 +82,12 @@ def write_statements_csv(statements: pd.DataFrame, out_dir: str | os.PathLike) -
 
 
 def _kernel_manager_class():
-    """A jupyter_client KernelManager whose kernel is ``sys.executable -m ipykernel_launcher``,
-    with the checkout on PYTHONPATH, whatever kernelspecs the machine has installed."""
+    """A jupyter_client KernelManager whose kernel is ``sys.executable -m ipykernel_launcher``
+    (the interpreter the package is installed in), whatever kernelspecs the machine has installed."""
     from jupyter_client.kernelspec import KernelSpec
     from jupyter_client.manager import AsyncKernelManager
 
     env = {**KERNEL_ENV_DEFAULTS, **{k: v for k, v in os.environ.items() if k in KERNEL_ENV_DEFAULTS}}
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)
     spec = KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
                             "--IPKernelApp.log_level=ERROR"],
                       display_name=f"Python ({sys.executable})", language="python", env=env,
@@ -182,25 +182,34 @@ def plan_runs(articles: Sequence[str | os.PathLike] | None, out_dir: str | os.Pa
 
 def run_suite(articles: Sequence[Path] | None = None, out_dir: Path = DEFAULT_OUT_DIR, *,
               backend: str | None = None, model: str | None = None, build_dir: Path | None = None,
-              target: str | None = None, timeout: float | None = None) -> list[Path]:
+              target: str | None = None, timeout: float | None = None,
+              examples: str | os.PathLike | None = None, jobs: int | None = None) -> list[Path]:
     """Execute every notebook on every article; return the files written, in order.
+
+    ``examples``: a CSV of labelled stance examples (few-shot stance) instead of the sidecars'.
 
     One article (the seed when None) writes straight into ``out_dir``; with several, each
     gets ``out_dir/<article stem>/`` (and the same under ``build_dir``, default
-    ``build/notebooks``). Raises NotebookError on the first failing cell, or when a notebook
-    ran but did not write its figures.
+    ``build/notebooks``). Each article is scored once (:func:`score_article`); its notebooks
+    then only read that file, so ``jobs`` of them (default: one per CPU, at most 4) run at
+    once. Raises NotebookError for the first notebook, in order, whose cell failed or that
+    did not write its figures.
     """
+    jobs = jobs or max(1, min(4, len(os.sched_getaffinity(0))))
     written: list[Path] = []
     for run in plan_runs(articles, out_dir, build_dir):
         run.out_dir.mkdir(parents=True, exist_ok=True)
         scored = score_article(run.article, run.build_dir, target=target, backend=backend,
-                               model=None if model is None else str(model))
+                               model=None if model is None else str(model), examples=examples)
         params = {"article": str(run.article), "target": target, "backend": backend,
                   "model": None if model is None else str(model), "out_dir": str(run.out_dir.resolve()),
                   "scored_file": str(scored.resolve())}
+        started = time.time() - 1.0  # file timestamps use a coarser clock than time.time()
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = {name: pool.submit(run_notebook, name, run.build_dir / name, params, timeout)
+                       for name in NOTEBOOK_OUTPUTS}
         for name, expected in NOTEBOOK_OUTPUTS.items():
-            started = time.time() - 1.0  # file timestamps use a coarser clock than time.time()
-            run_notebook(name, run.build_dir / name, params, timeout)
+            futures[name].result()  # re-raises the notebook's NotebookError
             files = [run.out_dir / f for f in expected]
             missing = [f.name for f in files
                        if not f.is_file() or f.stat().st_size == 0 or f.stat().st_mtime < started]

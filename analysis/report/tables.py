@@ -188,3 +188,17 @@ def frame_view(statements: pd.DataFrame) -> pd.DataFrame:
     view.insert(1, "voice", voice_labels(statements))
     view.insert(4, "p_top_frame", statements[cols].max(axis=1))
     return view.set_index("statement_id")
+
+
+#: A statement counts as uncertain (hollow marker, hatched in the HTML view) when its most
+#: probable label has probability below this: with calibrated probabilities (few-shot stance is
+#: temperature-scaled, Guo et al. 2017) the scorer then expects that label to be wrong more often
+#: than right. The scorer's own ``uncertainty`` (normalised entropy) is shown beside it, not used.
+UNCERTAIN_BELOW = 0.5
+UNCERTAIN_NOTE = f"hollow = top probability < {UNCERTAIN_BELOW:.1f}"
+
+
+def uncertain_mask(statements: pd.DataFrame) -> np.ndarray:
+    """True for the statements whose most probable stance has probability < UNCERTAIN_BELOW."""
+    probs = statements[["p_favor", "p_against", "p_neutral"]].to_numpy(dtype=float)
+    return probs.max(axis=1) < UNCERTAIN_BELOW

@@ -18,9 +18,10 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from analysis.config import score_cache_path
 
@@ -82,7 +83,7 @@ class ScoreCache:
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> "ScoreCache":
+    def __enter__(self) -> ScoreCache:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -31,7 +31,8 @@ POLICY_FRAMES: tuple[Frame, ...] = tuple(
         ("capacity and resources", "the availability or lack of time, staff, equipment, infrastructure or other resources"),
         ("morality", "religious or ethical duties, values and what is right or wrong"),
         ("fairness and equality", "equal or unequal treatment, rights and the fair distribution of burdens and benefits"),
-        ("legality, constitutionality and jurisprudence", "laws, courts, legal requirements, constitutional rights and the authority of government bodies"),
+        ("legality, constitutionality and jurisprudence",
+         "laws, courts, legal requirements, constitutional rights and the authority of government bodies"),
         ("policy prescription and evaluation", "specific policies, whether they work, and what should be done about a problem"),
         ("crime and punishment", "breaking the law, enforcement, sanctions, penalties and punishment"),
         ("security and defense", "threats to national or public security, defense, terrorism and protecting the state"),
@@ -40,7 +41,8 @@ POLICY_FRAMES: tuple[Frame, ...] = tuple(
         ("cultural identity", "traditions, customs, language and the identity of a nation or social group"),
         ("public opinion", "what the public thinks, polls, protests and popular attitudes"),
         ("political", "politicians, parties, elections, political strategy and power struggles between political actors"),
-        ("external regulation and reputation", "relations between countries, international pressure, sanctions and a country's reputation abroad"),
+        ("external regulation and reputation",
+         "relations between countries, international pressure, sanctions and a country's reputation abroad"),
         ("other", "something that fits none of the usual policy framing categories"),
     )
 )

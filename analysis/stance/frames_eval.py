@@ -16,7 +16,7 @@ is present and the mean number of present frames are reported too.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -188,4 +188,78 @@ def _abbrev(name: str) -> str:
     return "+".join(part.split(",")[0].split()[0][:6] for part in name.split(";")) if name != OUTSIDE else "outside"
 
 
-Predictor = Callable[[list[str]], tuple[list[str], list[list[str]] | None]]
+def _gold_matrix(labels: FrameLabels, names: Sequence[str]) -> np.ndarray:
+    return np.array([[n in g for n in names] for g in labels.gold], dtype=bool)
+
+
+def _subset(labels: FrameLabels, mask: np.ndarray) -> FrameLabels:
+    idx = np.flatnonzero(mask)
+    return FrameLabels([labels.texts[i] for i in idx], [labels.gold[i] for i in idx], labels.source)
+
+
+def evaluate_scorer(labels: FrameLabels, frames: Sequence[Frame], scorer: str = "encoder",
+                    method: str = "prototypes", cv: int = 5, model: Any = None, progress: bool = True) -> FrameScores:
+    """Score ``labels.texts`` and measure the top frame (and the present set where there is one).
+
+    ``scorer`` "llm" / "nli": :func:`analysis.stance.scoring.score_frames` with that backend.
+    ``scorer`` "encoder": ``method`` "prototypes" (zero-shot; with ``cv`` >= 2 the calibration and
+    present threshold are refitted on the training folds, so the present numbers are
+    cross-validated) or "head" (a head adapted on the training folds, ``cv`` >= 2 required).
+    """
+    import time
+
+    frames = list(frames)
+    names = [f.name for f in frames]
+    start = time.perf_counter()
+    if scorer in ("llm", "nli"):
+        from analysis.stance.scoring import score_frames
+
+        scored = score_frames(list(labels.texts), frames=frames, backend=scorer, model=model)
+        result = evaluate_predictions(labels, scored["top_frame"].tolist())
+        result.extra = {"scorer": scorer, "score_cache": scored.attrs.get("score_cache", {}).get("hits")}
+    elif scorer == "encoder":
+        result = _evaluate_encoder(labels, frames, names, method, cv, model, progress)
+    else:
+        raise InputError(f"unknown frame scorer {scorer!r}; choose encoder, llm or nli")
+    result.extra["seconds"] = round(time.perf_counter() - start, 1)
+    return result
+
+
+def _evaluate_encoder(labels: FrameLabels, frames: list[Frame], names: list[str], method: str, cv: int,
+                      model: Any, progress: bool) -> FrameScores:
+    from analysis.stance import frame_scorer as fs
+
+    backend = fs.EncoderFrameBackend(model=model, progress=progress)
+    X = backend.encoder.encode(list(labels.texts), progress=progress)
+    S = backend.prototype_scores(X, frames)
+    G = _gold_matrix(labels, names)
+    P = fs.calibrated(S)
+    present = P >= fs.PRESENT_THRESHOLD
+    extra: dict[str, Any] = {"scorer": "encoder", "method": method, "model_sha256": backend.encoder.sha256[:16]}
+    if method not in ("prototypes", "head"):
+        raise InputError(f"unknown encoder method {method!r}; choose prototypes or head")
+    if method == "head" and cv < 2:
+        raise InputError("the head is trained on the data it is measured on: give --cv 2 or more")
+    if cv >= 2:
+        fold = stratified_folds(labels, cv)
+        thresholds = []
+        for k in range(cv):
+            train, test = fold != k, fold == k
+            if method == "prototypes":
+                cal, t = fs.fit_calibration(S[train], G[train])
+                P[test] = fs.calibrated(S[test], cal)
+                present[test] = P[test] >= t
+                thresholds.append(t)
+            else:
+                head = fs.fit_head(X[train], [labels.gold[i] for i in np.flatnonzero(train)])
+                adapted = fs.EncoderFrameBackend(model=model, progress=False, head=head)
+                P[test] = adapted.frames(_subset(labels, test).texts, frames)
+                t = adapted.thresholds(frames)
+                present[test] = P[test] >= np.array([t[n] for n in names])
+                thresholds.append(head.thresholds[0])
+        extra["cv"] = cv
+        extra["thresholds"] = [round(t, 2) for t in thresholds]
+    top = [names[j] for j in P.argmax(axis=1)]
+    result = evaluate_predictions(labels, top, [[n for n, hit in zip(names, row) if hit] for row in present])
+    result.extra = extra
+    return result

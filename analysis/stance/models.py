@@ -33,9 +33,9 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlparse
 
 from analysis.config import LLM_MODEL_VAR, env, hub_endpoint, hub_offline_reason, models_dir

@@ -64,7 +64,43 @@ def caption_fields(article: Article, target: str, stance_prov: Mapping[str, Any]
         "model": stance_prov.get("model"),
         "model_hash": str(stance_prov.get("model_sha256") or ""),
         "version": stance_prov.get("package_version"),
+        "mode": stance_mode(stance_prov),
     }
+
+
+def stance_mode(stance_prov: Mapping[str, Any]) -> str:
+    """"zero-shot", or "few-shot, n examples" for stance adapted from labelled examples."""
+    if stance_prov.get("mode") != "few-shot":
+        return "zero-shot"
+    n = (stance_prov.get("examples") or {}).get("n")
+    return f"few-shot, {n} examples" if n is not None else "few-shot"
+
+
+def article_examples(article: Article, examples: str | os.PathLike | None = None) -> tuple[Any, Path | None]:
+    """(stance examples, the folder relative paths start from): ``examples`` (a CSV path, e.g.
+    from ``--examples``) if given, else the sidecar's ``stance_examples``; (None, None) when neither."""
+    if examples is not None:
+        return Path(examples), None
+    chosen = article.sidecar.stance_examples
+    if chosen is None:
+        return None, None
+    return chosen, (Path(article.path).parent if article.path else None)
+
+
+def _examples_part(path: Path, examples: str | os.PathLike | None, backend: str | None) -> dict[str, Any] | None:
+    """What of the examples the scored key depends on: the CSV's bytes (a sidecar's inline list is
+    in the sidecar's hash already) and the encoder's identity; None without examples."""
+    from analysis.article import read_sidecar
+    from analysis.stance.encoder import load_encoder
+
+    ref = examples if examples is not None else read_sidecar(path).stance_examples
+    if ref is None or (backend is not None and examples is None):
+        return None
+    part: dict[str, Any] = {"encoder": load_encoder().identity()}
+    if isinstance(ref, (str, os.PathLike)):
+        csv = Path(ref) if examples is not None else path.parent / ref
+        part["csv"] = hashlib.sha256(csv.read_bytes()).hexdigest() if csv.is_file() else f"missing:{csv}"
+    return part
 
 
 def article_target(article: Article, target: str | None) -> str:
@@ -77,7 +113,8 @@ def article_target(article: Article, target: str | None) -> str:
     return chosen
 
 
-def scored_key(path: Path, target: str | None, backend: str | None, model: str | None) -> str:
+def scored_key(path: Path, target: str | None, backend: str | None, model: str | None,
+               examples: str | os.PathLike | None = None) -> str:
     """The hash that decides whether a scored file is still valid (see the module docstring)."""
     from analysis.version import __version__
 
@@ -90,6 +127,9 @@ def scored_key(path: Path, target: str | None, backend: str | None, model: str |
         "backend": backend_identity(backend, model),
         "package_version": __version__,
     }
+    few = _examples_part(path, examples, backend)
+    if few is not None:
+        parts["examples"] = few
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -98,11 +138,17 @@ def scored_path(article_path: Path, directory: Path) -> Path:
 
 
 def score_article(article_path: str | os.PathLike, directory: str | os.PathLike, *, target: str | None = None,
-                  backend: str | None = None, model: str | None = None) -> Path:
-    """Write (or keep, when its key still matches) the scored file of one article; its path."""
+                  backend: str | None = None, model: str | None = None,
+                  examples: str | os.PathLike | None = None) -> Path:
+    """Write (or keep, when its key still matches) the scored file of one article; its path.
+
+    Stance is few-shot when ``examples`` (a CSV path) or the sidecar's ``stance_examples`` give
+    labelled examples (on the default encoder; ``backend``/``model`` then apply to frames only),
+    unless ``backend`` is named without ``examples``: that asks for zero-shot stance.
+    """
     path = Path(article_path).resolve()
     out = scored_path(path, Path(directory))
-    key = scored_key(path, target, backend, model)
+    key = scored_key(path, target, backend, model, examples)
     if out.exists() and _read_meta(out).get("key") == key:
         return out
     article = read_article(path)
@@ -110,7 +156,11 @@ def score_article(article_path: str | os.PathLike, directory: str | os.PathLike,
     statements = extract_statements(article)
     if statements.empty:
         raise InputError(f"{path}: no statements found, nothing to chart")
-    stance = score_stance(statements, chosen, backend=backend, model=model)
+    labelled, base = article_examples(article, examples) if (backend is None or examples is not None) else (None, None)
+    if labelled is None:
+        stance = score_stance(statements, chosen, backend=backend, model=model)
+    else:
+        stance = score_stance(statements, chosen, examples=labelled, examples_dir=base)
     frames = score_frames(statements, frames=frames_for(article.sidecar), backend=backend, model=model)
     frame_cols = frame_columns(frames.columns) + [TOP_FRAME]
     scored = pd.concat([stance.reset_index(drop=True), frames[frame_cols].reset_index(drop=True)], axis=1)
@@ -161,6 +211,7 @@ def read_scored(path: str | os.PathLike) -> ScoredArticle:
 
 def load_scored_article(article_path: str | os.PathLike, directory: str | os.PathLike, *,
                         target: str | None = None, backend: str | None = None,
-                        model: str | None = None) -> ScoredArticle:
+                        model: str | None = None, examples: str | os.PathLike | None = None) -> ScoredArticle:
     """Score the article (or reuse its scored file) and read it back: what notebooks call."""
-    return read_scored(score_article(article_path, directory, target=target, backend=backend, model=model))
+    return read_scored(score_article(article_path, directory, target=target, backend=backend, model=model,
+                                     examples=examples))

@@ -286,6 +286,8 @@ def score_stance(
     labels: Mapping[str, str] | None = None,
     templates: Sequence[str] | None = None,
     cache: bool | ScoreCache | None = None,
+    examples: Any = None,
+    examples_dir: Any = None,
 ) -> pd.DataFrame:
     """Stance of each statement toward ``target``.
 
@@ -294,10 +296,28 @@ def score_stance(
     ``premise``, ``p_favor``, ``p_against``, ``p_neutral``, ``stance`` (argmax; ties go to
     the first of favor, against, neutral), ``uncertainty`` and ``n_windows``;
     ``attrs["provenance"]`` records how the scores were made.
+
+    ``examples`` (``(text, stance)`` pairs, ``{text, stance}`` objects, a DataFrame with those
+    columns or a CSV path, relative to ``examples_dir``) switches to few-shot stance
+    (:mod:`analysis.stance.fewshot`): a head adapted to them on the sentence encoder (``model``:
+    an encoder directory) scores each statement's content; provenance ``mode`` is "few-shot".
     """
     target = _check_target(target)
     labels = check_labels(labels)
     df, premises = _items_frame(items)
+    mode, few = "zero-shot", None
+    if examples is not None:
+        from analysis.stance.fewshot import FewShotBackend
+
+        if backend not in (None, FewShotBackend.name) or templates is not None:
+            raise InputError(f"examples select the few-shot backend; backend={backend!r} / templates cannot be combined with them")
+        few = FewShotBackend(examples, encoder=model, base_dir=examples_dir)
+        backend, model, mode = few, None, "few-shot"
+        if "content" in df.columns:  # the head reads what is said (with its cue verb), as examples are written
+            from analysis.stance.fewshot import statement_text
+
+            col = lambda name: df[name].fillna("").astype(str).tolist() if name in df.columns else [""] * len(df)  # noqa: E731
+            premises = [statement_text(c, q, k) for c, q, k in zip(col("content"), col("cue"), col("kind"))]
     lazy = _LazyBackend(backend, model, templates)
     resolved = resolve_labels(labels, target)
     keys = [cache_key("stance", lazy.identity, target, resolved, p) for p in premises]
@@ -317,8 +337,12 @@ def score_stance(
     df["stance"] = [STANCES[j] for j in probs.argmax(1)] if len(keys) else pd.Series([], dtype=object)
     df["uncertainty"] = np.array([values[k]["u"] for k in keys], dtype=float)
     df["n_windows"] = np.array([values[k]["w"] for k in keys], dtype=int)
-    df.attrs["provenance"] = make_provenance("stance", prov, target=target, labels=resolved,
-                                             premise_format=PREMISE_FORMAT).to_dict()
+    extra: dict[str, Any] = {"labels": resolved, "premise_format": PREMISE_FORMAT}
+    if few is not None:
+        summary = few.examples()
+        extra = {"examples": {"n": summary["n"], "sha256": summary["sha256"], "per_label": summary["per_label"]},
+                 "premise_format": "the cue verb and the statement's content (direct quotes: the content)"}
+    df.attrs["provenance"] = make_provenance("stance", prov, target=target, mode=mode, **extra).to_dict()
     df.attrs["score_cache"] = attrs_cache
     return df
 
@@ -335,11 +359,21 @@ def score_frames(
 
     ``frames``: Frame records or ``{"name", "description"}`` objects; default the 15 Policy
     Frames Codebook dimensions (use ``frames_for(article.sidecar)`` to add a sidecar's frames).
+    ``backend="encoder"`` (:mod:`analysis.stance.frame_scorer`) gives independent per-frame
+    probabilities from the sentence encoder, read from the statement's content. ``frames_present``
+    (``;``-joined) lists the frames at or above the backend's present thresholds; a backend
+    that makes one choice among the frames (llm, nli) marks only its top frame present.
     """
     chosen = frames_for() if frames is None else parse_frames(frames)
     if not chosen:
         raise InputError("frames must not be empty")
     df, premises = _items_frame(items)
+    if isinstance(backend, str) and backend.strip().lower() == "encoder":
+        from analysis.stance.frame_scorer import EncoderFrameBackend
+
+        backend, model = EncoderFrameBackend(model=model), None
+    if getattr(backend, "name", None) == "encoder" and "content" in df.columns:
+        premises = df["content"].astype(str).tolist()  # the encoder reads what is said, not who says it
     lazy = _LazyBackend(backend, model, None)
     frame_spec = [[f.name, f.description] for f in chosen]
     keys = [cache_key("frames", lazy.identity, frame_spec, p) for p in premises]
@@ -356,7 +390,12 @@ def score_frames(
     for j, f in enumerate(chosen):
         df[frame_column(f.name)] = probs[:, j]
     df[TOP_FRAME] = [chosen[j].name for j in probs.argmax(1)] if len(keys) else pd.Series([], dtype=object)
+    from analysis.stance.frame_scorer import FRAMES_PRESENT, present_frames
+
+    thresholds = backend.thresholds(chosen) if hasattr(backend, "thresholds") else None
+    df[FRAMES_PRESENT] = present_frames(probs, chosen, df[TOP_FRAME].tolist(), thresholds)
     frames_record = [{"name": f.name, "description": f.description, "source": f.source} for f in chosen]
-    df.attrs["provenance"] = make_provenance("frames", prov, frames=frames_record).to_dict()
+    df.attrs["provenance"] = make_provenance("frames", prov, frames=frames_record,
+                                             present_thresholds=thresholds or "top frame only").to_dict()
     df.attrs["score_cache"] = attrs_cache
     return df

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import re
 import struct
+import xml.etree.ElementTree as ET
 
+import matplotlib.image
 import pandas as pd
 import pytest
 
 from analysis.report import charts, narrative
-from analysis.report.tables import NARRATOR_LABEL
+from analysis.report.tables import NARRATOR_LABEL, UNATTRIBUTED_LABEL
+from analysis.schema import Sidecar
 from tests.scored_sample import PROVENANCE, scored_statements
 
 BUILDERS = {
@@ -19,7 +22,7 @@ BUILDERS = {
     "frames_by_actor": lambda df, p: charts.frames_by_voice_figure(df, p),
     "frames_author_vs_quoted": lambda df, p: charts.author_vs_quoted_figure(df, p),
     "report": lambda df, p: charts.report_figure(df, p, "Kremlin defends WhatsApp restrictions",
-                                                 narrative.report_facts(df, {}, p)),
+                                                 narrative.report_facts(df, Sidecar(), p)),
 }
 
 
@@ -104,4 +107,8 @@ def test_charts_handle_an_unknown_actor_and_no_narrator_rows(statements, tmp_pat
     quoted["statement_id"] = range(len(quoted))
     for name in ("voice_share", "stance_by_actor", "stance_along_article", "frames_by_actor", "report"):
         saved = charts.save_figure(BUILDERS[name](quoted, PROVENANCE), tmp_path, name)
-        assert saved.png.stat().st_size > 0
+        image = matplotlib.image.imread(saved.png)
+        assert min(image.shape[:2]) > 200 and image[..., :3].std() > 0.01  # a drawn chart, not a blank page
+        assert ET.parse(saved.svg).getroot().tag.endswith("svg")
+    svg = (tmp_path / "voice_share.svg").read_text(encoding="utf-8")
+    assert f"<!-- {UNATTRIBUTED_LABEL} -->" in svg and f"<!-- {NARRATOR_LABEL} -->" not in svg

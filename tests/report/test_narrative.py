@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.report import narrative
+from analysis.schema import Sidecar
 from tests.scored_sample import PROVENANCE, scored_statements
 
 
@@ -29,7 +30,7 @@ def test_stance_summary_names_the_extremes(statements):
     text = narrative.stance_summary(statements, "the blocking")
     assert "Stance toward **the blocking**" in text
     assert "Most favourable: **Roskomnadzor** (+0.60); most opposed: **WhatsApp** (-0.89)." in text
-    assert "2 of 10 statements have uncertainty ≥ 0.5" in text
+    assert "1 of 10 statements are uncertain, their most probable stance below 0.5" in text  # 0.4; 0.5 is not below
 
 
 def test_frames_summary_compares_author_and_quoted(statements):
@@ -39,8 +40,8 @@ def test_frames_summary_compares_author_and_quoted(statements):
 
 
 def test_report_facts_and_header(statements):
-    facts = narrative.report_facts(statements, {"outlet": "RT", "date": "2025-08-14"}, PROVENANCE)
+    facts = narrative.report_facts(statements, Sidecar(outlet="RT", date="2025-08-14"), PROVENANCE)
     assert facts[0] == "Source: RT · 2025-08-14"
     assert facts[2].startswith("10 statements from 4 quoted voices; loudest: Kremlin")
-    header = narrative.article_header("Title", {}, PROVENANCE)
+    header = narrative.article_header("Title", Sidecar(), PROVENANCE)
     assert header.startswith("### Title") and "No outlet, date or URL" in header and "(01234567)" in header

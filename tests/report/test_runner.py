@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import ast
 import html
+import os
+import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
+import matplotlib.image
 import nbformat
 import pandas as pd
 import pytest
 
+from analysis.errors import InputError
 from analysis.report import runner as suite
 
 NOTEBOOK_PATHS = [suite.NOTEBOOK_DIR / name for name in suite.NOTEBOOKS]
-PARAMETERS = ["article", "target", "backend", "model", "out_dir"]
+PARAMETERS = ["article", "target", "backend", "model", "out_dir", "scored_file"]
 # PNG figures each notebook writes and must also show inline.
 FIGURES_SHOWN = {name: sum(f.endswith(".png") for f in files) for name, files in suite.NOTEBOOK_OUTPUTS.items()}
 
@@ -57,10 +62,13 @@ def test_notebook_is_thin_and_tells_a_story(path):
     assert sum("charts.save_figure" in s for s in code) == FIGURES_SHOWN[path.name]
 
 
-def test_kernel_runs_this_interpreter_with_the_checkout_importable():
+def test_kernel_runs_this_interpreter_where_the_package_is_installed():
     spec = suite._kernel_manager_class()().kernel_spec
     assert spec.argv[:3] == [sys.executable, "-m", "ipykernel_launcher"]
-    assert spec.env["PYTHONPATH"].split(":")[0] == str(suite.REPO_ROOT)
+    assert "PYTHONPATH" not in spec.env  # no path tricks: the package is installed (pip install -e .)
+    found = subprocess.run([sys.executable, "-c", "import analysis, sys; print(analysis.__file__)"], cwd="/",
+                           capture_output=True, text=True, env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    assert found.stdout.strip() == str(suite.REPO_ROOT / "analysis" / "__init__.py")
 
 
 def test_plan_runs_one_article_writes_straight_into_out_dir(tmp_path):
@@ -80,7 +88,7 @@ def test_plan_runs_several_articles_get_a_directory_each(tmp_path):
     twin.write_text("x", encoding="utf-8")
     with pytest.raises(ValueError, match="stem"):
         suite.plan_runs([other, twin], tmp_path / "figs")
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(InputError):
         suite.plan_runs([tmp_path / "missing.txt"])
 
 
@@ -102,7 +110,12 @@ def test_suite_writes_every_figure_and_the_html_view(executed):
     expected = [root / "figures" / f for files in suite.NOTEBOOK_OUTPUTS.values() for f in files]
     assert written == expected
     for path in expected:
-        assert path.stat().st_size > 1000, path
+        if path.suffix == ".png":
+            image = matplotlib.image.imread(path)
+            assert min(image.shape[:2]) > 200 and image[..., :3].std() > 0.01, path  # drawn, not blank
+        elif path.suffix == ".svg":
+            assert ET.parse(path).getroot().tag.endswith("svg"), path
+    assert len(pd.read_csv(root / "figures" / "statements.csv")) >= 10
     for stem in ("stance_by_actor", "stance_along_article", "voice_share", "frames_by_actor"):
         svg = (root / "figures" / f"{stem}.svg").read_text(encoding="utf-8")
         assert "nli backend" in svg and "000_3e76e6e75a2eff3d.txt" in svg  # the provenance caption
@@ -140,17 +153,27 @@ def test_statements_csv_has_scores_for_every_row(executed):
     assert statements["statement_id"].tolist() == list(range(len(statements)))
 
 
-def test_a_failing_cell_names_the_notebook_and_the_error(tmp_path, tiny_models, capsys, monkeypatch):
-    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path / "cache"))
-    missing = tmp_path / "no-such-model"
+def test_a_failing_cell_names_the_notebook_and_the_error(tmp_path):
+    bogus = tmp_path / "nope.scored.parquet"
+    bogus.write_bytes(b"not parquet")
+    executed = tmp_path / "build" / "01_statements.ipynb"
+    params = {"scored_file": str(bogus), "out_dir": str(tmp_path / "figs")}
     with pytest.raises(suite.NotebookError) as info:
-        suite.run_suite(out_dir=tmp_path / "figs", backend="nli", model=missing, build_dir=tmp_path / "build")
+        suite.run_notebook("01_statements.ipynb", executed, params)
     err = info.value
-    assert err.notebook == "01_statements.ipynb" and err.cell is not None and err.ename
-    assert str(err).startswith("01_statements.ipynb: cell ") and err.ename in str(err)
-    assert "(scored = suite.load_scored_article(" in str(err)  # the line that raised
-    assert err.executed == tmp_path / "build" / "01_statements.ipynb" and err.executed.exists()
-    code = suite.main(["--backend", "nli", "--model", str(missing), "--out", str(tmp_path / "figs"),
-                       "--build-dir", str(tmp_path / "build")])
-    assert code == 1
-    assert "error: 01_statements.ipynb: cell " in capsys.readouterr().err
+    assert err.notebook == "01_statements.ipynb" and err.cell is not None and err.ename == "InputError"
+    assert str(err).startswith("01_statements.ipynb: cell ") and "not a scored-article file" in str(err)
+    assert "(scored = runner.load(" in str(err)  # the line that raised
+    assert err.executed == executed and executed.exists()
+
+
+def test_a_missing_model_fails_before_any_notebook(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path / "cache"))
+    out = subprocess.run([sys.executable, "-m", "analysis", "figures", "--backend", "nli", "--model",
+                          str(tmp_path / "no-such-model"), "--out", str(tmp_path / "figs"),
+                          "--build-dir", str(tmp_path / "build")], capture_output=True, text=True)
+    assert out.returncode == 2 and out.stderr.startswith("error: NLI model ") and "Traceback" not in out.stderr
+    assert not (tmp_path / "build" / "01_statements.ipynb").exists()

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from analysis.config import score_cache_path
 from analysis.config import score_cache_enabled as cache_enabled_by_env
+from analysis.config import score_cache_path
 from analysis.stance.cache import ScoreCache, cache_key
 
 pytestmark = pytest.mark.usefixtures("private_cache")

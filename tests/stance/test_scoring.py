@@ -21,10 +21,11 @@ from analysis.schema import STANCES
 from analysis.stance.base import ScoringBackend, StanceResult
 from analysis.stance.premises import statement_premise
 from analysis.stance.scoring import DEFAULT_LABELS, check_labels, get_backend, score_frames, score_stance
+from analysis.schema import Sidecar
 from tests.support import ROOT, seed_sentences, words
 
 TARGET = "the blocking of WhatsApp in Russia"
-META = json.loads((ROOT / "seeds" / "000_3e76e6e75a2eff3d.json").read_text())
+META = Sidecar.from_dict(json.loads((ROOT / "seeds" / "000_3e76e6e75a2eff3d.json").read_text()))
 
 pytestmark = pytest.mark.usefixtures("private_cache")
 

@@ -5,8 +5,6 @@ Skipped, with the reason, only when the model file is absent (CI runs
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -17,13 +15,14 @@ try:
 except ModelNotAvailableError as e:  # the only reason to skip
     pytest.skip(f"LLM model file absent ({e})", allow_module_level=True)
 
-from analysis.stance.frames import Frame, POLICY_FRAMES  # noqa: E402
 from analysis.stance.backends.llm import LLMBackend, PromptStyle  # noqa: E402
 from analysis.stance.base import ScoringBackend  # noqa: E402
+from analysis.stance.frames import POLICY_FRAMES, Frame  # noqa: E402
 from analysis.stance.premises import statement_premise  # noqa: E402
 from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels  # noqa: E402
+from tests.support import SEED_TXT  # noqa: E402
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_3e76e6e75a2eff3d.txt"
+SEED = SEED_TXT
 TARGET = "the blocking of WhatsApp in Russia"
 LABELS = resolve_labels(DEFAULT_LABELS, TARGET)
 
@@ -87,32 +86,11 @@ def test_deterministic_whatever_came_before(backend, seed_result):
     np.testing.assert_array_equal(again.probs[::-1], seed_result.probs[1:])
 
 
-def test_prefix_reuse_matches_fresh_evaluation(backend, seed_result):
-    backend.reuse_prefix = False  # each statement: reset the context, evaluate prefix then statement
-    try:
-        fresh = backend.stance(PREMISES[:2], TARGET, LABELS)
-    finally:
-        backend.reuse_prefix = True
+def test_prefix_reuse_matches_fresh_evaluation(seed_result):
+    """A backend that resets the context and evaluates the prompt anew for every statement (its
+    own instance: the shared one is never reconfigured) gives the same probabilities."""
+    fresh = LLMBackend(reuse_prefix=False).stance(PREMISES[:2], TARGET, LABELS)
     np.testing.assert_allclose(fresh.probs, seed_result.probs[:2], atol=1e-4)
-
-
-def test_single_batch_evaluation_agrees_closely(backend, seed_result):
-    """The whole prompt as one llama.cpp batch gives slightly different logits (kernels depend on
-    the batch shape); the probabilities stay within 0.05 (measured: 0.02) and the labels agree."""
-    prefix, suffix_fn, ids = backend._stance_prompt(TARGET, LABELS)
-    raw = []
-    for premise in PREMISES[1:]:
-        backend.llm.reset()
-        backend._prefix = ()
-        backend.llm.eval(backend._tok(prefix) + backend._tok(suffix_fn(premise)))
-        logits = np.ctypeslib.as_array(backend._lc.llama_get_logits_ith(backend.llm.ctx, -1), shape=(backend._n_vocab,))
-        z = np.exp(logits[[v[0] for v in ids.values()]].astype(float))
-        raw.append(z / z.sum())
-    factors = backend._calibrate({}, prefix, suffix_fn, ids)
-    one_batch = np.asarray(raw) * factors
-    one_batch /= one_batch.sum(axis=1, keepdims=True)
-    np.testing.assert_allclose(one_batch, seed_result.probs[1:], atol=0.05)
-    assert (one_batch.argmax(1) == seed_result.probs[1:].argmax(1)).all()
 
 
 def test_long_statement_is_split_into_windows_not_truncated(backend):

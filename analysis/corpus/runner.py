@@ -1,0 +1,261 @@
+"""Score a whole corpus on Dask: a LocalCluster on this machine, or any ``dask.distributed`` cluster.
+
+:func:`run_corpus` reads the input twice, streaming (once to count and key the articles, once to
+submit them), and keeps a bounded number of articles in flight (a few per worker thread), so
+memory stays flat however many articles there are. Each article is one task
+(:func:`analysis.corpus.analyse.analyse_record`); its result comes back to this process, which
+writes the article's Parquet parts at once (:mod:`analysis.corpus.store`). Workers therefore
+need the package and the models, but no access to the output folder.
+
+- **Resume.** Articles whose parts exist under their current key are skipped; half-written
+  articles are redone under the same file names. Kill the run at any point and start it again.
+- **Worker death.** Dask reschedules the tasks of a worker that died on the others (up to
+  ``distributed.scheduler.allowed-failures`` times; an article that kills workers that often is
+  recorded as an error). Results are written only by this process, once per article.
+- **Model loaded once per worker.** Each worker process keeps its backend (see
+  :mod:`analysis.corpus.analyse`); on a LocalCluster each worker also gets its own share of the
+  CPU cores (affinity and ``OMP_NUM_THREADS``), so N workers do not fight over the same cores.
+- **Batch calibration** (``batch_calibration=True``) runs once every article is scored, over all
+  statements (:func:`analysis.stance.calibration.calibrate_to_batch`), into ``calibrated/``.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from analysis.errors import CorpusError
+from analysis.corpus import store
+from analysis.corpus.analyse import ArticleResult, ScoreOptions, analyse_record, article_key, options_hash
+from analysis.corpus.inputs import DEFAULT_MAX_BYTES, ArticleRecord, BadArticle, input_kind, read_corpus
+from analysis.stance.calibration import MIN_ITEMS
+
+IN_FLIGHT_PER_THREAD = 2
+
+
+def bad_key(item: BadArticle) -> str:
+    return hashlib.sha256(f"{item.source}\n{item.reason}".encode()).hexdigest()[:12]
+
+
+def _keyed(path: Path, options: ScoreOptions, read_opts: Mapping[str, Any]) -> Iterator[tuple[Any, str]]:
+    digest = options_hash(options)
+    for item in read_corpus(path, **read_opts):
+        yield item, (article_key(item, digest) if isinstance(item, ArticleRecord) else bad_key(item))
+
+
+class _CpuShare(WorkerPlugin):
+    """Worker plugin: pin each LocalCluster worker process to its own slice of the cores."""
+
+    name = "analysis-cpu-share"
+
+    def __init__(self, n_workers: int) -> None:
+        self.n_workers = n_workers
+
+    def setup(self, worker: Any) -> None:
+        cpus = sorted(os.sched_getaffinity(0))
+        share = len(cpus) // self.n_workers
+        try:
+            index = int(worker.name)
+        except (TypeError, ValueError):
+            return
+        if share < 1:
+            return
+        mine = set(cpus[index * share:(index + 1) * share])
+        for tid in os.listdir("/proc/self/task"):  # every thread, so the executor's children inherit it
+            try:
+                os.sched_setaffinity(int(tid), mine)
+            except OSError:
+                pass
+
+
+@contextmanager
+def dask_client(scheduler: str | None, workers: int | None, processes: bool = True) -> Iterator[Any]:
+    """A ``distributed.Client``: to ``scheduler`` if given, else to a new LocalCluster of
+    ``workers`` single-threaded processes (default: one per core)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise CorpusError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        with client:
+            yield client
+        return
+    n = workers or len(os.sched_getaffinity(0))
+    if n < 1:
+        raise CorpusError(f"--workers must be at least 1, got {n}")
+    threads = str(max(1, len(os.sched_getaffinity(0)) // n))
+    extra = {"env": {"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads, "TQDM_DISABLE": "1"}} if processes else {}
+    with LocalCluster(n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=None,
+                      silence_logs=logging.ERROR, **extra) as cluster, Client(cluster) as client:
+        if processes:
+            client.register_plugin(_CpuShare(n))
+        yield client
+
+
+def _worker_info() -> dict[str, Any]:
+    import resource
+
+    import psutil
+
+    return {"pid": os.getpid(), "rss_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
+def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: ScoreOptions | None = None, *,
+               scheduler: str | None = None, workers: int | None = None, processes: bool = True,
+               name_pattern: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None,
+               batch_calibration: bool = False, prior: Mapping[str, float] | None = None,
+               min_items: int = MIN_ITEMS, progress: bool = True) -> dict[str, Any]:
+    """Score every article of ``source`` into the dataset at ``out``; the run's manifest."""
+    from tqdm import tqdm
+
+    source, out = Path(source), Path(out)
+    options = options or ScoreOptions()
+    kind = input_kind(source)
+    read_opts = {"name_pattern": name_pattern, "max_bytes": max_bytes, "encoding": encoding}
+    current = {item.id_hash: key for item, key in _keyed(source, options, read_opts)}
+    if not current:
+        raise CorpusError(f"{source}: no articles")
+    out.mkdir(parents=True, exist_ok=True)
+    index = store.index_parts(out)
+    cleaned = store.clean_stale(out, index, current)
+    skipped = sum(index.finished(h, k) for h, k in current.items())
+    manifest: dict[str, Any] = {
+        "status": "running", "input": str(source.resolve()), "input_kind": kind, "options": options.identity(),
+        "read_options": {k: v for k, v in read_opts.items()}, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "counts": {"total": len(current), "skipped_done": skipped, **cleaned},
+        "provenance": store.read_manifest(out).get("provenance", {}),
+    }
+    counts = {"scored": 0, "failed": 0}
+    bar = tqdm(total=len(current), initial=skipped, unit="article", desc="corpus", file=sys.stderr,
+               disable=not progress, smoothing=0.1)
+    started = time.perf_counter()
+    with dask_client(scheduler, workers, processes) as client:
+        manifest["scheduler"] = {"address": scheduler or "LocalCluster", "workers": _safe_run(client)}
+        store.write_manifest(out, manifest)
+        _drive(client, source, out, options, read_opts, index, manifest, counts, bar)
+        manifest["scheduler"]["workers"] = _safe_run(client)
+    bar.close()
+    manifest["counts"].update(counts, seconds=round(time.perf_counter() - started, 2))
+    manifest["counts"]["done"] = len(store.index_parts(out).parts["articles"])
+    manifest["counts"]["errors"] = len(store.index_parts(out).parts["errors"])
+    if not manifest["provenance"]:
+        manifest["provenance"] = _stored_provenance(out)
+    if batch_calibration:
+        manifest["batch_calibration"] = calibrate_corpus(out, prior=prior, min_items=min_items)
+    manifest.update(status="complete", finished=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+    store.write_manifest(out, manifest)
+    return manifest
+
+
+def _safe_run(client: Any) -> dict[str, Any]:
+    try:
+        return client.run(_worker_info)
+    except Exception:  # a worker that is restarting does not stop the run
+        return {}
+
+
+def _drive(client: Any, source: Path, out: Path, options: ScoreOptions, read_opts: Mapping[str, Any],
+           index: store.PartIndex, manifest: dict[str, Any], counts: dict[str, int], bar: Any) -> None:
+    """Submit the articles not yet done, a bounded number at a time, and write each result."""
+    from distributed import as_completed
+
+    window = max(4, IN_FLIGHT_PER_THREAD * sum(client.nthreads().values()))
+    pending = as_completed()
+    meta: dict[str, tuple[str, str, str]] = {}
+    in_flight = 0
+    items = _keyed(source, options, read_opts)
+    exhausted = False
+    while True:
+        while not exhausted and in_flight < window:
+            nxt = next(items, None)
+            if nxt is None:
+                exhausted = True
+                break
+            item, key = nxt
+            if index.finished(item.id_hash, key):
+                continue
+            if isinstance(item, BadArticle):
+                _write_error(out, item.id, item.id_hash, key, item.source, item.reason, "input")
+                counts["failed"] += 1
+                bar.update(1)
+                continue
+            future = client.submit(analyse_record, item, options, key, key=f"article-{item.id_hash}-{key}", pure=False)
+            meta[future.key] = (item.id, item.id_hash, item.source)
+            pending.add(future)
+            in_flight += 1
+        if in_flight == 0:
+            return
+        future = next(pending)
+        in_flight -= 1
+        article_id, idhash, where = meta.pop(future.key)
+        key = future.key.rsplit("-", 1)[-1]
+        try:
+            result: ArticleResult = future.result()
+        except Exception as exc:  # the task's worker died too often (KilledWorker), or was cancelled
+            result = ArticleResult(article_id, key, reason=f"worker failure {type(exc).__name__}: {exc}")
+        future.release()
+        _write_result(out, result, idhash, where, manifest)
+        if result.worker_pid:  # how many articles each worker process did, and how often it built a model
+            seen = manifest.setdefault("worker_stats", {}).setdefault(str(result.worker_pid), {"articles": 0, "backend_loads": 0})
+            seen["articles"] += 1
+            seen["backend_loads"] = max(seen["backend_loads"], result.backend_loads)
+        counts["scored" if result.ok else "failed"] += 1
+        bar.update(1)
+
+
+def _write_result(out: Path, result: ArticleResult, idhash: str, where: str, manifest: dict[str, Any]) -> None:
+    name = store.part_name(idhash, result.key)
+    if not result.ok:
+        _write_error(out, result.article_id, idhash, result.key, where, str(result.reason), "analysis")
+        return
+    if not manifest["provenance"]:
+        manifest["provenance"] = result.provenance
+        store.write_manifest(out, manifest)
+    assert result.statements is not None
+    store.write_table(result.statements, out / "statements" / name, {"provenance": result.provenance})
+    store.write_table(pd.DataFrame([result.article]), out / "articles" / name)  # last: marks the article done
+    store.remove_parts(out, idhash, keep={"statements": name, "articles": name})
+
+
+def _write_error(out: Path, article_id: str, idhash: str, key: str, where: str, reason: str, stage: str) -> None:
+    name = store.part_name(idhash, key)
+    frame = pd.DataFrame([{"article_id": article_id, "source": where, "reason": reason, "stage": stage}])
+    store.write_table(frame, out / "errors" / name)
+    store.remove_parts(out, idhash, keep={"errors": name})
+
+
+def _stored_provenance(out: Path) -> dict[str, Any]:
+    first = next(iter(sorted((out / "statements").glob("part-*.parquet"))), None)
+    return store.read_meta(first).get("provenance", {}) if first else {}
+
+
+def calibrate_corpus(out: str | os.PathLike, *, prior: Mapping[str, float] | None = None,
+                     min_items: int = MIN_ITEMS) -> dict[str, Any]:
+    """Batch-calibrate the stance of all statements of the run (one target); the record of it."""
+    from analysis.schema import PROB_COLUMNS
+    from analysis.stance.calibration import calibrate_to_batch
+
+    out = Path(out)
+    frame = store.read_dataset(out / "statements", ["article_id", "statement_id", *PROB_COLUMNS, "stance", "uncertainty"])
+    if frame.empty:
+        raise CorpusError(f"{out}: no scored statements to calibrate")
+    targets = store.read_dataset(out / "articles", ["target"])["target"].unique()
+    if len(targets) > 1:
+        raise CorpusError(f"batch calibration needs one target; this run has {sorted(targets)}")
+    calibrated = calibrate_to_batch(frame, prior=prior, min_items=min_items)
+    keep = ["article_id", "statement_id", *PROB_COLUMNS, "stance", "uncertainty"]
+    keep += [c for c in calibrated.columns if c.endswith("_before_batch")]
+    store.write_table(calibrated[keep], out / store.CALIBRATED, {"batch_calibration": calibrated.attrs["batch_calibration"]})
+    return dict(calibrated.attrs["batch_calibration"])

@@ -1,0 +1,287 @@
+"""Few-shot stance: a linear head on frozen sentence embeddings, adapted from labelled statements.
+
+A researcher labels a handful of statements for *their* target (favor / against / neutral);
+a multinomial logistic regression on the frozen all-mpnet-base-v2 embeddings of those
+statements (:mod:`analysis.stance.encoder`) then scores every other statement. This is the
+"frozen body + linear head" baseline of SetFit (Tunstall et al. 2022) without its contrastive
+fine-tuning, which on 2 CPU cores is slower and was no better here (MEASUREMENTS.md). Classes
+are weighted to balance, so a codebook with more examples of one label does not tilt scores.
+
+Probabilities are calibrated by temperature scaling (Guo et al. 2017), the temperature fitted
+on cross-validated logits of the examples themselves (no extra labels needed); with too few
+examples per class for cross-validation the temperature stays 1.
+
+Examples come as ``(text, stance)`` pairs, ``{"text", "stance"}`` objects, a DataFrame with
+columns ``text`` and ``stance``, or a CSV path with those columns (rows with an empty stance
+are skipped, so a half-filled ``suggest-labels`` sheet can be read). They are refused with
+:class:`~analysis.errors.ExamplesError` for unknown labels, empty texts, duplicates,
+contradictions (one text, two labels) and a single class. The adapted head is cached under
+``cache_root()/fewshot/<key>.json``, the key a hash of the head version, target, examples and
+encoder identity.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.config import cache_root
+from analysis.errors import ExamplesError, InputError
+from analysis.schema import STANCES
+from analysis.stance.base import StanceResult, normalised_entropy, softmax
+
+HEAD_VERSION = "lr-balanced-T-v1"
+DEFAULT_C = 1.0  # inverse L2 strength on unit-norm embeddings (chosen on GWSD, MEASUREMENTS.md)
+_ALIASES = {"favour": "favor", "pro": "favor", "support": "favor", "con": "against", "oppose": "against",
+            "none": "neutral"}
+
+Pairs = tuple[tuple[str, str], ...]
+
+
+# ---------------------------------------------------------------- examples
+
+def _norm_text(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def read_examples_csv(path: str | os.PathLike) -> pd.DataFrame:
+    """The ``text`` / ``stance`` columns of a CSV; ExamplesError when unreadable or lacking them."""
+    path = Path(path)
+    if not path.is_file():
+        raise ExamplesError(f"examples file {path} does not exist")
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        raise ExamplesError(f"examples file {path} is not a readable UTF-8 CSV ({e})") from None
+    missing = {"text", "stance"} - set(df.columns)
+    if missing:
+        raise ExamplesError(f"examples file {path} needs the columns text and stance; missing {sorted(missing)}")
+    return df
+
+
+def parse_examples(examples: Any, base_dir: str | os.PathLike | None = None) -> Pairs:
+    """Validated ``(text, stance)`` pairs in the given order (stance lower-cased)."""
+    if isinstance(examples, (str, os.PathLike)):
+        path = Path(examples)
+        if not path.is_absolute() and base_dir is not None:
+            path = Path(base_dir) / path
+        examples = read_examples_csv(path)
+    if isinstance(examples, pd.DataFrame):
+        if not {"text", "stance"} <= set(examples.columns):
+            raise ExamplesError(f"an examples DataFrame needs the columns text and stance, got {list(examples.columns)}")
+        raw = list(zip(examples["text"].tolist(), examples["stance"].tolist()))
+    elif isinstance(examples, Sequence) and not isinstance(examples, (str, bytes)):
+        raw = []
+        for i, item in enumerate(examples):
+            if isinstance(item, Mapping) and {"text", "stance"} <= set(item):
+                raw.append((item["text"], item["stance"]))
+            elif isinstance(item, Sequence) and not isinstance(item, (str, bytes)) and len(item) == 2:
+                raw.append((item[0], item[1]))
+            else:
+                raise ExamplesError(f"example #{i} must be a (text, stance) pair or a {{text, stance}} object, got {item!r}")
+    else:
+        raise ExamplesError(f"examples must be (text, stance) pairs, a DataFrame or a CSV path, got {type(examples).__name__}")
+    return _validate(raw)
+
+
+def _validate(raw: list[tuple[Any, Any]]) -> Pairs:
+    pairs: list[tuple[str, str]] = []
+    unknown, empty = [], []
+    for i, (text, stance) in enumerate(raw):
+        label = "" if stance is None or (isinstance(stance, float) and np.isnan(stance)) else str(stance).strip().lower()
+        if not label:
+            continue  # an unlabelled row (a suggest-labels sheet not yet filled in)
+        label = _ALIASES.get(label, label)
+        if label not in STANCES:
+            unknown.append((i, stance))
+        if not isinstance(text, str) or not text.strip():
+            empty.append(i)
+        pairs.append((text if isinstance(text, str) else "", label))
+    if unknown:
+        raise ExamplesError(f"unknown stance labels {unknown[:5]} (row, label); use favor, against or neutral")
+    if empty:
+        raise ExamplesError(f"examples {empty[:10]} have an empty text")
+    seen: dict[str, tuple[int, str]] = {}
+    dupes, clashes = [], []
+    for i, (text, label) in enumerate(pairs):
+        key = _norm_text(text)
+        if key in seen:
+            (dupes if seen[key][1] == label else clashes).append((seen[key][0], i))
+        else:
+            seen[key] = (i, label)
+    if clashes:
+        i, j = clashes[0]
+        raise ExamplesError(f"contradictory examples: {pairs[i][0][:60]!r} is labelled both {pairs[i][1]!r} and "
+                            f"{pairs[j][1]!r} ({len(clashes)} such pair(s)); keep one label per statement")
+    if dupes:
+        raise ExamplesError(f"duplicate examples (labelled rows {dupes[:5]}); each statement may appear once")
+    classes = sorted({label for _, label in pairs})
+    if len(classes) < 2:
+        raise ExamplesError(f"examples need at least two stance classes, got {classes or 'none'} "
+                            f"from {len(pairs)} labelled row(s)")
+    return tuple(pairs)
+
+
+def examples_sha256(pairs: Pairs) -> str:
+    """Hash of the examples as a set (order does not matter)."""
+    blob = json.dumps(sorted([_norm_text(t), s] for t, s in pairs), ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def examples_summary(pairs: Pairs) -> dict[str, Any]:
+    """What the provenance records: ``n``, ``sha256`` and the count per label."""
+    return {"n": len(pairs), "sha256": examples_sha256(pairs),
+            "per_label": {s: sum(1 for _, x in pairs if x == s) for s in STANCES}}
+
+
+def statement_text(content: str, cue: str = "", kind: str = "") -> str:
+    """What the head reads of an attributed statement: the content, preceded by the cue verb for
+    reported speech ("accused the Kremlin of ...", "defended its decision ..."), where the verb
+    carries the speaker's stance; a direct quote or the author's own sentence as it is."""
+    content, cue = content.strip(), (cue or "").strip()
+    if cue and kind in ("indirect", "mixed"):
+        return f"{cue} {content}"
+    return content
+
+
+# ---------------------------------------------------------------- the head
+
+@dataclass(frozen=True)
+class StanceHead:
+    """A fitted linear head: logits = X @ coef.T + intercept, divided by the temperature."""
+
+    classes: tuple[str, ...]
+    coef: tuple[tuple[float, ...], ...]
+    intercept: tuple[float, ...]
+    temperature: float = 1.0
+
+    def logits(self, X: np.ndarray) -> np.ndarray:
+        z = np.asarray(X, dtype=np.float64) @ np.asarray(self.coef).T + np.asarray(self.intercept)
+        if len(self.classes) == 2 and z.shape[1] == 1:  # sklearn's binary shape
+            z = np.hstack([-z / 2, z / 2])
+        return z
+
+    def predict_proba(self, X: np.ndarray, calibrated: bool = True) -> np.ndarray:
+        """(n, 3) probabilities in STANCES order; a class without examples gets 0."""
+        p = softmax(self.logits(X) / (self.temperature if calibrated else 1.0), axis=1)
+        out = np.zeros((p.shape[0], len(STANCES)))
+        for j, c in enumerate(self.classes):
+            out[:, STANCES.index(c)] = p[:, j]
+        return out
+
+
+def _fit_lr(X: np.ndarray, y: np.ndarray, C: float):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=C, class_weight="balanced", max_iter=2000).fit(X, y)
+
+
+def _fit_temperature(z: np.ndarray, y_idx: np.ndarray) -> float:
+    """The temperature minimising the negative log-likelihood of ``z`` (grid, then refined)."""
+    def nll(t: float) -> float:
+        p = softmax(z / t, axis=1)
+        return float(-np.log(np.clip(p[np.arange(len(y_idx)), y_idx], 1e-12, 1)).mean())
+
+    grid = np.exp(np.linspace(np.log(0.05), np.log(20), 60))
+    best = grid[int(np.argmin([nll(t) for t in grid]))]
+    fine = best * np.exp(np.linspace(-0.1, 0.1, 21))
+    return float(fine[int(np.argmin([nll(t) for t in fine]))])
+
+
+def fit_head(X: np.ndarray, labels: Sequence[str], C: float = DEFAULT_C, calibrate: bool = True) -> StanceHead:
+    """Fit the head on embeddings ``X`` of labelled texts; temperature from cross-validation."""
+    y = np.asarray(labels)
+    model = _fit_lr(X, y, C)
+    classes = tuple(str(c) for c in model.classes_)
+    temperature = 1.0
+    counts = pd.Series(y).value_counts()
+    folds = int(min(5, counts.min()))
+    if calibrate and folds >= 2:
+        from sklearn.model_selection import StratifiedKFold
+
+        z = np.zeros((len(y), len(classes)))
+        for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(X, y):
+            sub = _fit_lr(X[train], y[train], C)
+            if len(sub.classes_) != len(classes):
+                break
+            part = StanceHead(classes, tuple(map(tuple, sub.coef_)), tuple(sub.intercept_))
+            z[test] = part.logits(X[test])
+        else:
+            temperature = _fit_temperature(z, np.array([classes.index(c) for c in y]))
+    return StanceHead(classes, tuple(map(tuple, model.coef_.tolist())), tuple(model.intercept_.tolist()), temperature)
+
+
+# ---------------------------------------------------------------- adaptation and scoring
+
+def head_key(target: str, pairs: Pairs, encoder_identity: Mapping[str, Any], C: float = DEFAULT_C) -> str:
+    blob = json.dumps([HEAD_VERSION, C, target, examples_sha256(pairs), dict(encoder_identity)], sort_keys=True)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def adapt(target: str, pairs: Pairs, encoder: Any, progress: bool = True, cache: bool = True) -> StanceHead:
+    """The head for (target, examples, encoder): from ``cache_root()/fewshot`` or fitted now."""
+    path = cache_root() / "fewshot" / (head_key(target, pairs, encoder.identity()) + ".json")
+    if cache and path.is_file():
+        try:
+            rec = json.loads(path.read_text())
+            return StanceHead(tuple(rec["classes"]), tuple(map(tuple, rec["coef"])), tuple(rec["intercept"]),
+                              float(rec["temperature"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a damaged record is refitted
+    X = encoder.encode([t for t, _ in pairs], progress=progress)
+    head = fit_head(X, [s for _, s in pairs])
+    if cache:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(asdict(head)))
+        os.replace(tmp, path)
+    return head
+
+
+class FewShotBackend:
+    """A stance backend adapted from labelled examples (the ScoringBackend interface, stance only).
+
+    ``provenance()`` is cheap (no model is loaded): it names the encoder and the examples' hash.
+    """
+
+    name = "few-shot"
+
+    def __init__(self, examples: Any, *, encoder: str | os.PathLike | None = None,
+                 base_dir: str | os.PathLike | None = None, progress: bool = True) -> None:
+        from analysis.stance.encoder import load_encoder
+
+        self.pairs = parse_examples(examples, base_dir)
+        self.encoder = load_encoder(encoder)
+        self.progress = progress
+        self._heads: dict[str, StanceHead] = {}
+
+    def examples(self) -> dict[str, Any]:
+        return examples_summary(self.pairs)
+
+    def provenance(self) -> dict:
+        ident = self.encoder.identity()
+        return {"backend": self.name, "model": ident["model"], "model_sha256": ident["model_sha256"],
+                "prompt_version": f"{HEAD_VERSION}:{examples_sha256(self.pairs)[:16]}",
+                "head": {"kind": "logistic regression, balanced classes, temperature-scaled", "C": DEFAULT_C},
+                "examples": self.examples()}
+
+    def head(self, target: str) -> StanceHead:
+        if target not in self._heads:
+            self._heads[target] = adapt(target, self.pairs, self.encoder, progress=self.progress)
+        return self._heads[target]
+
+    def stance(self, premises: list[str], target: str, labels: Mapping[str, str] | None = None) -> StanceResult:
+        head = self.head(target)
+        X = self.encoder.encode(list(premises), progress=self.progress)
+        probs = head.predict_proba(X)
+        return StanceResult(probs, normalised_entropy(probs), self.encoder.count_windows(list(premises)))
+
+    def frames(self, premises: list[str], frames: list) -> np.ndarray:
+        raise InputError("the few-shot backend scores stance only; score frames with backend 'llm' or 'nli'")

@@ -1,0 +1,225 @@
+"""Few-shot stance (analysis.stance.fewshot) on GWSD dev and the seed. Prints numbers only.
+
+Usage (from the repo root; needs the encoder: python -m analysis models fetch):
+
+    .venv/bin/python benchmarks/bench_fewshot.py                        # every section
+    .venv/bin/python benchmarks/bench_fewshot.py --sections gwsd,calib  # some
+    .venv/bin/python benchmarks/bench_fewshot.py --sections speed --llm 20
+
+Sections:
+  gwsd    macro-F1 on ../shared/eval/gwsd-dev/gwsd_dev.csv (read at run time, never copied) with k
+          random labelled sentences per class, scored on the rest, mean ± sd over --draws draws;
+          the default head, then the levers tried (regularisation, class weights, self-training).
+  active  the same protocol at a fixed number of labels chosen by a strategy of
+          analysis.stance.active (rounds of 12: diversity first, then uncertainty) vs random.
+  calib   expected calibration error (15 bins, top label) before / after temperature scaling.
+  speed   adaptation time for 48 examples and scoring statements/s (embedding cache off), beside
+          the LLM backend's statements/s (--llm N measures it on N GWSD sentences; 0 quotes
+          MEASUREMENTS.md).
+  seed    the seed with its sidecar codebook against tests/gold/seed_stance.json: statements
+          right, per-actor and per-speaker nets.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis.schema import STANCES  # noqa: E402
+from analysis.stance.active import choose  # noqa: E402
+from analysis.stance.encoder import load_encoder  # noqa: E402
+from analysis.stance.evaluate import expected_calibration_error  # noqa: E402
+from analysis.stance.fewshot import fit_head  # noqa: E402
+
+GWSD = ROOT.parent / "shared" / "eval" / "gwsd-dev" / "gwsd_dev.csv"
+LABELS = np.array(STANCES)
+
+
+def macro_f1(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(y_true, y_pred, labels=list(STANCES), average="macro", zero_division=0))
+
+
+def stratified(y: np.ndarray, k: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return np.concatenate([rng.choice(np.where(y == c)[0], k, replace=False) for c in STANCES])
+
+
+def evaluate(X: np.ndarray, y: np.ndarray, train: np.ndarray, **head_args) -> tuple[float, np.ndarray, np.ndarray]:
+    """(macro-F1 on the rest, calibrated probs, uncalibrated probs) for a head fitted on ``train``."""
+    rest = np.setdiff1d(np.arange(len(y)), train)
+    head = fit_head(X[train], y[train].tolist(), **head_args)
+    p = head.predict_proba(X[rest])
+    return macro_f1(y[rest], LABELS[p.argmax(1)]), p, head.predict_proba(X[rest], calibrated=False)
+
+
+def self_training(X, y, train, rounds=2, share=0.2, weight=0.5):
+    """Lever: add the most confident pool predictions per class as down-weighted pseudo-labels."""
+    from sklearn.linear_model import LogisticRegression
+
+    rest = np.setdiff1d(np.arange(len(y)), train)
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(X[train], y[train])
+    for _ in range(rounds):
+        p = model.predict_proba(X[rest])
+        lab, conf = model.classes_[p.argmax(1)], p.max(1)
+        n = int(share * len(rest) / 3)
+        pick = np.concatenate([np.where(lab == c)[0][np.argsort(-conf[lab == c])][:n] for c in model.classes_])
+        Xa, ya = np.vstack([X[train], X[rest][pick]]), np.concatenate([y[train], lab[pick]])
+        w = np.concatenate([np.ones(len(train)), np.full(len(pick), weight)])
+        model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(Xa, ya, sample_weight=w)
+    return macro_f1(y[rest], model.predict(X[rest]))
+
+
+def row(name: str, scores: list[float]) -> str:
+    return f"| {name} | {np.mean(scores):.3f} ± {np.std(scores):.3f} |"
+
+
+def section_gwsd(X, y, draws: int, ks=(4, 8, 16, 32)) -> None:
+    print("\n## GWSD dev, random labels: macro-F1 mean ± sd over", draws, "draws (scored on the rest)\n")
+    print("| k per class | default head (LR C=1, balanced, temperature) |")
+    print("|---|---|")
+    for k in ks:
+        s = [evaluate(X, y, stratified(y, k, d))[0] for d in range(draws)]
+        print(f"| {k} | {np.mean(s):.3f} ± {np.std(s):.3f} |", flush=True)
+    print("\nLevers at k = 16 and 32 per class:\n\n| lever | k=16 | k=32 |\n|---|---|---|")
+    levers = {
+        "default (C=1)": lambda tr: evaluate(X, y, tr)[0],
+        "C=10": lambda tr: evaluate(X, y, tr, C=10.0)[0],
+        "C=0.3": lambda tr: evaluate(X, y, tr, C=0.3)[0],
+        "self-training on the unlabelled rest (2 rounds, 20%, weight 0.5)": lambda tr: self_training(X, y, tr),
+    }
+    for name, fn in levers.items():
+        cells = []
+        for k in (16, 32):
+            s = [fn(stratified(y, k, d)) for d in range(draws)]
+            cells.append(f"{np.mean(s):.3f} ± {np.std(s):.3f}")
+        print(f"| {name} | {cells[0]} | {cells[1]} |", flush=True)
+
+
+def active_run(X, y, budget: int, strategy: str, seed: int, batch: int = 12) -> np.ndarray:
+    """Labels chosen in rounds of ``batch``: the first by diversity (no labels yet), then ``strategy``."""
+    chosen = np.array([], dtype=int)
+    while len(chosen) < budget:
+        n = min(batch, budget - len(chosen))
+        first = len(chosen) == 0 and strategy == "uncertainty"
+        pick = choose(X, n, "diversity" if first else strategy, chosen, y[chosen].tolist(), seed=seed)
+        chosen = np.concatenate([chosen, pick])
+    return chosen
+
+
+def section_active(X, y, draws: int) -> None:
+    print("\n## Active vs random choice of labels (GWSD dev, macro-F1 on the rest, mean ± sd)\n")
+    print("| labels | random (i.i.d.) | random, k per class (uses the gold labels) | diversity | uncertainty (after a diversity round) |")
+    print("|---|---|---|---|---|")
+    for budget in (48, 96):
+        cells = []
+        for strategy in ("random", "stratified", "diversity", "uncertainty"):
+            s = []
+            for d in range(draws):
+                tr = stratified(y, budget // 3, d) if strategy == "stratified" else active_run(X, y, budget, strategy, d)
+                s.append(evaluate(X, y, tr)[0])
+            cells.append(f"{np.mean(s):.3f} ± {np.std(s):.3f}")
+        print(f"| {budget} | " + " | ".join(cells) + " |", flush=True)
+
+
+def section_calib(X, y, draws: int) -> None:
+    print("\n## Calibration (GWSD dev, ECE with 15 bins on the top label, mean over draws)\n")
+    print("| k per class | ECE raw (T=1) | ECE temperature-scaled | mean T |")
+    print("|---|---|---|---|")
+    for k in (8, 16, 32):
+        raw, cal, ts = [], [], []
+        for d in range(draws):
+            tr = stratified(y, k, d)
+            rest = np.setdiff1d(np.arange(len(y)), tr)
+            _, p, p_raw = evaluate(X, y, tr)
+            idx = np.array([STANCES.index(v) for v in y[rest]])
+            raw.append(expected_calibration_error(p_raw, idx))
+            cal.append(expected_calibration_error(p, idx))
+            ts.append(fit_head(X[tr], y[tr].tolist()).temperature)
+        print(f"| {k} | {np.mean(raw):.3f} | {np.mean(cal):.3f} | {np.mean(ts):.2f} |", flush=True)
+
+
+def section_speed(texts: list[str], y: np.ndarray, llm_n: int) -> None:
+    enc = load_encoder()
+    rng = np.random.default_rng(0)
+    idx = rng.permutation(len(texts))
+    ex = idx[:48]
+    t0 = time.perf_counter()
+    Xe = enc.encode([texts[i] for i in ex], progress=False, cache=False)
+    head = fit_head(Xe, y[ex].tolist())
+    adapt_s = time.perf_counter() - t0
+    score = [texts[i] for i in idx[48:248]]
+    t0 = time.perf_counter()
+    head.predict_proba(enc.encode(score, progress=False, cache=False))
+    rate = len(score) / (time.perf_counter() - t0)
+    print("\n## Speed (2 CPU cores, shared with other jobs; embedding cache off)\n")
+    print(f"- adaptation, 48 examples (embed + fit + temperature): {adapt_s:.1f} s")
+    print(f"- few-shot scoring: {rate:.1f} statements/s ({len(score)} GWSD sentences)")
+    if llm_n:
+        from analysis.stance.backends.llm import LLMBackend
+        from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels
+
+        be = LLMBackend()
+        target = "Climate change is a serious concern."
+        sub = [texts[i] for i in idx[300:300 + llm_n]]
+        t0 = time.perf_counter()
+        be.stance(sub, target, resolve_labels(DEFAULT_LABELS, target))
+        print(f"- zero-shot LLM backend, same machine and run: {llm_n / (time.perf_counter() - t0):.2f} statements/s")
+    else:
+        print("- zero-shot LLM backend: 1.47 statements/s (0.68 s per statement, MEASUREMENTS.md, not re-measured)")
+
+
+def section_seed() -> None:
+    from analysis.article import read_article
+    from analysis.attribution.statements import extract_statements
+    from analysis.stance.evaluate import load_gold, match_gold, voice_nets
+    from analysis.stance.scoring import score_stance
+
+    article = read_article(ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt")
+    scored = score_stance(extract_statements(article), article.target, examples=article.sidecar.stance_examples,
+                          examples_dir=ROOT / "seeds")
+    m = match_gold(scored, load_gold(ROOT / "tests" / "gold" / "seed_stance.json"))
+    n = scored.attrs["provenance"]["examples"]["n"]
+    print(f"\n## Seed with its codebook ({n} examples in the sidecar)\n")
+    print(f"- gold statements right: {int(m['right'].sum())} of {len(m)}")
+    for r in m.itertuples():
+        print(f"  - {'ok ' if r.right else 'XX '} {r.speaker:14s} gold {r.gold:8s} got {r.predicted!s:8s} "
+              f"net {r.net if r.net is None else round(r.net, 2)!s:6s} {r.content[:60]}")
+    print("- net P(favor) - P(against) by actor:", ", ".join(f"{k} {v:+.2f}" for k, v in voice_nets(scored).items()))
+    print("- by speaker:", ", ".join(f"{k} {v:+.2f}" for k, v in voice_nets(scored, "speaker").items()))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sections", default="gwsd,active,calib,speed,seed")
+    ap.add_argument("--draws", type=int, default=10)
+    ap.add_argument("--llm", type=int, default=0, help="measure the LLM backend on N sentences (0: quote)")
+    args = ap.parse_args()
+    sections = args.sections.split(",")
+    if set(sections) & {"gwsd", "active", "calib", "speed"}:
+        df = pd.read_csv(GWSD)
+        texts, y = df["sentence"].tolist(), df["label"].to_numpy()
+    if set(sections) & {"gwsd", "active", "calib"}:
+        X = load_encoder().encode(texts)  # from the embedding cache after the first run
+    if "gwsd" in sections:
+        section_gwsd(X, y, args.draws)
+    if "active" in sections:
+        section_active(X, y, args.draws)
+    if "calib" in sections:
+        section_calib(X, y, args.draws)
+    if "speed" in sections:
+        section_speed(texts, y, args.llm)
+    if "seed" in sections:
+        section_seed()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 3 · Framing
+#
+# A frame is the angle from which an issue is presented. Each statement is scored zero-shot, independently, for each frame of the Policy Frames Codebook (Boydstun et al. 2014: economic, legality, security and defense, …) plus the frames the article's sidecar adds; a statement can carry several frames. Comparing the author's own sentences (the narrator rows) with the quoted voices shows whether the article frames the story as its sources do.
+
+# %% tags=["parameters"]
+# Parameters: papermill (python -m analysis figures) injects the run's values after this cell.
+article = None  # path of the article .txt file, None for the seed article
+target = None  # stance target, None for the target in the JSON sidecar of the article
+backend = None  # scoring backend, "llm" (the default) or "nli"
+model = None  # model file, directory or id, None for the default model of the backend
+out_dir = None  # figure directory, None for figures/ in the checkout
+scored_file = None  # scored-article file written by the runner, None to score here
+
+
+# %%
+from IPython.display import Markdown
+
+from analysis.report import charts, html_view, narrative, runner, tables
+
+scored = runner.load(article, target, backend, model, scored_file)
+statements, provenance = scored.statements, scored.provenance
+out = runner.output_dir(out_dir)
+Markdown(narrative.article_header(scored.article.title, scored.article.sidecar, provenance))
+
+# %% [markdown]
+# ## Frames by actor
+#
+# Mean frame probability per voice; the author's own sentences are the last column.
+
+# %%
+Markdown(narrative.frames_summary(statements))
+
+# %%
+charts.save_figure(charts.frames_by_voice_figure(statements, provenance), out, "frames_by_actor")
+
+# %%
+tables.frame_table(statements).T.round(2)
+
+# %% [markdown]
+# ## The author's framing beside the quoted voices
+#
+# Narrator rows against all quoted statements; a positive difference means the author uses the frame more than the people quoted.
+
+# %%
+charts.save_figure(charts.author_vs_quoted_figure(statements, provenance), out,
+                   "frames_author_vs_quoted")
+
+# %%
+tables.author_vs_quoted_frames(statements).round(2)
+
+# %% [markdown]
+# ## Top frame per statement
+
+# %%
+tables.frame_view(statements).round(2)

@@ -1,0 +1,126 @@
+"""The Dask corpus runner in-process (a threads LocalCluster, or an external scheduler): dataset,
+errors table, provenance, resume and batch calibration. Real kills are in test_kill.py."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.article import parse_article
+from analysis.attribution.statements import extract_statements
+from analysis.corpus import store
+from analysis.corpus.analyse import ScoreOptions
+from analysis.corpus.inputs import read_corpus
+from analysis.corpus.runner import run_corpus
+from analysis.errors import CorpusError, InputError
+from analysis.stance.scoring import score_stance
+from tests.support import synthetic_corpus
+
+TARGET = "the transit plan"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    synthetic_corpus(folder, 5)
+    (folder / "broken.txt").write_bytes(b"\x00\x01binary")
+    return folder
+
+
+def run(corpus, out, model, **kw):
+    options = ScoreOptions(target=kw.pop("target", None), backend="nli", model=str(model))
+    return run_corpus(corpus, out, options, processes=False, workers=1, progress=False,
+                      name_pattern="outlet_date", **kw)
+
+
+def test_a_run_writes_statements_articles_errors_and_provenance(corpus, tmp_path, tiny_models, private_cache):
+    manifest = run(corpus, tmp_path / "out", tiny_models["3way"])
+    assert manifest["status"] == "complete"
+    counts = manifest["counts"]
+    assert [counts[k] for k in ("total", "done", "errors", "scored", "failed")] == [6, 5, 1, 5, 1]
+    result = store.open_corpus(tmp_path / "out")
+    articles, statements, errors = result.articles(), result.statements(), result.errors()
+    assert sorted(articles["article_id"]) == sorted(p.stem for p in corpus.glob("*_story-*.txt"))
+    assert set(articles["outlet"]) == {"daily-ledger", "evening-post", "metro-wire"}
+    assert "text" not in articles and "text" in result.articles(text=True)
+    assert errors[["article_id", "stage"]].values.tolist() == [["broken", "input"]] and "binary" in errors["reason"][0]
+    assert statements.groupby("article_id").size().to_dict() == articles.set_index("article_id")["n_statements"].to_dict()
+    assert manifest["provenance"]["stance"]["backend"] == "nli" and result.provenance["target"] == TARGET
+    assert store.read_meta(next((tmp_path / "out" / "statements").glob("*.parquet")))["provenance"]["stance"]["target"] == TARGET
+
+
+def test_scores_are_those_of_the_single_article_pipeline(corpus, tmp_path, tiny_models, private_cache):
+    run(corpus, tmp_path / "out", tiny_models["3way"])
+    statements = store.open_corpus(tmp_path / "out").statements()
+    record = next(r for r in read_corpus(corpus) if r.id.endswith("story-0002"))
+    expected = score_stance(extract_statements(parse_article(record.text, sidecar=record.sidecar)), TARGET,
+                            backend="nli", model=str(tiny_models["3way"]))
+    got = statements[statements["article_id"] == record.id].reset_index(drop=True)
+    columns = ["statement_id", "kind", "speaker", "content", "p_favor", "p_against", "p_neutral", "stance"]
+    pd.testing.assert_frame_equal(got[columns], expected[columns], check_dtype=False)
+
+
+def test_a_rerun_skips_finished_articles_and_redoes_only_what_is_missing(corpus, tmp_path, tiny_models, private_cache):
+    out = tmp_path / "out"
+    run(corpus, out, tiny_models["3way"])
+    before = store.open_corpus(out).statements()
+    again = run(corpus, out, tiny_models["3way"])
+    assert (again["counts"]["scored"], again["counts"]["skipped_done"]) == (0, 6)
+    # an article cut off after its statements were written but before its row: redone, once
+    victim = next((out / "articles").glob("*.parquet"))
+    victim.unlink()
+    third = run(corpus, out, tiny_models["3way"])
+    assert (third["counts"]["scored"], third["counts"]["redone_incomplete_or_changed"]) == (1, 1)
+    pd.testing.assert_frame_equal(store.open_corpus(out).statements(), before)
+
+
+def test_a_changed_article_or_target_is_redone_and_a_removed_one_dropped(corpus, tmp_path, tiny_models, private_cache):
+    out = tmp_path / "out"
+    run(corpus, out, tiny_models["3way"])
+    first = sorted(corpus.glob("*_story-*.txt"))
+    first[0].write_text(first[0].read_text(encoding="utf-8") + "\nThe mayor said the plan is a disaster.\n", encoding="utf-8")
+    first[1].unlink()
+    manifest = run(corpus, out, tiny_models["3way"])
+    assert manifest["counts"]["scored"] == 1 and manifest["counts"]["removed_not_in_input"] == 1
+    assert len(store.open_corpus(out).articles()) == 4
+    retargeted = run(corpus, out, tiny_models["3way"], target="the mayor")
+    assert retargeted["counts"]["scored"] == 4
+    assert set(store.open_corpus(out).articles()["target"]) == {"the mayor"}
+    assert len(list((out / "statements").glob("*.parquet"))) == 4  # old parts replaced, not kept
+
+
+def test_an_article_without_statements_or_target_is_an_error_row(tmp_path, tiny_models, private_cache):
+    folder = tmp_path / "c"
+    synthetic_corpus(folder, 2, sidecars=False)
+    manifest = run(folder, tmp_path / "out", tiny_models["3way"])
+    errors = store.open_corpus(tmp_path / "out").errors()
+    assert manifest["counts"]["errors"] == 2 and set(errors["stage"]) == {"analysis"}
+    assert errors["reason"].str.contains("no stance target").all()
+    assert run(folder, tmp_path / "out", tiny_models["3way"])["counts"]["skipped_done"] == 2  # not retried
+
+
+def test_batch_calibration_over_the_corpus(corpus, tmp_path, tiny_models, private_cache):
+    out = tmp_path / "out"
+    manifest = run(corpus, out, tiny_models["3way"], batch_calibration=True, min_items=5)
+    result = store.open_corpus(out)
+    calibrated = result.statements(calibrated=True)
+    assert manifest["batch_calibration"]["n_items"] == len(calibrated) == len(result.statements())
+    assert calibrated[["p_favor", "p_against", "p_neutral"]].sum(axis=1).round(6).eq(1).all()
+    assert "p_favor_before_batch" in calibrated and "batch-calibrated" in result.provenance["mode"]
+    with pytest.raises(InputError, match="at least 10000"):
+        run(corpus, tmp_path / "out2", tiny_models["3way"], batch_calibration=True, min_items=10_000)
+
+
+def test_the_same_job_runs_on_an_existing_scheduler(corpus, tmp_path, tiny_models, private_cache):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        options = ScoreOptions(backend="nli", model=str(tiny_models["3way"]))
+        manifest = run_corpus(corpus, tmp_path / "out", options, scheduler=cluster.scheduler_address, progress=False)
+    assert manifest["counts"]["done"] == 5 and manifest["scheduler"]["address"].startswith("tcp://")
+    with pytest.raises(CorpusError, match="cannot reach"):
+        run_corpus(corpus, tmp_path / "o2", options, scheduler="tcp://127.0.0.1:9", progress=False)
+
+
+def test_open_corpus_refuses_a_folder_without_a_run(tmp_path):
+    with pytest.raises(CorpusError, match="not a corpus run"):
+        store.open_corpus(tmp_path)
