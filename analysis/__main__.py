@@ -1,7 +1,7 @@
 """Command line: ``python -m analysis COMMAND ...``.
 
 Commands: ``statements``, ``stance``, ``corpus-stance``, ``suggest-labels``, ``frames``, ``models fetch``,
-``evaluate-attribution``, ``figures``. Results go to stdout; errors go to stderr as one clear
+``evaluate-attribution``, ``evaluate-frames``, ``figures``. Results go to stdout; errors go to stderr as one clear
 line with a non-zero exit.
 Provenance (backend, model hash, templates, package version) is part of every scored output: the
 first line of ``jsonl``, ``#`` comment lines at the top of ``csv``, a footer under ``table``.
@@ -156,8 +156,29 @@ def cmd_frames(args) -> None:
 
     article = _read(args.article, args.encoding)
     frames = frames_for(article.sidecar)
-    scored = score_frames(extract_statements(article), frames=frames, backend=args.backend, model=args.model)
-    _write(scored, args.format, columns=["statement_id", "kind", "speaker", "top_frame", "content"])
+    backend, model = args.backend, args.model
+    if args.frame_examples:
+        from analysis.stance.frame_scorer import EncoderFrameBackend
+        from analysis.stance.frames_eval import read_frame_labels
+
+        if backend not in (None, "encoder"):
+            raise InputError("--frame-examples adapts the encoder frame scorer; drop --backend or use --backend encoder")
+        backend, model = EncoderFrameBackend(model=model, examples=read_frame_labels(args.frame_examples, frames)), None
+    scored = score_frames(extract_statements(article), frames=frames, backend=backend or "encoder", model=model)
+    _write(scored, args.format, columns=["statement_id", "kind", "speaker", "top_frame", "frames_present", "content"])
+
+
+def cmd_evaluate_frames(args) -> None:
+    from analysis.stance.frames import POLICY_FRAMES
+    from analysis.stance.frames_eval import evaluate_scorer, format_scores, read_frame_labels
+
+    labels = read_frame_labels(args.data, POLICY_FRAMES)
+    scores = evaluate_scorer(labels, POLICY_FRAMES, args.scorer, args.method, args.cv, args.model)
+    if args.json:
+        print(json.dumps(scores.summary()))
+        return
+    name = args.scorer + (f" ({args.method})" if args.scorer == "encoder" else "")
+    print(format_scores(name, scores))
 
 
 def cmd_models(args) -> None:
@@ -182,6 +203,16 @@ def cmd_evaluate(args) -> None:
 def cmd_figures(args) -> None:
     from analysis.report.runner import run_suite
 
+    if args.corpus:
+        from analysis.report.corpus_suite import run_corpus_report
+
+        if args.articles:
+            raise InputError("give either articles or --corpus DIR, not both")
+        out = Path(args.out) if args.out != "figures" else Path("figures") / "corpus"
+        for path in run_corpus_report(args.corpus, out, pages=not args.no_pages,
+                                      build_dir=Path(args.build_dir) if args.build_dir else None):
+            print(path)
+        return
     written = run_suite([Path(a) for a in args.articles] or None, Path(args.out), backend=args.backend,
                         model=args.model, target=args.target, build_dir=Path(args.build_dir) if args.build_dir else None,
                         examples=args.examples)
@@ -209,8 +240,13 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "stance":
             p.add_argument("--target", default=None, help="stance target (default: the sidecar's)")
             p.add_argument("--examples", default=None, metavar="FILE.csv", help=EXAMPLES_HELP)
-        p.add_argument("--backend", choices=["llm", "nli"], default=None, help="default: llm")
-        p.add_argument("--model", default=None, help="hub id or local directory (nli), GGUF path (llm)")
+        if name == "frames":
+            p.add_argument("--backend", choices=["encoder", "llm", "nli"], default=None, help="default: encoder")
+            p.add_argument("--frame-examples", default=None, metavar="FILE.csv",
+                           help="labelled text,frames rows that adapt the encoder frame scorer (a head)")
+        else:
+            p.add_argument("--backend", choices=["llm", "nli"], default=None, help="default: llm")
+        p.add_argument("--model", default=None, help="hub id or local directory (nli, encoder), GGUF path (llm)")
 
     corpus = sub.add_parser(
         "corpus-stance", help="stance of all statements of several articles toward one target, batch-calibrated",
@@ -258,6 +294,18 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true")
     evaluate.set_defaults(func=cmd_evaluate)
 
+    ev_frames = sub.add_parser("evaluate-frames", help="accuracy, macro-F1, per-frame F1 against human frame labels",
+                               description="Reads a CSV of text,frames (';'-joined names; either counts) and "
+                                           "scores every text with the chosen frame scorer.")
+    ev_frames.add_argument("data", help="the CSV, or a directory holding one CSV with text and frames columns")
+    ev_frames.add_argument("--scorer", choices=["encoder", "llm", "nli"], default="encoder")
+    ev_frames.add_argument("--method", choices=["prototypes", "head"], default="prototypes",
+                           help="encoder: zero-shot prototypes, or a head adapted on the training folds")
+    ev_frames.add_argument("--cv", type=int, default=5, help="folds for whatever is fitted on the data (0: none)")
+    ev_frames.add_argument("--model", default=None, help="encoder directory, NLI model or GGUF file")
+    ev_frames.add_argument("--json", action="store_true")
+    ev_frames.set_defaults(func=cmd_evaluate_frames)
+
     figures = sub.add_parser("figures", help="run the notebook suite headless and export figures")
     figures.add_argument("articles", nargs="*", help="articles (default: the seed)")
     figures.add_argument("--out", default="figures")
@@ -266,6 +314,10 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--backend", choices=["llm", "nli"], default=None)
     figures.add_argument("--model", default=None)
     figures.add_argument("--examples", default=None, metavar="FILE.csv", help=EXAMPLES_HELP)
+    figures.add_argument("--corpus", default=None, metavar="DIR",
+                         help="a `corpus` run's --out folder: cross-article figures (05_corpus) into --out "
+                              "(default figures/corpus) instead of per-article ones")
+    figures.add_argument("--no-pages", action="store_true", help="with --corpus: no index.html / article pages")
     figures.set_defaults(func=cmd_figures)
     return parser
 

@@ -41,6 +41,10 @@ class BackendError(AnalysisError, RuntimeError):
     """A scoring backend returned something that is not a valid score (a bug in the backend)."""
 
 
+class CacheError(AnalysisError, RuntimeError):
+    """The score cache cannot be opened as needed (a read-only or network file system)."""
+
+
 class NotebookError(AnalysisError, RuntimeError):
     """A notebook cell failed. Carries the notebook, the cell and the error it raised."""
 

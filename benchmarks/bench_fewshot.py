@@ -117,7 +117,8 @@ def active_run(X, y, budget: int, strategy: str, seed: int, batch: int = 12) -> 
 
 def section_active(X, y, draws: int) -> None:
     print("\n## Active vs random choice of labels (GWSD dev, macro-F1 on the rest, mean ± sd)\n")
-    print("| labels | random (i.i.d.) | random, k per class (uses the gold labels) | diversity | uncertainty (after a diversity round) |")
+    print("| labels | random (i.i.d.) | random, k per class (uses the gold labels) | diversity "
+          "| uncertainty (after a diversity round) |")
     print("|---|---|---|---|---|")
     for budget in (48, 96):
         cells = []

@@ -17,6 +17,7 @@ SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_3e76e6e75a2eff3d.txt
 FRAMES = ("legality, constitutionality and jurisprudence", "security and defense",
           "privacy and surveillance", "digital sovereignty")
 
+PRESENT_AT = 0.5  # frames_present: the frames at or above this probability
 # (kind, speaker, actor, content, cue, p_favor, p_against, p_neutral, frame probabilities)
 ROWS = [
     ("narrator", "", "", "Moscow has justified its restriction of WhatsApp services", "",
@@ -70,6 +71,7 @@ def scored_statements(article: Article | None = None) -> pd.DataFrame:
             "uncertainty": float(1 - probs.max()), "n_windows": 1,
             **{f"frame:{name}": p for name, p in zip(FRAMES, frames)},
             "top_frame": FRAMES[int(np.argmax(frames))],
+            "frames_present": ";".join(name for name, p in zip(FRAMES, frames) if p >= PRESENT_AT),
         })
     df = pd.DataFrame(records).sort_values("content_start", kind="stable").reset_index(drop=True)
     df.insert(0, "statement_id", range(len(df)))

@@ -7,7 +7,7 @@ and of PARC 3.0, Pareti 2016). :mod:`analysis.attribution` applies them sentence
 """
 from __future__ import annotations
 
-from analysis.attribution.cues import ACCORDING_TO, ALL_CUE_VERBS, CONTENT_PREPOSITIONS, PHRASAL_PARTICLES
+from analysis.attribution.cues import ACCORDING_TO, ALL_CUE_VERBS, CONTENT_PREPOSITIONS, PHRASAL_PARTICLES, SPEECH_VERBS
 from analysis.attribution.quotes import Quote
 from analysis.attribution.spans import has_letters
 
@@ -72,12 +72,21 @@ def find_source(cue):
         if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("PROPN", "NOUN"):
             return token.head  # "with spokesman Dmitry Peskov attributing the measure to …"
         climbs = token.dep_ == "conj" or (
-            token.dep_ in ("advcl", "xcomp") and token.tag_ in ("VBG", "VBN") and cue.lemma_.lower() in STRONG_CUES
+            token.dep_ in ("advcl", "xcomp") and token.tag_ in ("VBG", "VBN") and speaks_anyway(cue)
         )
         if not climbs:
             return None
         token = token.head
     return None
+
+
+def speaks_anyway(cue) -> bool:
+    """A strong cue, or a participle of speech with a clause (", pointing out that …"): either
+    takes its subject from the clause it hangs on."""
+    lemma = cue.lemma_.lower()
+    if lemma in STRONG_CUES:
+        return True
+    return cue.tag_ == "VBG" and lemma in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in cue.children)
 
 
 def inverted_subject(cue):
@@ -218,6 +227,16 @@ NP_TAGS = frozenset("PROPN NOUN DET ADJ NUM PRON PART".split())
 QUOTE_END_PUNCT = ",?!—–-…"
 
 
+def _capitalised_name(token) -> bool:
+    """After a quotation, a capitalised word the tagger took for a modal or preposition is a
+    name ('…," Will wrote.', '…," From said.')."""
+    return token.text[:1].isupper() and token.pos_ in ("AUX", "ADP", "VERB") and token.text.isalpha()
+
+
+def _nominal(token) -> bool:
+    return token.pos_ in NP_TAGS or _capitalised_name(token)
+
+
 def trailing_attribution(text: str, span, offset: int, quote: Quote) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Surface fallback for '"…," Trump barked.' / '"…," said Ramos, 58.' when the parse is wrong.
 
@@ -236,7 +255,7 @@ def trailing_attribution(text: str, span, offset: int, quote: Quote) -> tuple[tu
         if token.text in (".", ";", "(") or token.text in QUOTE_TOKENS or token.lower_ in ("and", "but", "as", "while", "before", "after"):
             break
         clause.append(token)
-    verbs = [i for i, t in enumerate(clause) if t.pos_ == "VERB" or t.tag_.startswith("VB")]
+    verbs = [i for i, t in enumerate(clause) if (t.pos_ == "VERB" or t.tag_.startswith("VB")) and not _capitalised_name(t)]
     if not verbs or len(clause) > 14:
         return None
     v = verbs[0]
@@ -247,15 +266,15 @@ def trailing_attribution(text: str, span, offset: int, quote: Quote) -> tuple[tu
             if token.text == ",":
                 break
             noun_phrase.append(token)
-        rest_ok = all(t.pos_ in NP_TAGS or t.text == "," for t in before)
+        rest_ok = all(_nominal(t) or t.text == "," for t in before)
     else:
         noun_phrase = []
         for token in after:
-            if token.text == "," or token.pos_ not in NP_TAGS:
+            if token.text == "," or not _nominal(token):
                 break
             noun_phrase.append(token)
         rest_ok = True
-    heads = [t for t in noun_phrase if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    heads = [t for t in noun_phrase if t.pos_ in ("PROPN", "NOUN", "PRON") or _capitalised_name(t)]
     if not heads or not rest_ok or heads[-1].lower_ in NON_SOURCES:
         return None
     first, last = noun_phrase[0], heads[-1]

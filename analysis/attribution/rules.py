@@ -17,10 +17,10 @@ from typing import Callable, Iterator, NamedTuple
 
 from analysis.attribution.cue_syntax import (
     STRONG_CUES, SUBJECT_DEPS, according_to as find_according_to, as_clause_content, complement_span,
-    cue_extent, direct_quote_span, find_source, has_clause, is_cue, mention_span,
+    cue_extent, direct_quote_span, find_source, has_clause, is_cue, mention_span, speaks_anyway,
     trailing_attribution as find_trailing_attribution,
 )
-from analysis.attribution.cues import BELIEF_VERBS, NEEDS_CLAUSE, NOMINAL_CUES
+from analysis.attribution.cues import BELIEF_VERBS, NEEDS_CLAUSE, NOMINAL_CUES, SPEECH_VERBS
 from analysis.attribution.nominal import OWNER_PREPOSITIONS, dateline_end, nominal_cues, roundup_source
 from analysis.attribution.quotes import Quote, quoted_chars
 from analysis.attribution.spans import extend_over, has_letters, trim
@@ -100,7 +100,7 @@ class Unit:
                 continue
             lemma = token.lemma_.lower()
             own_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children) or source.i == token.head.i
-            if lemma not in STRONG_CUES and not own_subject:
+            if not own_subject and not speaks_anyway(token):
                 continue
             source_span = mention_span(source, self.offset)
             if source_span[0] < self.dateline:
@@ -163,6 +163,48 @@ def _verb_content(unit: Unit, c: Candidate) -> tuple[int, int] | None:
     return content if content[1] > content[0] else None
 
 
+PARENTHETICAL_TAGS = frozenset("PROPN NOUN DET ADJ NUM PRON PART AUX ADV".split())
+
+
+def parenthetical_cue(unit: Unit) -> Iterator[Attribution]:
+    """'The plan, she said, would cost more.' / 'In particular, Will wrote, Christie can …': an
+    attribution set off by commas inside the sentence it attributes; the whole sentence is the
+    content, and the clause's own subject is not the speaker (PARC 3.0 parenthetical sources)."""
+    tokens = list(unit.span)
+    for i, comma in enumerate(tokens):
+        if comma.text != "," or unit.in_quote(comma):
+            continue
+        inner = []
+        for token in tokens[i + 1:i + 8]:
+            if token.text == ",":
+                break
+            inner.append(token)
+        close = i + 1 + len(inner)
+        if not inner or close >= len(tokens) or tokens[close].text != ",":
+            continue
+        verbs = [t for t in inner if t.pos_ == "VERB"]
+        if len(verbs) != 1 or verbs[0].lemma_.lower() not in SPEECH_VERBS or any(c.dep_ == "ccomp" for c in verbs[0].children):
+            continue
+        noun_phrase = [t for t in inner if t is not verbs[0]]
+        heads = [t for t in noun_phrase if t.pos_ in ("PROPN", "NOUN", "PRON")]
+        if not heads or any(t.pos_ not in PARENTHETICAL_TAGS for t in noun_phrase):
+            continue
+        start, end = unit.offset + comma.idx, unit.offset + tokens[close].idx
+        if not has_letters(unit.text[unit.start:start]) or not has_letters(unit.text[end + 1:unit.end]):
+            continue
+        side = [t for t in noun_phrase if (t.i < verbs[0].i) == (heads[0].i < verbs[0].i) and t.pos_ not in ("AUX", "ADV", "ADP")]
+        source = (unit.offset + side[0].idx, unit.offset + side[-1].idx + len(side[-1].text))
+        cue = (unit.offset + verbs[0].idx, unit.offset + verbs[0].idx + len(verbs[0].text))
+        content = extend_over(*trim(unit.text, *unit.bounds), unit.quotes)
+        yield Attribution(unit.kind_of(content), content, source, cue, [], "parenthetical_cue", 0.9)
+
+
+def _modifies_noun(cue) -> bool:
+    """A reduced relative ("measures added by Republicans"): the participle describes a noun,
+    and news text rarely reports speech that way."""
+    return cue.dep_ == "acl" and cue.tag_ == "VBN"  # relative clauses proper ("who said") do report speech
+
+
 def verb_cue(unit: Unit) -> Iterator[Attribution]:
     """'Hugh Hill said the hospital was overwhelmed.': the subject of a reporting or belief verb
     is the source, its complement the content (Krestel et al. 2008; PARC 3.0). Named
@@ -170,7 +212,7 @@ def verb_cue(unit: Unit) -> Iterator[Attribution]:
     noun it hangs on (', alleging the vote was rigged', 'with spokesman X attributing …';
     PolNeAR, Newell et al. 2018). Candidates are tried shallowest first."""
     for c in unit.candidates:
-        if c.direct is not None:
+        if c.direct is not None or _modifies_noun(c.token):
             continue
         content = _verb_content(unit, c)
         if content is not None:
@@ -242,7 +284,7 @@ def roundup(unit: Unit) -> Iterator[Attribution]:
 
 #: The unit rules, in the order they are tried.
 UNIT_RULES: tuple[Rule, ...] = (
-    direct_quote_with_cue, colon_introduction, verb_cue, trailing_attribution,
+    direct_quote_with_cue, colon_introduction, parenthetical_cue, verb_cue, trailing_attribution,
     according_to, nominal_cue, roundup,
 )
 NESTABLE = frozenset({"verb_cue", "participial_cue", "according_to", "nominal_cue"})
@@ -252,6 +294,8 @@ def analyse_unit(unit: Unit) -> list[Attribution]:
     """The unit's top-level attribution (narrator when no rule applies), then those nested in it."""
     found: list[Attribution] = []
     for rule in UNIT_RULES:
+        if found and rule.__name__ not in NESTABLE:
+            continue  # only rules that can nest are tried once the top-level attribution is known
         for attribution in rule(unit):
             if not found:
                 found.append(attribution)
@@ -281,9 +325,9 @@ def _nests(child: Attribution, found: list[Attribution]) -> bool:
     counts ("…, with spokesman X attributing …"): a reported clause's own verbs ("said he knows
     that …") are mostly part of what was said, and PolNeAR rarely marks them; and the participle's
     source must be named inside that content too (a new voice, not the top speaker again).
-    Beliefs never nest."""
+    A belief nests only beside the top-level content, never inside it."""
     top = found[0]
-    if "belief_cue" in child.flags:
+    if "belief_cue" in child.flags and _overlaps(child.content, top.content):
         return False
     if _overlaps(child.cue, top.content) and (child.rule != "participial_cue" or not _inside(child.source, top.content)):
         return False

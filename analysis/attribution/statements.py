@@ -148,7 +148,7 @@ class _Builder:
         if previous is None or previous.kind == "narrator" or not previous.speaker_mention:
             return False
         same_paragraph = previous.paragraph == para.index
-        next_paragraph = "quote_continues" in previous.flags or (previous.paragraph == para.index - 1 and unit == sentences[0])
+        next_paragraph = "quote_continues" in previous.flags or (previous.paragraph == para.index - 1 and unit[0] == sentences[0][0])
         if same_paragraph and previous.kind == "direct":
             # "…," X said. "More words." → one direct statement.
             merged_flags = tuple(sorted(set(previous.flags) | set(flags)))
@@ -164,6 +164,40 @@ class _Builder:
         return True
 
 
+_ASKS = re.compile(r"[?!…]\s*(?:[\"”»’]|'')\s*$")
+
+
+_PRONOUNS = frozenset("he she they we i".split())
+
+
+def _speaks(text: str, found: Attribution) -> bool:
+    """The source names someone ("Trump", "she"), not "the crowd"."""
+    words = text[found.source[0]:found.source[1]].split()
+    return bool(words) and (words[-1][:1].isupper() or words[-1].lower() in _PRONOUNS)
+
+
+def _analysed_units(text: str, doc, offset: int, units: list[tuple[int, int]], quotes: list[Quote]):
+    """(unit, its quotes, its attributions) in order. A quotation that ends in "?" or "!" often
+    ends the parser's sentence too ('“It happens, right?” Trump went on.'): such a unit is joined
+    to the next when the two together make a direct quotation with its attribution."""
+    def analysed(start: int, end: int):
+        unit_quotes = [q for q in quotes if q.start < end and q.end > start]
+        return (start, end), unit_quotes, analyse_unit(Unit(text, doc, offset, start, end, unit_quotes))
+
+    i = 0
+    while i < len(units):
+        start, end = units[i]
+        if i + 1 < len(units) and _ASKS.search(text, start, end) and _is_all_quote(text, (start, end), quotes):
+            joined = analysed(start, units[i + 1][1])
+            top = joined[2][0]
+            if top.kind == "direct" and top.source is not None and top.source[0] >= end and _speaks(text, top):
+                yield joined
+                i += 2
+                continue
+        yield analysed(start, end)
+        i += 1
+
+
 def find_statements(article: Article) -> tuple[list[Statement], list[EntityMention]]:
     """All statements of the article in order, speakers not yet resolved (see :mod:`.speakers`),
     and the people and organisations that the text names."""
@@ -177,9 +211,7 @@ def find_statements(article: Article) -> tuple[list[Statement], list[EntityMenti
         entities += [EntityMention(para.start + e.start_char, para.start + e.end_char, e.label_)
                      for e in doc.ents if e.label_ in ("PERSON", "ORG")]
         sentences = [(para.start + s, para.start + e) for s, e in sentence_spans(doc)]
-        for start, end in _sentence_units(sentences, quotes):
-            unit_quotes = [q for q in quotes if q.start < end and q.end > start]
-            found = analyse_unit(Unit(text, doc, para.start, start, end, unit_quotes))
+        for (start, end), unit_quotes, found in _analysed_units(text, doc, para.start, _sentence_units(sentences, quotes), quotes):
             builder.add(para, (start, end), sentences, found, unit_quotes)
     builder.flush()
     return builder.statements, entities

@@ -15,9 +15,11 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 from pathlib import Path
 
 import matplotlib as mpl
+from cycler import cycler
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -40,7 +42,6 @@ KIND_COLORS = {
 ACTOR_CYCLE = tuple(OKABE_ITO[c] for c in ("orange", "sky blue", "bluish green", "reddish purple",
                                            "blue", "vermillion", "black"))
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-FRAME_CMAP = "cividis"  # perceptually uniform and colour-blind safe (Nuñez et al. 2018)
 
 # Fixed style: DejaVu Sans ships with matplotlib, so glyphs are the same on every machine.
 STYLE: dict[str, object] = {
@@ -50,7 +51,7 @@ STYLE: dict[str, object] = {
     "figure.dpi": 100, "savefig.dpi": 150, "savefig.facecolor": "white", "figure.facecolor": "white",
     "svg.hashsalt": "analysis-figures", "svg.fonttype": "path", "path.simplify": True,
     "image.interpolation": "nearest", "axes.grid": False,
-    "axes.prop_cycle": mpl.cycler(color=list(ACTOR_CYCLE)),  # no default tab10 colour can slip in
+    "axes.prop_cycle": cycler(color=list(ACTOR_CYCLE)),  # no default tab10 colour can slip in
 }
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
@@ -109,6 +110,15 @@ def caption(provenance: Mapping[str, object]) -> str:
         f"target: {provenance.get('target') or '?'} · article: {provenance.get('article') or '?'} "
         f"({dated}) · analysis {provenance.get('version') or '?'}"
     )
+
+
+def frames_caption_fields(provenance: Mapping[str, object], frames_provenance: Mapping[str, object]) -> dict[str, object]:
+    """Caption fields for a frames chart: the article's, with the frame scorer's backend, model and hash."""
+    out = dict(provenance)
+    if frames_provenance:
+        out.update(backend=frames_provenance.get("backend"), model=frames_provenance.get("model"),
+                   model_hash=str(frames_provenance.get("model_sha256") or ""))
+    return out
 
 
 def add_caption(fig: Figure, provenance: Mapping[str, object]) -> None:
@@ -221,42 +231,50 @@ def draw_stance_along(ax: Axes, statements: pd.DataFrame, target: str, legend: b
     ax.set_title(_wrap(f"Stance toward {target} along the article", 70))
 
 
-def draw_frames_heatmap(ax: Axes, statements: pd.DataFrame, by: By = "actor", colorbar: bool = True,
-                        max_frames: int | None = None, title: str | None = None) -> None:
-    """Heatmap of mean frame probability: frames (rows) by voices (columns, the author last),
-    each cell labelled with its value. ``max_frames`` keeps the frames that reach the highest
-    mean for any voice (codebook order is kept among them)."""
-    table = tables.frame_table(statements, by).T
-    if max_frames is not None and len(table) > max_frames:
-        keep = table.max(axis=1).sort_values(ascending=False, kind="stable").index[:max_frames]
-        table = table.loc[[f for f in table.index if f in set(keep)]]
-    values = table.to_numpy(dtype=float)
-    image = ax.imshow(values, cmap=FRAME_CMAP, vmin=0, vmax=1, aspect="auto")
-    for (i, j), v in np.ndenumerate(values):
-        ax.text(j, i, "–" if np.isnan(v) else f"{v:.2f}", ha="center", va="center", fontsize=7.5,
-                color="black" if (np.isnan(v) or v > 0.55) else "white")
-    ax.set_xticks(range(values.shape[1]), [_wrap(c, 12) for c in table.columns], fontsize=8)
-    ax.xaxis.tick_top()
-    ax.set_yticks(range(values.shape[0]), [_wrap(f, 34) for f in table.index], fontsize=8)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    if colorbar:
-        ax.figure.colorbar(image, ax=ax, label="mean frame probability", shrink=0.6, aspect=30)
-    ax.set_title(title or f"Frames by {by}")
+def draw_frame_shares(ax: Axes, statements: pd.DataFrame, by: By | str = "actor", max_frames: int | None = None,
+                      title: str | None = None, legend: bool = True) -> None:
+    """Dots with 95% Wilson whiskers: the share of each voice's statements in which a frame is
+    present (the scorer's ``frames_present``), one row per frame that is present somewhere,
+    most frequent first; ``max_frames`` keeps the most frequent. Voices keep their colour and
+    marker from the other charts; the legend gives each voice's number of statements."""
+    table = tables.frame_share_table(statements, by)  # type: ignore[arg-type]
+    frames = list(dict.fromkeys(table["frame"]))[:max_frames]
+    voices = list(dict.fromkeys(table["voice"]))
+    styles = voice_styles(voices)
+    if by == "author_vs_quoted":
+        styles = {v: ((GREY, "o") if v == NARRATOR_LABEL else (OKABE_ITO["orange"], "s")) for v in voices}
+    if not frames:
+        ax.text(0.5, 0.5, "no frame is present in any statement", ha="center", va="center",
+                transform=ax.transAxes, color="#444444")
+    y_of = {f: len(frames) - 1 - i for i, f in enumerate(frames)}
+    step = 0.7 / max(len(voices), 1)
+    for i, voice in enumerate(voices):
+        rows = table[(table["voice"] == voice) & table["frame"].isin(frames)]
+        if rows.empty:
+            continue
+        color, marker = styles[voice]
+        y = np.array([y_of[f] for f in rows["frame"]]) + 0.35 - step * (i + 0.5)
+        share = rows["share"].to_numpy(dtype=float)
+        err = np.vstack([share - rows["low"].to_numpy(dtype=float), rows["high"].to_numpy(dtype=float) - share])
+        ax.errorbar(share, y, xerr=err, fmt=marker, color=color, markersize=6, elinewidth=1.1, capsize=2,
+                    label=f"{voice} (n={int(rows['statements'].iloc[0])})")
+    for f, y in y_of.items():
+        if y > 0:
+            ax.axhline(y - 0.5, color=GREY, linewidth=0.4, alpha=0.5)
+    ax.set_yticks(list(y_of.values()), [_wrap(f, 30) for f in y_of], fontsize=8.5)
+    ax.set_ylim(-0.6, max(len(frames), 1) - 0.4)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_xticks(np.linspace(0, 1, 6), [f"{t:.0%}" for t in np.linspace(0, 1, 6)])
+    ax.set_xlabel("share of the voice's statements in which the frame is present (whiskers: 95% Wilson interval)")
+    if legend and frames:
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, title="voice")
+    ax.set_title(title or f"Frames present, by {by}")
 
 
 def draw_author_vs_quoted(ax: Axes, statements: pd.DataFrame) -> None:
-    """Paired bars per frame: the author's own rows against the quoted voices."""
-    table = tables.author_vs_quoted_frames(statements)
-    y = np.arange(len(table))[::-1]
-    ax.barh(y + 0.2, table["author"].fillna(0), height=0.4, color=GREY, label="author (narrator rows)")
-    ax.barh(y - 0.2, table["quoted"].fillna(0), height=0.4, color=OKABE_ITO["orange"], label="quoted voices")
-    ax.set_yticks(y, [_wrap(f, 24) for f in table.index])
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("mean frame probability")
-    ax.legend(loc="lower right", frameon=False)
-    ax.set_title("The author's framing beside the quoted voices")
+    """The author's own (narrator) rows against all quoted rows: share with each frame present."""
+    draw_frame_shares(ax, statements, "author_vs_quoted",
+                      title="The author's framing beside the quoted voices")
 
 
 def _figure(height: float, width: float = 10.0) -> tuple[Figure, Axes]:
@@ -293,17 +311,21 @@ def stance_along_figure(statements: pd.DataFrame, provenance: Mapping[str, objec
     return fig
 
 
+def _n_present(statements: pd.DataFrame) -> int:
+    return int(tables.present_matrix(statements).any().sum())
+
+
 def frames_by_voice_figure(statements: pd.DataFrame, provenance: Mapping[str, object], by: By = "actor") -> Figure:
-    n_frames = len(tables.frame_columns(statements))
-    fig, ax = _figure(1.6 + 0.36 * n_frames, width=max(6.5, 4.0 + 1.0 * _rows(statements, by)))
+    rows = max(_n_present(statements), 1) * (0.3 + 0.12 * _rows(statements, by))
+    fig, ax = _figure(1.9 + rows, width=10.0)
     with mpl.rc_context(STYLE):
-        draw_frames_heatmap(ax, statements, by)
+        draw_frame_shares(ax, statements, by)
         add_caption(fig, provenance)
     return fig
 
 
 def author_vs_quoted_figure(statements: pd.DataFrame, provenance: Mapping[str, object]) -> Figure:
-    fig, ax = _figure(1.6 + 0.6 * len(tables.frame_columns(statements)), width=8.0)
+    fig, ax = _figure(1.9 + 0.45 * max(_n_present(statements), 1), width=10.0)
     with mpl.rc_context(STYLE):
         draw_author_vs_quoted(ax, statements)
         add_caption(fig, provenance)
@@ -313,11 +335,11 @@ def author_vs_quoted_figure(statements: pd.DataFrame, provenance: Mapping[str, o
 def report_figure(statements: pd.DataFrame, provenance: Mapping[str, object], title: str,
                   facts: Sequence[str]) -> Figure:
     """A one-page (A4 portrait) summary: title and key facts, then voice share and stance by
-    actor side by side, stance along the article, and the six strongest frames by actor."""
+    actor side by side, stance along the article, and the six most frequent frames by actor."""
     target = str(provenance.get("target") or "the target")
     fig = new_figure(8.27, 11.69)
     with mpl.rc_context(STYLE):
-        head, pair, along, frames = fig.subfigures(4, 1, height_ratios=[0.9, 2.1, 1.7, 2.0])
+        head, pair, along, frames = cast(Any, fig.subfigures(4, 1, height_ratios=[0.9, 2.1, 1.7, 2.0]))
         head.suptitle(_wrap(title, 62), x=0.01, ha="left", fontsize=14, fontweight="bold")
         head.text(0.01, 0.62, "\n".join(_wrap(f, 120) for f in facts), va="top", fontsize=8, linespacing=1.45)
         ax_voice, ax_stance = pair.subplots(1, 2)
@@ -332,6 +354,6 @@ def report_figure(statements: pd.DataFrame, provenance: Mapping[str, object], ti
         draw_stance_along(ax_along, statements, target, sections=False)
         ax_along.set_title("Stance along the article")
         ax_along.set_xlabel(f"statement in article order; {tables.UNCERTAIN_NOTE}; dotted = new section")
-        draw_frames_heatmap(frames.subplots(), statements, max_frames=6, title="Strongest frames by actor")
+        draw_frame_shares(frames.subplots(), statements, max_frames=6, title="Most frequent frames, by actor")
         add_caption(fig, provenance)
     return fig

@@ -85,7 +85,8 @@ def _stance(row: pd.Series) -> str:
 
 
 def statement_tooltip(row: pd.Series, voice: str) -> str:
-    """The hover text: id, speaker and actor, kind and cue, then stance and probabilities."""
+    """The hover text: id, speaker and actor, kind and cue, stance and probabilities, then the
+    frames present (``frames_present``, with the top frame when it differs)."""
     speaker = str(row.get("speaker") or "")
     who = "the article's author (narrator)" if row["kind"] == "narrator" else (speaker or "unattributed")
     if voice and voice not in (speaker, "Author (narrator)"):
@@ -97,7 +98,12 @@ def statement_tooltip(row: pd.Series, voice: str) -> str:
             f"stance: {row['stance']} · favor {row['p_favor']:.2f} · against {row['p_against']:.2f}"
             f" · neutral {row['p_neutral']:.2f} · uncertainty {row['uncertainty']:.2f}"
         )
-    if "top_frame" in row.index and str(row.get("top_frame") or ""):
+    if "frames_present" in row.index:
+        present = [f for f in str(row.get("frames_present") or "").split(";") if f]
+        top = str(row.get("top_frame") or "")
+        lines.append("frames: " + (", ".join(present) if present else "none present")
+                     + (f" (top: {top})" if top and present != [top] else ""))
+    elif "top_frame" in row.index and str(row.get("top_frame") or ""):
         lines.append(f"top frame: {row['top_frame']}")
     if str(row.get("flags") or ""):
         lines.append(f"flags: {row['flags']}")
@@ -109,7 +115,8 @@ def _render_block(text: str, block: Span, marks: list[tuple[int, int, str]]) -> 
     nested when one contains another; a mark that crosses the end of an enclosing one is cut
     at that end, so the HTML stays well formed."""
     out: list[str] = []
-    pos, stack = block[0], []
+    pos = block[0]
+    stack: list[int] = []
     for start, end, tag in sorted(marks, key=lambda m: (m[0], -m[1])):
         while stack and stack[-1] <= start:
             out.append(_esc(text[pos:stack[-1]]) + "</mark>")
@@ -166,8 +173,8 @@ def render_article_html(article: ArticleLike, statements: pd.DataFrame,
     if provenance:
         head.append(f'<p class="provenance">{_esc(caption(provenance))}</p>')
     head.append(f'<p class="legend">Statements by stance: {legend} dashed underline = the author\'s '
-                f"own (narrator) statement, hatched = uncertain (top probability &lt; {UNCERTAIN_BELOW:.1f}). Hover a statement for its "
-                "speaker, kind and probabilities.</p>")
+                f"own (narrator) statement, hatched = uncertain (top probability &lt; {UNCERTAIN_BELOW:.1f}). "
+                "Hover a statement for its speaker, kind and probabilities.</p>")
     page = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         f"<title>{_esc(article.title or 'Article')}</title>", f"<style>{CSS}</style>", "</head>",

@@ -14,11 +14,11 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analysis.errors import InputError
+from analysis.schema import FRAME_PREFIX, KINDS, STANCES
+
 NARRATOR_LABEL = "Author (narrator)"
 UNATTRIBUTED_LABEL = "Unattributed"
-KINDS = ("direct", "indirect", "mixed", "narrator")
-STANCES = ("favor", "against", "neutral")
-FRAME_PREFIX = "frame:"
 
 By = Literal["actor", "speaker"]
 
@@ -30,7 +30,7 @@ def voice_labels(statements: pd.DataFrame, by: By = "actor") -> pd.Series:
     so no quoted voice disappears from a chart.
     """
     if by not in ("actor", "speaker"):
-        raise ValueError(f"by must be 'actor' or 'speaker', not {by!r}")
+        raise InputError(f"by must be 'actor' or 'speaker', not {by!r}")
     speaker = statements["speaker"].fillna("").astype(str)
     actor = statements["actor"].fillna("").astype(str)
     narrator = statements["kind"].eq("narrator")
@@ -128,7 +128,7 @@ def frame_table(statements: pd.DataFrame, by: By = "actor") -> pd.DataFrame:
     """Mean frame probability per voice (rows) and frame (columns, prefix stripped)."""
     cols = frame_columns(statements)
     if not cols:
-        raise ValueError("no frame:<name> columns: score the statements with analysis.score_frames first")
+        raise InputError("no frame:<name> columns: score the statements with analysis.score_frames first")
     frame = statements[cols].copy()
     frame["voice"] = voice_labels(statements, by)
     table = frame.groupby("voice", sort=False)[cols].mean().reindex(voice_order(statements, by))
@@ -145,7 +145,7 @@ def author_vs_quoted_frames(statements: pd.DataFrame) -> pd.DataFrame:
     """
     cols = frame_columns(statements)
     if not cols:
-        raise ValueError("no frame:<name> columns: score the statements with analysis.score_frames first")
+        raise InputError("no frame:<name> columns: score the statements with analysis.score_frames first")
     narrator = statements["kind"].eq("narrator")
     author = statements.loc[narrator, cols].mean() if narrator.any() else pd.Series(np.nan, index=cols)
     quoted = statements.loc[~narrator, cols].mean() if (~narrator).any() else pd.Series(np.nan, index=cols)
@@ -181,12 +181,77 @@ def stance_view(statements: pd.DataFrame) -> pd.DataFrame:
     return view.set_index("statement_id")
 
 
+PRESENT_COLUMN = "frames_present"
+
+
+def present_matrix(statements: pd.DataFrame) -> pd.DataFrame:
+    """Statements (rows) by frames (columns, scorer order): True where the frame is present.
+
+    From the ``frames_present`` column that ``score_frames`` writes (``;``-joined names);
+    a table without it (older scores) counts each statement's top frame only.
+    """
+    cols = frame_columns(statements)
+    if not cols:
+        raise InputError("no frame:<name> columns: score the statements with analysis.score_frames first")
+    names = [c[len(FRAME_PREFIX):] for c in cols]
+    source = PRESENT_COLUMN if PRESENT_COLUMN in statements.columns else "top_frame"
+    cells = statements[source].fillna("").astype(str)
+    present = [set(v.split(";")) if v else set() for v in cells]
+    return pd.DataFrame([[n in p for n in names] for p in present], columns=names, index=statements.index, dtype=bool)
+
+
+def wilson_interval(k: np.ndarray | float, n: np.ndarray | float, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval of a proportion k/n (Wilson 1927; Brown, Cai & DasGupta 2001);
+    NaN where n is 0."""
+    k, n = np.asarray(k, dtype=float), np.asarray(n, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = k / n
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+
+
+def frame_share_table(statements: pd.DataFrame, by: By | Literal["author_vs_quoted"] = "actor",
+                      present_only: bool = True) -> pd.DataFrame:
+    """Share of each voice's statements in which each frame is present, with a 95% Wilson interval.
+
+    One row per (voice, frame): ``statements`` (n), ``present`` (k), ``share`` = k/n, ``low``,
+    ``high``. ``by="author_vs_quoted"`` has two voices, the author's own rows and all quoted
+    rows. Works the same on one article and on a corpus (statements of several articles
+    concatenated); the interval treats statements as independent, which statements of one
+    voice in one article are not quite, so read it as a lower bound on the uncertainty.
+    ``present_only`` drops frames present in no statement. Voices in :func:`voice_order`,
+    frames by overall share (then scorer order).
+    """
+    present = present_matrix(statements)
+    if by == "author_vs_quoted":
+        narrator = statements["kind"].eq("narrator")
+        voices = pd.Series(np.where(narrator, NARRATOR_LABEL, "Quoted voices"), index=statements.index)
+        order = [v for v in ("Quoted voices", NARRATOR_LABEL) if (voices == v).any()]
+    else:
+        voices, order = voice_labels(statements, by), voice_order(statements, by)
+    frames = list(present.columns)
+    overall = present.mean()
+    if present_only:
+        frames = [f for f in frames if present[f].any()]
+    frames = sorted(frames, key=lambda f: -overall[f])  # stable: scorer order among ties
+    k = present.groupby(voices.to_numpy(), sort=False).sum().reindex(order)
+    n = voices.value_counts().reindex(order)
+    rows = [(v, f, int(n[v]), int(k.loc[v, f])) for v in order for f in frames]
+    table = pd.DataFrame(rows, columns=["voice", "frame", "statements", "present"])
+    table["share"] = table["present"] / table["statements"]
+    table["low"], table["high"] = wilson_interval(table["present"], table["statements"])
+    return table
+
+
 def frame_view(statements: pd.DataFrame) -> pd.DataFrame:
-    """Per-statement top frame and its probability, with voice, kind and content."""
+    """Per-statement top frame and its probability, the frames present, with voice, kind and content."""
     cols = frame_columns(statements)
     view = statements[["statement_id", "kind", "top_frame", "content"]].copy()
     view.insert(1, "voice", voice_labels(statements))
     view.insert(4, "p_top_frame", statements[cols].max(axis=1))
+    present = present_matrix(statements)
+    view.insert(5, PRESENT_COLUMN, ["; ".join(f for f in present.columns if row[f]) for _, row in present.iterrows()])
     return view.set_index("statement_id")
 
 

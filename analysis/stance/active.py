@@ -67,14 +67,14 @@ def pick_uncertain(X: np.ndarray, n: int, labelled: Sequence[int], labels: Seque
     """``n`` diverse statements among the least certain for the head fitted on the labels so far."""
     from analysis.stance.fewshot import fit_head
 
-    labelled = np.asarray(labelled, dtype=int)
+    known = np.asarray(labelled, dtype=int)
     if len(set(labels)) < 2:
-        return pick_diverse(X, n, labelled, seed)
-    head = fit_head(X[labelled], list(labels), calibrate=False)
-    pool = np.setdiff1d(np.arange(len(X)), labelled)
+        return pick_diverse(X, n, known, seed)
+    head = fit_head(X[known], list(labels), calibrate=False)
+    pool = np.setdiff1d(np.arange(len(X)), known)
     m = margins(head.predict_proba(X[pool], calibrated=False))
     cand = pool[np.argsort(m)[: CANDIDATES_PER_PICK * n]]
-    return pick_diverse(X, n, labelled, seed, candidates=cand)
+    return pick_diverse(X, n, known, seed, candidates=cand)
 
 
 def choose(X: np.ndarray, n: int, strategy: str, labelled: Sequence[int] = (), labels: Sequence[str] = (),

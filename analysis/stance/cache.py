@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from analysis.errors import CacheError
 from analysis.config import score_cache_path
 
 SCHEMA_VERSION = 1
@@ -45,7 +46,7 @@ class ScoreCache:
         self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
-            raise RuntimeError(f"could not put the score cache {self.path} in WAL mode (got {mode!r})")
+            raise CacheError(f"could not put the score cache {self.path} in WAL mode (got {mode!r})")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.execute(
             "CREATE TABLE IF NOT EXISTS scores ("

@@ -8,8 +8,9 @@ fine-tuning, which on 2 CPU cores is slower and was no better here (MEASUREMENTS
 are weighted to balance, so a codebook with more examples of one label does not tilt scores.
 
 Probabilities are calibrated by temperature scaling (Guo et al. 2017), the temperature fitted
-on cross-validated logits of the examples themselves (no extra labels needed); with too few
-examples per class for cross-validation the temperature stays 1.
+on 5-fold cross-validated logits of the examples themselves (no extra labels needed) and
+capped at 1 (only sharpening: the regularised head is under-confident); with fewer than two
+examples in some class the temperature stays 1.
 
 Examples come as ``(text, stance)`` pairs, ``{"text", "stance"}`` objects, a DataFrame with
 columns ``text`` and ``stance``, or a CSV path with those columns (rows with an empty stance
@@ -39,6 +40,9 @@ from analysis.stance.base import StanceResult, normalised_entropy, softmax
 
 HEAD_VERSION = "lr-balanced-T-v1"
 DEFAULT_C = 1.0  # inverse L2 strength on unit-norm embeddings (chosen on GWSD, MEASUREMENTS.md)
+#: The L2 penalty shrinks logits, so the head is under- not over-confident; a cross-validated
+#: temperature above 1 comes from folds too small to judge and is capped (MEASUREMENTS.md).
+MAX_TEMPERATURE = 1.0
 _ALIASES = {"favour": "favor", "pro": "favor", "support": "favor", "con": "against", "oppose": "against",
             "none": "neutral"}
 
@@ -109,7 +113,8 @@ def _validate(raw: list[tuple[Any, Any]]) -> Pairs:
     if empty:
         raise ExamplesError(f"examples {empty[:10]} have an empty text")
     seen: dict[str, tuple[int, str]] = {}
-    dupes, clashes = [], []
+    dupes: list[tuple[int, int]] = []
+    clashes: list[tuple[int, int]] = []
     for i, (text, label) in enumerate(pairs):
         key = _norm_text(text)
         if key in seen:
@@ -189,9 +194,9 @@ def _fit_temperature(z: np.ndarray, y_idx: np.ndarray) -> float:
         p = softmax(z / t, axis=1)
         return float(-np.log(np.clip(p[np.arange(len(y_idx)), y_idx], 1e-12, 1)).mean())
 
-    grid = np.exp(np.linspace(np.log(0.05), np.log(20), 60))
+    grid = np.exp(np.linspace(np.log(0.05), np.log(MAX_TEMPERATURE), 50))
     best = grid[int(np.argmin([nll(t) for t in grid]))]
-    fine = best * np.exp(np.linspace(-0.1, 0.1, 21))
+    fine = np.minimum(best * np.exp(np.linspace(-0.1, 0.1, 21)), MAX_TEMPERATURE)
     return float(fine[int(np.argmin([nll(t) for t in fine]))])
 
 

@@ -16,8 +16,9 @@ gets its own probability instead of a share of one distribution.
 * **Head (optional, adapted at run time).** Given labelled examples (``text, frames`` rows, the
   format of :mod:`analysis.stance.frames_eval`), one logistic regression per gold class on
   the embeddings (one-vs-rest, so probabilities stay independent); its present thresholds come
-  from cross-validated predictions on the examples. Frames the examples never name are scored
-  by the prototypes.
+  from cross-validated predictions on the examples. A codebook frame the examples never name
+  gets 0 (their annotation scheme does not use it: FrAC, for one, has 10 of the 15); a
+  sidecar's own frame is still scored by its description.
 """
 from __future__ import annotations
 
@@ -217,9 +218,11 @@ class EncoderFrameBackend:
         if head is not None:
             Pc = head.class_proba(X)
             for j, f in enumerate(frames):
-                for c, names in enumerate(head.classes):
-                    if f.name in names:  # merged names share the class's probability; prototypes break the tie
-                        P[:, j] = np.clip(Pc[:, c] * (1 - 1e-3) + 1e-3 * P[:, j], 0.0, 1.0)
+                cls = [c for c, names in enumerate(head.classes) if f.name in names]
+                if cls:  # merged names share the class's probability; prototypes break the tie
+                    P[:, j] = np.clip(Pc[:, cls[0]] * (1 - 1e-3) + 1e-3 * P[:, j], 0.0, 1.0)
+                elif _CODEBOOK.get(f.name) == f:  # the examples' scheme does not use this codebook frame
+                    P[:, j] = 0.0
         return P
 
     def thresholds(self, frames: Sequence[Frame]) -> dict[str, float]:

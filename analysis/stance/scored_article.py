@@ -113,6 +113,19 @@ def article_target(article: Article, target: str | None) -> str:
     return chosen
 
 
+#: The frame scorer of the figures: the encoder (independent per-frame probabilities, measured
+#: against the LLM's on FrAC in MEASUREMENTS.md), whatever scores stance. The LLM and NLI frame
+#: paths stay available through ``score_frames`` and ``python -m analysis frames --backend``.
+FRAMES_BACKEND = "encoder"
+
+
+def frames_identity() -> dict[str, Any]:
+    """What decides the figures' frame scores (encoder hash, method version, calibration)."""
+    from analysis.stance.frame_scorer import EncoderFrameBackend
+
+    return EncoderFrameBackend.identity()
+
+
 def scored_key(path: Path, target: str | None, backend: str | None, model: str | None,
                examples: str | os.PathLike | None = None) -> str:
     """The hash that decides whether a scored file is still valid (see the module docstring)."""
@@ -125,6 +138,7 @@ def scored_key(path: Path, target: str | None, backend: str | None, model: str |
         "sidecar": hashlib.sha256(side.read_bytes()).hexdigest() if side.exists() else None,
         "target": target,
         "backend": backend_identity(backend, model),
+        "frames": frames_identity(),
         "package_version": __version__,
     }
     few = _examples_part(path, examples, backend)
@@ -143,8 +157,8 @@ def score_article(article_path: str | os.PathLike, directory: str | os.PathLike,
     """Write (or keep, when its key still matches) the scored file of one article; its path.
 
     Stance is few-shot when ``examples`` (a CSV path) or the sidecar's ``stance_examples`` give
-    labelled examples (on the default encoder; ``backend``/``model`` then apply to frames only),
-    unless ``backend`` is named without ``examples``: that asks for zero-shot stance.
+    labelled examples (on the default encoder), unless ``backend`` is named without ``examples``:
+    that asks for zero-shot stance. Frames always come from :data:`FRAMES_BACKEND`.
     """
     path = Path(article_path).resolve()
     out = scored_path(path, Path(directory))
@@ -161,8 +175,8 @@ def score_article(article_path: str | os.PathLike, directory: str | os.PathLike,
         stance = score_stance(statements, chosen, backend=backend, model=model)
     else:
         stance = score_stance(statements, chosen, examples=labelled, examples_dir=base)
-    frames = score_frames(statements, frames=frames_for(article.sidecar), backend=backend, model=model)
-    frame_cols = frame_columns(frames.columns) + [TOP_FRAME]
+    frames = score_frames(statements, frames=frames_for(article.sidecar), backend=FRAMES_BACKEND)
+    frame_cols = frame_columns(frames.columns) + [TOP_FRAME] + [c for c in ("frames_present",) if c in frames]
     scored = pd.concat([stance.reset_index(drop=True), frames[frame_cols].reset_index(drop=True)], axis=1)
     stance_prov = dict(stance.attrs["provenance"])
     meta = {

@@ -10,7 +10,7 @@ neutral toward a target (SemEval-2016 Task 6 stance labels, Mohammad et al. 2016
 Premises name who speaks, so the model judges the speaker's stance and not the reporter's:
 ``Dmitry Peskov (Kremlin) said: "…"``, narrator rows ``The article's author writes: "…"``.
 
-Empty or blank statements raise ValueError (naming their rows) instead of getting a score:
+Empty or blank statements raise InputError (naming their rows) instead of getting a score:
 a statement without words has no stance, and a number for it would hide an extraction bug.
 
 Scores are cached in SQLite (:mod:`analysis.stance.cache`) under a key made of the task, the
@@ -310,7 +310,8 @@ def score_stance(
         from analysis.stance.fewshot import FewShotBackend
 
         if backend not in (None, FewShotBackend.name) or templates is not None:
-            raise InputError(f"examples select the few-shot backend; backend={backend!r} / templates cannot be combined with them")
+            raise InputError(f"examples select the few-shot backend; backend={backend!r} / templates "
+                             "cannot be combined with them")
         few = FewShotBackend(examples, encoder=model, base_dir=examples_dir)
         backend, model, mode = few, None, "few-shot"
         if "content" in df.columns:  # the head reads what is said (with its cue verb), as examples are written

@@ -33,3 +33,34 @@ def test_evaluate_directory_counts(tmp_path):
     assert (scores.gold, scores.matched, scores.predicted) == (3, 2, 2)
     assert scores.precision == 1.0 and abs(scores.recall - 2 / 3) < 1e-9
     assert scores.quoted_recall == 1.0 and scores.speaker_accuracy == 1.0
+
+
+BELIEF_TEXT = "Poll row\n\nCritics argued the budget was unrealistic. Most voters believe the mayor will win.\n"
+
+
+def test_breakdown_per_rule_kind_and_cue_class_and_without_beliefs(tmp_path):
+    text = BELIEF_TEXT
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    lines, n = [], 0
+    for source, cue, content in (("Critics", "argued", "the budget was unrealistic"),
+                                 ("Most voters", "believe", "the mayor will win")):
+        s, c, t = text.index(source), text.index(cue), text.index(content)
+        lines += [f"T{n + 1}\tSource {s} {s + len(source)}\t{source}", f"T{n + 2}\tCue {c} {c + len(cue)}\t{cue}",
+                  f"T{n + 3}\tContent {t} {t + len(content)}\t{content}",
+                  f"E{n // 3 + 1}\tAttribution:T{n + 2} Content:T{n + 3} Cue:T{n + 2} Source:T{n + 1}"]
+        n += 3
+    (tmp_path / "b.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    scores = evaluate_directory(tmp_path)
+    breakdown = scores.breakdown()
+    assert breakdown["gold_cue"]["belief"]["n"] == 1 and breakdown["gold_cue"]["verb"]["n"] == 1
+    assert breakdown["rule"]["verb_cue"]["n"] == scores.predicted == 2
+    assert scores.without_beliefs.gold == 1 and scores.without_beliefs.predicted == 1
+    summary = scores.summary()
+    assert summary["precision"] == 1.0 and "rule verb_cue" in summary and "without beliefs" in summary
+
+
+def test_empty_directory_is_an_input_error(tmp_path):
+    from analysis.errors import InputError
+    import pytest
+    with pytest.raises(InputError):
+        evaluate_directory(tmp_path)

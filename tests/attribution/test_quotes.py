@@ -33,3 +33,18 @@ def test_opening_mark_detection():
     text = 'x\n  “Quoted paragraph”'
     assert starts_with_opening_mark(text, 2, len(text))
     assert not starts_with_opening_mark(text, 0, 1)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("''We cannot do this,'' she told an audience. ''They are using websites.''",
+     ["''We cannot do this,''", "''They are using websites.''"]),
+    ("''When Twitter says, 'We can't,' I don't believe that,'' said Hany Farid.",
+     ["''When Twitter says, 'We can't,' I don't believe that,''"]),
+    ("The dogs' bowls and the cats' toys were 'fine'.", []),
+])
+def test_double_apostrophes_are_quotation_marks(text, expected):
+    assert [text[q.start:q.end] for q in find_quotes(text)] == expected
+
+
+def test_paragraph_opening_with_double_apostrophes():
+    assert starts_with_opening_mark("''Quoted paragraph,'' he said.", 0, 30)

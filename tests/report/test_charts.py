@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.report import charts, narrative
-from analysis.report.tables import NARRATOR_LABEL, UNATTRIBUTED_LABEL
+from analysis.report.tables import NARRATOR_LABEL
 from analysis.schema import Sidecar
 from tests.scored_sample import PROVENANCE, scored_statements
 
@@ -111,4 +111,5 @@ def test_charts_handle_an_unknown_actor_and_no_narrator_rows(statements, tmp_pat
         assert min(image.shape[:2]) > 200 and image[..., :3].std() > 0.01  # a drawn chart, not a blank page
         assert ET.parse(saved.svg).getroot().tag.endswith("svg")
     svg = (tmp_path / "voice_share.svg").read_text(encoding="utf-8")
-    assert f"<!-- {UNATTRIBUTED_LABEL} -->" in svg and f"<!-- {NARRATOR_LABEL} -->" not in svg
+    speaker = quoted.loc[quoted.index[0], "speaker"]  # a voice without a group is shown under its own name
+    assert f"<!-- {speaker} -->" in svg and f"<!-- {NARRATOR_LABEL} -->" not in svg

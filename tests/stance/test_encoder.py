@@ -95,9 +95,9 @@ def test_bad_texts_are_refused(tiny):
 
 
 def _real_dir() -> Path | None:
-    from platformdirs import user_cache_dir
-
     import os
+
+    from platformdirs import user_cache_dir
 
     root = Path(os.environ.get("ANALYSIS_CACHE_DIR") or user_cache_dir("news-stance-analysis"))
     d = root / "models" / "all-mpnet-base-v2"

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.errors import BackendError, InputError
 from analysis.schema import STANCES
 from analysis.stance.base import StanceResult, normalised_entropy
 from analysis.stance.models import LocalModel, resolve_model
@@ -170,12 +171,12 @@ class LLMBackend:
             for i, w in enumerate(variants):
                 toks = self._tok(cue + w)
                 if toks[: len(base)] != base or len(toks) == len(base):
-                    raise ValueError(f"answer word {w!r} merges with the prompt's last token")
+                    raise BackendError(f"answer word {w!r} merges with the prompt's last token")
                 if i == 0 or len(toks) == len(base) + 1:
                     ids[label].append(toks[len(base)])
         flat = [t for v in ids.values() for t in v]
         if len(set(flat)) != len(flat):
-            raise ValueError(f"answer words {dict(words)} do not start with distinct tokens: {ids}")
+            raise BackendError(f"answer words {dict(words)} do not start with distinct tokens: {ids}")
         return ids
 
     def _next_logits(self, tokens: list[int], prefix_len: int) -> np.ndarray:
@@ -188,9 +189,9 @@ class LLMBackend:
         """
         llm = self.llm
         if len(tokens) > self.n_ctx:
-            raise ValueError(f"prompt of {len(tokens)} tokens exceeds n_ctx={self.n_ctx}")
+            raise BackendError(f"prompt of {len(tokens)} tokens exceeds n_ctx={self.n_ctx}")
         if not 0 < prefix_len < len(tokens):
-            raise ValueError(f"prefix length {prefix_len} must leave 1..{len(tokens) - 1} tokens to evaluate")
+            raise BackendError(f"prefix length {prefix_len} must leave 1..{len(tokens) - 1} tokens to evaluate")
         prefix = tuple(tokens[:prefix_len])
         if not (self.reuse_prefix and self._prefix == prefix):
             llm.reset()
@@ -221,11 +222,13 @@ class LLMBackend:
         words = premise.split()
         counts = [len(self._tok(" " + w)) for w in words]
         if max(counts) > budget:
-            raise ValueError(f"a single word of {max(counts)} tokens exceeds the window budget {budget}")
+            raise InputError(f"a single word of {max(counts)} tokens exceeds the window budget {budget}")
         n = math.ceil(sum(counts) / budget)
         while True:
             goal = sum(counts) / n
-            out, cur, size = [], [], 0
+            out: list[str] = []
+            cur: list[str] = []
+            size = 0
             for w, c in zip(words, counts):
                 if cur and (size + c > budget or (size >= goal and len(out) < n - 1)):
                     out.append(" ".join(cur))
@@ -243,7 +246,7 @@ class LLMBackend:
         overhead = len(pre) + len(self._tok(suffix_fn(""))) + 2 * _MARGIN
         budget = self.n_ctx - overhead
         if budget < 32:
-            raise ValueError(f"n_ctx={self.n_ctx} leaves no room for a statement after a {overhead}-token prompt")
+            raise InputError(f"n_ctx={self.n_ctx} leaves no room for a statement after a {overhead}-token prompt")
         probs, nwin = [], []
         for premise in premises:
             wins = self._windows(premise, budget)
@@ -257,7 +260,7 @@ class LLMBackend:
     def _stance_prompt(self, target: str, labels: Mapping[str, str]):
         missing = [k for k in STANCE_LABELS if k not in labels]
         if missing:
-            raise ValueError(f"labels lacks definitions for {missing}")
+            raise InputError(f"labels lacks definitions for {missing}")
         s = self.style
         if s.form == "code":
             prefix, suffix_fn, cue = _code_prefix(target, labels, s), _code_suffix, '"stance": "'
@@ -266,7 +269,7 @@ class LLMBackend:
             prefix, suffix_fn, cue = _chat_prefix(target, labels, s), _chat_suffix, "<|im_start|>assistant\n"
             words = {k: tuple(x for w in ws for x in (w, w.capitalize())) for k, ws in zip(STANCE_LABELS, s.words)}
         else:
-            raise ValueError(f"unknown prompt form {s.form!r}")
+            raise InputError(f"unknown prompt form {s.form!r}")
         return prefix, suffix_fn, self._answer_ids(cue, words)
 
     def stance(self, premises: list[str], target: str, labels: dict[str, str]):
@@ -295,7 +298,7 @@ class LLMBackend:
         """
         frames = list(frames)
         if not 1 <= len(frames) <= len(_LETTERS):
-            raise ValueError(f"the llm backend scores 1 to {len(_LETTERS)} frames at once, got {len(frames)}")
+            raise InputError(f"the llm backend scores 1 to {len(_LETTERS)} frames at once, got {len(frames)}")
         prefix = _frame_prefix(frames)
         ids = self._answer_ids('"frame": "', {_LETTERS[j]: (_LETTERS[j],) for j in range(len(frames))})
         raw, _ = self._score_texts(prefix, _frame_suffix, list(premises), ids)

@@ -224,8 +224,8 @@ def load_nli(ref: str, device: str = "cpu") -> LoadedNLI:
     if tokenizer.pad_token_id is None:
         raise InputError(f"NLI model {ref!r}: its tokenizer has no padding token")
     head, entail_id, other_id = nli_head(model.config.id2label)
-    limits = [getattr(model.config, "max_position_embeddings", None), getattr(tokenizer, "model_max_length", None)]
-    limits = [int(x) for x in limits if isinstance(x, int) and 0 < x < 100_000]
+    candidates = [getattr(model.config, "max_position_embeddings", None), getattr(tokenizer, "model_max_length", None)]
+    limits = [int(x) for x in candidates if isinstance(x, int) and 0 < x < 100_000]
     if not limits:
         raise InputError(f"NLI model {ref!r}: neither config.max_position_embeddings nor tokenizer.model_max_length is set")
     model.eval().to(device)

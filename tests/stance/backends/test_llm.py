@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from analysis.errors import BackendError
 from analysis.stance.models import MODEL_SHA256, ModelNotAvailableError, resolve_model
 
 try:
@@ -124,7 +125,7 @@ def test_provenance_records_model_prompt_and_calibration(backend, seed_result):
 
 
 def test_answer_words_must_start_with_distinct_tokens(backend):
-    with pytest.raises(ValueError, match="distinct"):
+    with pytest.raises(BackendError, match="distinct"):
         backend._answer_ids('"stance": "', {"a": ("favor",), "b": ("favor",)})
 
 

@@ -1,0 +1,53 @@
+"""Run ``notebooks/05_corpus.ipynb`` headless on a corpus run: ``python -m analysis figures --corpus DIR``.
+
+The notebook is thin like the others: it opens the run (:func:`analysis.corpus.store.open_corpus`)
+and calls :mod:`analysis.report.corpus_tables`, :mod:`analysis.report.corpus_charts` and
+:mod:`analysis.report.corpus_index`. It is executed by :func:`analysis.report.runner.run_notebook`
+(papermill, this interpreter's kernel), and the runner checks that it wrote its figures.
+"""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from analysis.corpus.store import Corpus, open_corpus
+from analysis.errors import NotebookError
+from analysis.report.runner import DEFAULT_BUILD_DIR, run_notebook
+
+CORPUS_NOTEBOOK = "05_corpus.ipynb"
+#: Figures 05 always writes (PNG + SVG each); ``stance_over_time`` only when articles have dates.
+CORPUS_FIGURES = ("voice_share_by_outlet", "net_stance_by_outlet", "top_speakers_by_outlet",
+                  "top_actors_by_outlet", "actor_positions")
+DATED_FIGURE = "stance_over_time"
+MIN_ACTOR_ARTICLES = 2
+
+
+def has_dates(corpus: Corpus) -> bool:
+    articles = corpus.articles(["article_id", "date"])
+    return bool(len(articles)) and articles["date"].notna().any()
+
+
+def expected_outputs(corpus: Corpus, pages: bool = True) -> list[str]:
+    names = list(CORPUS_FIGURES) + ([DATED_FIGURE] if has_dates(corpus) else [])
+    files = [f"{n}.{ext}" for n in names for ext in ("png", "svg")]
+    return files + (["index.html"] if pages else [])
+
+
+def run_corpus_report(corpus_dir: str | os.PathLike, out_dir: str | os.PathLike, *, pages: bool = True,
+                      build_dir: str | os.PathLike | None = None, timeout: float | None = None) -> list[Path]:
+    """Execute 05_corpus on the run in ``corpus_dir``; the files it wrote in ``out_dir``."""
+    corpus = open_corpus(corpus_dir)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    executed = Path(build_dir or DEFAULT_BUILD_DIR) / "corpus" / CORPUS_NOTEBOOK
+    started = time.time() - 1.0
+    params = {"corpus_dir": str(Path(corpus_dir).resolve()), "out_dir": str(out.resolve()), "pages": pages,
+              "min_actor_articles": MIN_ACTOR_ARTICLES}
+    run_notebook(CORPUS_NOTEBOOK, executed, params, timeout)
+    files = [out / name for name in expected_outputs(corpus, pages)]
+    missing = [f.name for f in files if not f.is_file() or f.stat().st_size == 0 or f.stat().st_mtime < started]
+    if missing:
+        raise NotebookError(CORPUS_NOTEBOOK, f"ran but did not (re)write {', '.join(missing)} in {out}", executed)
+    return files
+

@@ -1,0 +1,83 @@
+"""Frame scorers side by side on human frame labels: quality and statements per second.
+
+Usage (from the repository root):
+
+    .venv/bin/python benchmarks/bench_frames.py                      # ../shared/eval/frac/, all scorers
+    .venv/bin/python benchmarks/bench_frames.py DATA --scorers encoder,head --speed-n 200
+
+Prints one row per scorer on the same rows of ``DATA`` (a CSV of ``text, frames``; see
+``python -m analysis evaluate-frames``): accuracy of the top frame, macro-F1 over the gold
+classes, the share of rows whose gold frame is among the present frames, the mean number of
+present frames, and the most predicted top frames. Scorers:
+
+* ``encoder``: the zero-shot prototypes (the default frame scorer);
+* ``head``: a head adapted on the training folds (``--cv`` folds, default 5);
+* ``llm``: the LLM backend's lettered choice among the 15 frames (scores come from the score
+  cache when an earlier run filled it; a cold run of 523 sentences takes 6+ minutes on 2 cores).
+
+Speed: ``--speed-n`` statements (default 100) are scored through ``score_frames`` with the
+score and embedding caches off (``ANALYSIS_SCORE_CACHE=0``), so the model runs on every one;
+the LLM gets ``--speed-n-llm`` (default 20), as it is slow. Data is read at run time and never
+copied.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+from analysis.stance.frames import POLICY_FRAMES
+from analysis.stance.frames_eval import evaluate_scorer, format_scores, read_frame_labels
+
+SCORERS = {"encoder": ("encoder", "prototypes"), "head": ("encoder", "head"), "llm": ("llm", "prototypes")}
+
+
+def speed(scorer: str, texts: list[str]) -> float:
+    """Statements per second of ``score_frames`` with every cache off (model load excluded)."""
+    from analysis.stance.scoring import score_frames
+
+    backend = "encoder" if scorer in ("encoder", "head") else scorer
+    previous = os.environ.get("ANALYSIS_SCORE_CACHE")
+    os.environ["ANALYSIS_SCORE_CACHE"] = "0"
+    try:
+        score_frames(texts[:2], backend=backend, cache=False)  # load the model outside the clock
+        start = time.perf_counter()
+        score_frames(texts, backend=backend, cache=False)
+        return len(texts) / (time.perf_counter() - start)
+    finally:
+        if previous is None:
+            os.environ.pop("ANALYSIS_SCORE_CACHE", None)
+        else:
+            os.environ["ANALYSIS_SCORE_CACHE"] = previous
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", default="../shared/eval/frac/")
+    parser.add_argument("--scorers", default="encoder,head,llm")
+    parser.add_argument("--cv", type=int, default=5)
+    parser.add_argument("--speed-n", type=int, default=100)
+    parser.add_argument("--speed-n-llm", type=int, default=20)
+    parser.add_argument("--details", action="store_true", help="per-class table and confusion of each scorer")
+    args = parser.parse_args()
+    labels = read_frame_labels(args.data, POLICY_FRAMES)
+    rows = []
+    for name in [s.strip() for s in args.scorers.split(",") if s.strip()]:
+        scorer, method = SCORERS[name]
+        scores = evaluate_scorer(labels, POLICY_FRAMES, scorer, method, args.cv if name != "llm" else 0)
+        n_speed = args.speed_n_llm if name == "llm" else args.speed_n
+        rate = speed(name, list(labels.texts[:n_speed])) if n_speed > 0 else float("nan")
+        rows.append((name, scores, rate))
+        if args.details:
+            print(format_scores(name, scores), "\n")
+    print(f"{len(labels.texts)} rows of {labels.source}")
+    print(f"{'scorer':10} {'accuracy':>8} {'macro-F1':>8} {'gold present':>12} {'n present':>9} {'stmt/s':>7}  most predicted")
+    for name, s, rate in rows:
+        present = s.present or {}
+        top = ", ".join(f"{k} {v:.0%}" for k, v in s.predicted_share.head(3).items())
+        print(f"{name:10} {s.accuracy:8.3f} {s.macro_f1:8.3f} {present.get('gold_present', float('nan')):12.3f} "
+              f"{present.get('mean_present', float('nan')):9.2f} {rate:7.1f}  {top}")
+
+
+if __name__ == "__main__":
+    main()

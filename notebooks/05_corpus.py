@@ -1,0 +1,117 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 5 · Many articles, side by side
+#
+# This notebook reads a corpus run (`python -m analysis corpus INPUT --out DIR`: every article's statements scored for stance toward one target, stored as Parquet) and compares outlets: how much room each gives quoted voices against its own, whom each quotes most, where quoted voices and the author stand, how that moves over time, and where each actor stands across articles.
+#
+# Every value is first computed per article and then averaged over an outlet's articles; the whiskers are 95% t-intervals over articles, since statements of one article are not independent. Run it headless with `python -m analysis figures --corpus DIR`.
+
+# %% tags=["parameters"]
+# Parameters: papermill (python -m analysis figures --corpus) injects the run's values after this cell.
+corpus_dir = None  # output folder of `python -m analysis corpus`
+out_dir = None  # figure directory, None for figures/corpus/ in the checkout
+pages = True  # also write index.html and one annotated page per article
+min_actor_articles = 2  # an actor must be quoted in this many articles to be charted
+
+
+# %%
+from IPython.display import Markdown
+
+from analysis.corpus.store import open_corpus
+from analysis.report import charts, corpus_charts, corpus_index, corpus_tables, runner
+
+corpus = open_corpus(corpus_dir)
+statements, articles, provenance = corpus.statements(), corpus.articles(), corpus.provenance
+out = runner.output_dir(out_dir or runner.REPO_ROOT / "figures" / "corpus")
+
+# %%
+Markdown(f"**{len(articles)} articles** from {articles['outlet'].nunique()} outlets, {len(statements)} statements, "
+         f"target: *{provenance['target']}*; {len(corpus.errors())} inputs could not be analysed.")
+
+# %% [markdown]
+# ## Voice share: quoted voices against the author's own
+#
+# The share of each article's statement words that quoted voices (direct, indirect, mixed) take; the rest is the author's own voice.
+
+# %%
+voice_share = corpus_tables.voice_share_by_outlet(statements, articles)
+charts.save_figure(corpus_charts.voice_share_by_outlet_figure(voice_share, provenance), out,
+                   "voice_share_by_outlet")
+
+# %%
+voice_share.round(3)
+
+# %% [markdown]
+# ## Where quoted voices and the author stand
+#
+# Net stance is P(favor) − P(against) toward the target, averaged over an article's quoted statements and over its narrator statements, then over the outlet's articles.
+
+# %%
+net_stance = corpus_tables.net_stance_by_outlet(statements, articles)
+charts.save_figure(corpus_charts.net_stance_by_outlet_figure(net_stance, provenance), out,
+                   "net_stance_by_outlet")
+
+# %%
+net_stance.round(3)
+
+# %% [markdown]
+# ## Whom each outlet quotes
+#
+# The most quoted speakers and actor groups per outlet, as a share of the outlet's quoted statements; the colour is their mean net stance.
+
+# %%
+speakers = corpus_tables.top_voices_by_outlet(statements, articles, by="speaker")
+charts.save_figure(corpus_charts.top_voices_figure(speakers, provenance, "speakers"), out,
+                   "top_speakers_by_outlet")
+
+# %%
+actors = corpus_tables.top_voices_by_outlet(statements, articles, by="actor")
+charts.save_figure(corpus_charts.top_voices_figure(actors, provenance, "actors"), out,
+                   "top_actors_by_outlet")
+
+# %% [markdown]
+# ## Over time
+#
+# Month by month, where articles have dates (the sidecar, a `date` column or the file-name convention).
+
+# %%
+over_time = corpus_tables.stance_over_time(statements, articles)
+if len(over_time):
+    display(charts.save_figure(corpus_charts.stance_over_time_figure(over_time, provenance), out,
+                               "stance_over_time"))
+
+# %% [markdown]
+# ## Each actor across articles
+#
+# Actors quoted in several articles: the mean over those articles of the actor's net stance there.
+
+# %%
+positions = corpus_tables.actor_positions(statements, articles, min_articles=min_actor_articles)
+charts.save_figure(corpus_charts.actor_positions_figure(positions, provenance), out,
+                   "actor_positions")
+
+# %%
+positions.head(20).round(3)
+
+# %% [markdown]
+# ## The articles
+#
+# `index.html` lists every article in a table that sorts by any column and links each article's annotated view (every statement highlighted by stance; speaker and probabilities on hover).
+
+# %%
+if pages:
+    print(corpus_index.write_corpus_index(corpus, out))

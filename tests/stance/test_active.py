@@ -1,0 +1,88 @@
+"""analysis.stance.active: the three strategies, suggest_labels and its command line."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.__main__ import main
+from analysis.errors import InputError
+from analysis.stance.active import choose, margins, suggest_labels
+from analysis.stance.fewshot import parse_examples
+from tests.support import HEADS, build_tiny_model, seed_sentences
+
+
+def _clusters(n_per=20, k=4, d=8, seed=0):
+    rng = np.random.default_rng(seed)
+    centers = np.eye(d)[:k] * 10
+    return np.vstack([c + rng.normal(scale=0.3, size=(n_per, d)) for c in centers])
+
+
+@pytest.mark.parametrize("strategy", ["random", "diversity", "uncertainty"])
+def test_choices_are_new_distinct_rows(strategy):
+    X = _clusters()
+    labelled = [0, 20]
+    got = choose(X, 6, strategy, labelled, ["favor", "against"], seed=1)
+    assert len(got) == 6 == len(set(got.tolist()))
+    assert not set(got.tolist()) & set(labelled)
+
+
+def test_diversity_takes_one_statement_per_cluster():
+    X = _clusters()
+    got = choose(X, 4, "diversity")
+    assert sorted(i // 20 for i in got) == [0, 1, 2, 3]
+
+
+def test_uncertainty_picks_statements_between_the_labelled_classes():
+    rng = np.random.default_rng(0)
+    left = rng.normal(loc=(-3, 0), scale=0.2, size=(20, 2))
+    right = rng.normal(loc=(3, 0), scale=0.2, size=(20, 2))
+    middle = rng.normal(loc=(0, 0), scale=0.2, size=(20, 2))  # the 4n least certain: k-means picks n of them
+    X = np.vstack([left, right, middle])
+    labelled = list(range(0, 5)) + list(range(20, 25))
+    got = choose(X, 5, "uncertainty", labelled, ["favor"] * 5 + ["against"] * 5)
+    assert all(i >= 40 for i in got)
+
+
+def test_uncertainty_without_two_classes_falls_back_to_diversity():
+    X = _clusters()
+    assert sorted(i // 20 for i in choose(X, 4, "uncertainty")) == [0, 1, 2, 3]
+
+
+def test_margins_and_bad_arguments():
+    assert np.allclose(margins(np.array([[0.5, 0.3, 0.2], [0.4, 0.4, 0.2]])), [0.2, 0.0])
+    with pytest.raises(InputError, match="strategy"):
+        choose(np.zeros((3, 2)), 1, "smart")
+    with pytest.raises(InputError, match="at least 1"):
+        choose(np.zeros((3, 2)), 0, "random")
+
+
+@pytest.fixture(scope="module")
+def tiny_dir(tmp_path_factory):
+    return build_tiny_model(tmp_path_factory.mktemp("active_enc") / "enc", HEADS["3way"])
+
+
+def test_suggest_labels_round_trip_through_the_command_line(tiny_dir, private_cache, tmp_path, capsys):
+    pool = tmp_path / "pool.csv"
+    pd.DataFrame({"text": seed_sentences()[:40]}).to_csv(pool, index=False)
+    out = tmp_path / "to_label.csv"
+    assert main(["suggest-labels", str(pool), "--target", "the blocking", "--n", "6", "--out", str(out),
+                 "--model", str(tiny_dir)]) == 0
+    sheet = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert len(sheet) == 6 and (sheet["stance"] == "").all() and (sheet["strategy"] == "diversity").all()
+    with pytest.raises(Exception, match="at least two stance classes"):
+        parse_examples(out)  # nothing filled in yet
+    sheet.loc[:2, "stance"] = ["favor", "against", "neutral"]
+    sheet.to_csv(out, index=False)
+    assert len(parse_examples(out)) == 3  # blank rows skipped
+    more = suggest_labels([pool], target="the blocking", n=5, examples=out, model=tiny_dir)
+    assert (more["strategy"] == "uncertainty").all()
+    assert not set(more["text"]) & set(sheet["text"][:3])  # never asks again for a labelled one
+
+
+def test_suggest_labels_needs_a_target(tiny_dir, private_cache, tmp_path):
+    pool = tmp_path / "pool.csv"
+    pd.DataFrame({"sentence": ["a b c", "d e f"]}).to_csv(pool, index=False)
+    with pytest.raises(InputError, match="target"):
+        suggest_labels([pool], target=" ", model=tiny_dir)
+    assert main(["suggest-labels", str(tmp_path / "none.csv"), "--target", "t", "--model", str(tiny_dir)]) == 2

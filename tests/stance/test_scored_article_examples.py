@@ -1,0 +1,80 @@
+"""scored_article with stance examples: the key follows the examples, the caption says few-shot,
+and the seed's codebook against tests/gold/seed_stance.json (real all-mpnet-base-v2, when fetched)."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.stance import scored_article as sa
+from tests.support import HEADS, SEED_TXT, build_tiny_model
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def article(tmp_path, private_cache, monkeypatch, tmp_path_factory):
+    enc = build_tiny_model(tmp_path_factory.mktemp("sa_enc") / "enc", HEADS["3way"])
+    monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(enc))
+    txt = tmp_path / "a.txt"
+    shutil.copy(SEED_TXT, txt)
+    pd.DataFrame({"text": ["The ban is right.", "The ban is wrong.", "The ban began on Monday."],
+                  "stance": ["favor", "against", "neutral"]}).to_csv(tmp_path / "codebook.csv", index=False)
+    (tmp_path / "a.json").write_text(json.dumps({"target": "the ban", "stance_examples": "codebook.csv"}))
+    return txt
+
+
+def test_key_changes_when_the_examples_csv_changes(article):
+    before = sa.scored_key(article, None, None, None)
+    assert sa.scored_key(article, None, None, None) == before
+    csv = article.parent / "codebook.csv"
+    csv.write_text(csv.read_text() + "The ban is a disgrace.,against\n")
+    changed = sa.scored_key(article, None, None, None)
+    assert changed != before
+    other = article.parent / "other.csv"
+    other.write_text("text,stance\nGood ban.,favor\nBad ban.,against\n")
+    assert sa.scored_key(article, None, None, None, examples=other) not in (before, changed)
+    # an explicit zero-shot backend ignores the sidecar's codebook
+    assert sa.scored_key(article, None, "nli", None) != changed
+
+
+def test_article_examples_and_mode():
+    assert sa.stance_mode({"mode": "zero-shot"}) == "zero-shot"
+    assert sa.stance_mode({"mode": "few-shot", "examples": {"n": 34}}) == "few-shot, 34 examples"
+
+
+def _real_encoder() -> Path | None:
+    from platformdirs import user_cache_dir
+
+    root = Path(os.environ.get("ANALYSIS_CACHE_DIR") or user_cache_dir("news-stance-analysis"))
+    d = root / "models" / "all-mpnet-base-v2"
+    return d if (d / "model.safetensors").is_file() else None
+
+
+@pytest.mark.skipif(_real_encoder() is None, reason="all-mpnet-base-v2 not fetched (python -m analysis models fetch)")
+def test_seed_codebook_against_hand_labels(monkeypatch):
+    """The seed's sidecar codebook: how many of the hand-labelled statements come out right, and the
+    sign of each actor's net (printed by benchmarks/bench_fewshot.py --sections seed)."""
+    from analysis.article import read_article
+    from analysis.attribution.statements import extract_statements
+    from analysis.stance.evaluate import load_gold, match_gold, voice_nets
+    from analysis.stance.scoring import score_stance
+
+    monkeypatch.delenv("ANALYSIS_ENCODER_MODEL", raising=False)
+    art = read_article(SEED_TXT)
+    scored = score_stance(extract_statements(art), art.target, examples=art.sidecar.stance_examples,
+                          model=_real_encoder(), cache=False)
+    assert scored.attrs["provenance"]["mode"] == "few-shot"
+    m = match_gold(scored, load_gold(ROOT / "tests" / "gold" / "seed_stance.json"))
+    assert m["predicted"].notna().all()  # every gold statement was found
+    assert int(m["right"].sum()) >= SEED_MIN_RIGHT
+    nets = voice_nets(scored)
+    assert nets["Kremlin"] > 0 and nets["Roskomnadzor"] > 0
+    assert nets["WhatsApp"] < 0 and nets["Telegram"] < 0
+
+
+SEED_MIN_RIGHT = 7  # measured: see MEASUREMENTS.md, "Few-shot stance"
