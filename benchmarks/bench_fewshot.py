@@ -36,7 +36,7 @@ from analysis.schema import STANCES  # noqa: E402
 from analysis.stance.active import choose  # noqa: E402
 from analysis.stance.encoder import load_encoder  # noqa: E402
 from analysis.stance.evaluate import expected_calibration_error  # noqa: E402
-from analysis.stance.fewshot import fit_head  # noqa: E402
+from analysis.stance.fewshot import FEATURE_LAYERS, features, fit_head  # noqa: E402
 
 GWSD = ROOT.parent / "shared" / "eval" / "gwsd-dev" / "gwsd_dev.csv"
 LABELS = np.array(STANCES)
@@ -82,16 +82,18 @@ def row(name: str, scores: list[float]) -> str:
     return f"| {name} | {np.mean(scores):.3f} ± {np.std(scores):.3f} |"
 
 
-def section_gwsd(X, y, draws: int, ks=(4, 8, 16, 32)) -> None:
+def section_gwsd(X, y, draws: int, texts: list[str], ks=(4, 8, 16, 32)) -> None:
     print("\n## GWSD dev, random labels: macro-F1 mean ± sd over", draws, "draws (scored on the rest)\n")
-    print("| k per class | default head (LR C=1, balanced, temperature) |")
+    print(f"| k per class | default head (LR C=1, balanced, temperature; layers {FEATURE_LAYERS}) |")
     print("|---|---|")
     for k in ks:
         s = [evaluate(X, y, stratified(y, k, d))[0] for d in range(draws)]
         print(f"| {k} | {np.mean(s):.3f} ± {np.std(s):.3f} |", flush=True)
     print("\nLevers at k = 16 and 32 per class:\n\n| lever | k=16 | k=32 |\n|---|---|---|")
+    final = load_encoder().encode(texts)  # the sentence embedding alone
     levers = {
         "default (C=1)": lambda tr: evaluate(X, y, tr)[0],
+        "final-layer sentence embedding only (no middle layers)": lambda tr: evaluate(final, y, tr)[0],
         "C=10": lambda tr: evaluate(X, y, tr, C=10.0)[0],
         "C=0.3": lambda tr: evaluate(X, y, tr, C=0.3)[0],
         "self-training on the unlabelled rest (2 rounds, 20%, weight 0.5)": lambda tr: self_training(X, y, tr),
@@ -154,12 +156,12 @@ def section_speed(texts: list[str], y: np.ndarray, llm_n: int) -> None:
     idx = rng.permutation(len(texts))
     ex = idx[:48]
     t0 = time.perf_counter()
-    Xe = enc.encode([texts[i] for i in ex], progress=False, cache=False)
+    Xe = enc.encode([texts[i] for i in ex], progress=False, cache=False, layers=FEATURE_LAYERS)
     head = fit_head(Xe, y[ex].tolist())
     adapt_s = time.perf_counter() - t0
     score = [texts[i] for i in idx[48:248]]
     t0 = time.perf_counter()
-    head.predict_proba(enc.encode(score, progress=False, cache=False))
+    head.predict_proba(enc.encode(score, progress=False, cache=False, layers=FEATURE_LAYERS))
     rate = len(score) / (time.perf_counter() - t0)
     print("\n## Speed (2 CPU cores, shared with other jobs; embedding cache off)\n")
     print(f"- adaptation, 48 examples (embed + fit + temperature): {adapt_s:.1f} s")
@@ -209,9 +211,9 @@ def main() -> None:
         df = pd.read_csv(GWSD)
         texts, y = df["sentence"].tolist(), df["label"].to_numpy()
     if set(sections) & {"gwsd", "active", "calib"}:
-        X = load_encoder().encode(texts)  # from the embedding cache after the first run
+        X = features(load_encoder(), texts)  # from the embedding cache after the first run
     if "gwsd" in sections:
-        section_gwsd(X, y, args.draws)
+        section_gwsd(X, y, args.draws, texts)
     if "active" in sections:
         section_active(X, y, args.draws)
     if "calib" in sections:

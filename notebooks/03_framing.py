@@ -16,7 +16,7 @@
 # %% [markdown]
 # # 3 · Framing
 #
-# A frame is the angle from which an issue is presented. Each statement is scored zero-shot, independently, for each frame of the Policy Frames Codebook (Boydstun et al. 2014: economic, legality, security and defense, …) plus the frames the article's sidecar adds; a statement can carry several frames. Comparing the author's own sentences (the narrator rows) with the quoted voices shows whether the article frames the story as its sources do.
+# A frame is the angle from which an issue is presented. Each statement is scored zero-shot, independently, for each frame of the Policy Frames Codebook (Boydstun et al. 2014: economic, legality, security and defense, …) plus the frames the article's sidecar adds, by the sentence encoder's frame scorer (similarity to several codebook descriptions per frame, measured on FrAC's human frame labels in MEASUREMENTS.md). A frame counts as *present* in a statement when its probability reaches the calibrated threshold; a statement can carry several frames, or none. Comparing the author's own sentences (the narrator rows) with the quoted voices shows whether the article frames the story as its sources do.
 
 # %% tags=["parameters"]
 # Parameters: papermill (python -m analysis figures) injects the run's values after this cell.
@@ -41,31 +41,32 @@ Markdown(narrative.article_header(scored.article.title, scored.article.sidecar, 
 # %% [markdown]
 # ## Frames by actor
 #
-# Mean frame probability per voice; the author's own sentences are the last column.
+# For each voice, the share of its statements in which a frame is present, with a 95% Wilson interval (wide when a voice has few statements); only frames present somewhere are shown, the most frequent first. The author's own sentences are the grey circles. Hover over a statement in `article.html` to see its frames.
 
 # %%
 Markdown(narrative.frames_summary(statements))
 
 # %%
-charts.save_figure(charts.frames_by_voice_figure(statements, provenance), out, "frames_by_actor")
+frames_caption = charts.frames_caption_fields(provenance, scored.frames_provenance)
+charts.save_figure(charts.frames_by_voice_figure(statements, frames_caption), out, "frames_by_actor")
 
 # %%
-tables.frame_table(statements).T.round(2)
+tables.frame_share_table(statements).round(2)
 
 # %% [markdown]
 # ## The author's framing beside the quoted voices
 #
-# Narrator rows against all quoted statements; a positive difference means the author uses the frame more than the people quoted.
+# The share of narrator rows with each frame present beside the share of all quoted statements.
 
 # %%
-charts.save_figure(charts.author_vs_quoted_figure(statements, provenance), out,
+charts.save_figure(charts.author_vs_quoted_figure(statements, frames_caption), out,
                    "frames_author_vs_quoted")
 
 # %%
-tables.author_vs_quoted_frames(statements).round(2)
+tables.frame_share_table(statements, "author_vs_quoted").round(2)
 
 # %% [markdown]
-# ## Top frame per statement
+# ## Frames of each statement
 
 # %%
 tables.frame_view(statements).round(2)

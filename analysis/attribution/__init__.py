@@ -1,6 +1,9 @@
-"""Layer 1: who says what. Quotes, the spaCy parse, cue words and syntactic rules turn an
-article into attributed statements (:func:`analysis.attribution.statements.extract_statements`);
-speakers are resolved and grouped into actors; ``evaluate`` scores the result against brat gold.
+"""Layer 1: who says what. Quotes, the spaCy parse, cue words and the named rules of
+:mod:`analysis.attribution.rules` (syntax in ``cue_syntax``, verbless cues in ``nominal``) turn an
+article into attributed statements, nested ones included
+(:func:`analysis.attribution.statements.extract_statements`); speakers are resolved and grouped
+into actors; ``evaluate`` scores the result against brat gold, per rule and per cue class.
+Count words per voice with :func:`analysis.attribution.statements.voice_words` (no double counting).
 
 Imports only the package root (``analysis.article``, ``schema``, ``errors``, ``config``).
 """

@@ -23,6 +23,10 @@ CONTENT_CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 CONTENT_OTHER_DEPS = ("dobj", "obj", "attr", "oprd", "prep", "advcl", "acomp", "conj")
 MENTION_LEFT_DEPS = ("compound", "amod", "det", "poss", "nmod", "flat", "nummod", "case", "quantmod")
 MENTION_RIGHT_DEPS = ("compound", "flat", "case")
+#: Nouns that name a role in something: the mention keeps "of X" ("a member of Congress").
+ROLE_HEADS = frozenset("""member head leader spokesman spokeswoman spokesperson chairman chairwoman chair
+    director president chief secretary minister governor mayor professor founder editor author senator
+    official representative ambassador commander adviser advisor aide analyst researcher fellow""".split())
 NON_SOURCES = frozenset("this that these those which what there here it's".split())
 RELATIVE_PRONOUNS = frozenset("who that which whom".split())
 QUOTE_TOKENS = frozenset({'"', "”", "»", "'", "’", "''", "“", "``", "«"})
@@ -40,6 +44,8 @@ def mention_span(head, offset: int) -> tuple[int, int]:
         adjacent = child.left_edge.i == right + 1
         if adjacent and (child.dep_ in MENTION_RIGHT_DEPS or (child.dep_ == "appos" and child.pos_ == "PROPN")):
             right = child.right_edge.i  # "The company Acme Corp" (no comma: not a descriptive appositive)
+        elif adjacent and child.dep_ == "prep" and child.lower_ in ("of", "for") and head.lemma_.lower() in ROLE_HEADS:
+            right = child.right_edge.i  # "a member of Congress", "a spokesman for the ministry"
     doc = head.doc
     return offset + doc[left].idx, offset + doc[right].idx + len(doc[right].text)
 
@@ -73,11 +79,17 @@ def find_source(cue):
             return token.head  # "with spokesman Dmitry Peskov attributing the measure to …"
         climbs = token.dep_ == "conj" or (
             token.dep_ in ("advcl", "xcomp") and token.tag_ in ("VBG", "VBN") and speaks_anyway(cue)
-        )
+        ) or infinitive(token)
         if not climbs:
             return None
         token = token.head
     return None
+
+
+def infinitive(token) -> bool:
+    """'I continue to believe that …', 'refused to say whether …': a to-infinitive takes the subject
+    of the verb it complements."""
+    return token.dep_ == "xcomp" and token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def speaks_anyway(cue) -> bool:
@@ -131,7 +143,12 @@ def cue_extent(token, offset: int) -> tuple[int, int]:
 def complement_span(cue, offset: int, exclude: set[int]) -> tuple[int, int] | None:
     """What the cue introduces: its clausal complement, else its objects and adjuncts."""
     clauses = [c for c in cue.children if c.dep_ in CONTENT_CLAUSE_DEPS]
-    children = clauses or [c for c in cue.children if c.dep_ in CONTENT_OTHER_DEPS]
+    # Objects and adjuncts count only after the cue: "Despite their friendship, they mocked …"
+    # opens with a circumstance, not with what was said.
+    children = clauses or [c for c in cue.children if c.dep_ in CONTENT_OTHER_DEPS and c.i > cue.i]
+    if clauses and all(c.dep_ == "xcomp" for c in clauses):
+        # "urged the industry to do more": the object of an infinitive cue is part of what was urged.
+        children = children + [c for c in cue.children if c.dep_ in ("dobj", "obj") and cue.i < c.i < clauses[0].i]
     children = [c for c in children if c.i not in exclude and not any(t.i in exclude for t in c.subtree)]
     if not children or all(c.dep_ == "prep" and c.lower_ not in CONTENT_PREPOSITIONS and is_circumstance(c) for c in children):
         return None  # only "when/where" phrases ("on Twitter on Monday", "in 1998"): no content
@@ -166,11 +183,13 @@ CIRCUMSTANCE_NOUNS = frozenset(
 
 
 def has_clause(cue) -> bool:
-    """A clausal complement, a participial one (", alleging …") or "for/on/about" (called for …)."""
+    """A clausal complement, a participial one (", alleging …"), "for/on/about" (called for …) or a
+    small clause ("sees Christie as a leader", "considers the plan a mistake")."""
     return any(
         c.dep_ in CONTENT_CLAUSE_DEPS
         or (c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in STRONG_CUES)
         or (c.dep_ == "prep" and c.lower_ in ("for", "on", "about"))
+        or (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"))  # "sees Christie as …", "consider X a threat"
         for c in cue.children
     )
 
@@ -223,6 +242,7 @@ def according_to(sent, offset: int, in_quote):
     return None
 
 
+CLAUSE_BREAKS = frozenset("and but as while before after".split())
 NP_TAGS = frozenset("PROPN NOUN DET ADJ NUM PRON PART".split())
 QUOTE_END_PUNCT = ",?!—–-…"
 
@@ -252,7 +272,7 @@ def trailing_attribution(text: str, span, offset: int, quote: Quote) -> tuple[tu
     window = [t for t in span if offset + t.idx >= quote.end]
     clause = []
     for token in window:
-        if token.text in (".", ";", "(") or token.text in QUOTE_TOKENS or token.lower_ in ("and", "but", "as", "while", "before", "after"):
+        if token.text in (".", ";", "(") or token.text in QUOTE_TOKENS or token.lower_ in CLAUSE_BREAKS:
             break
         clause.append(token)
     verbs = [i for i, t in enumerate(clause) if (t.pos_ == "VERB" or t.tag_.startswith("VB")) and not _capitalised_name(t)]

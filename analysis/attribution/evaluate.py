@@ -24,8 +24,8 @@ from typing import NamedTuple
 
 from analysis.article import parse_article
 from analysis.attribution.cues import cue_class
-from analysis.attribution.statements import extract_statements
 from analysis.attribution.speakers import canonical_name
+from analysis.attribution.statements import extract_statements
 from analysis.errors import InputError
 
 JACCARD_THRESHOLD = 0.3
@@ -103,7 +103,7 @@ class AttributionScores:
     level_matched: Counter = field(default_factory=Counter)
     class_gold: Counter = field(default_factory=Counter)
     class_matched: Counter = field(default_factory=Counter)
-    without_beliefs: "AttributionScores | None" = None
+    without_beliefs: AttributionScores | None = None
 
     @property
     def precision(self) -> float:

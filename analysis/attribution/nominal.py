@@ -55,9 +55,42 @@ def _clause(noun):
     return None
 
 
+#: "In their view, …", "in the words of a senior adviser, …": a prepositional cue of opinion.
+IN_PHRASE_NOUNS = frozenset("view word opinion estimation assessment judgment judgement mind".split())
+
+
+def _in_phrase(unit, token):
+    """(source, cue span, content span) for "in X's view" / "in the words of X", else None."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "in" or unit.in_quote(prep):
+        return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = next((o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for o in c.children if o.dep_ == "pobj"), None)
+    if owner is None or owner.lower_ in ("my", "our", "your"):
+        return None
+    offset = unit.offset
+    phrase_start = offset + prep.idx
+    phrase_end = max(offset + token.idx + len(token.text), mention_span(owner, offset)[1])
+    before, after = trim(unit.text, unit.start, phrase_start), trim(unit.text, phrase_end, unit.end)
+    if before[1] > before[0] and has_letters(unit.text[after[0]:after[1]]) and unit.text[after[0]:after[1]].split()[0].islower():
+        content = trim(unit.text, unit.start, unit.end)  # set off inside the clause it attributes
+    elif phrase_start - unit.start < unit.end - phrase_end:
+        content = trim(unit.text, phrase_end, unit.end)
+    else:
+        content = trim(unit.text, unit.start, phrase_start)
+    return owner, (phrase_start, offset + token.idx + len(token.text)), content
+
+
 def nominal_cues(unit):
     """(source span, cue span, content span) for each nominal cue of the unit, in order."""
     for token in unit.span:
+        if token.lemma_.lower() in IN_PHRASE_NOUNS:
+            found = _in_phrase(unit, token)
+            if found is not None and found[2][0] < found[2][1]:
+                yield mention_span(found[0], unit.offset), found[1], found[2]
+                continue
         if token.pos_ != "NOUN" or token.lemma_.lower() not in NOMINAL_CUES or unit.in_quote(token):
             continue
         owner, clause = _owner(token), _clause(token)
@@ -76,7 +109,8 @@ def roundup_source(unit):
         return None
     first, last = unit.quotes[0], unit.quotes[-1]
     head = unit.text[unit.start:first.start]
-    if has_letters(unit.text[last.end:unit.end]) or any(has_letters(unit.text[a.end:b.start]) for a, b in zip(unit.quotes, unit.quotes[1:])):
+    gaps = [unit.text[a.end:b.start] for a, b in zip(unit.quotes, unit.quotes[1:])]
+    if has_letters(unit.text[last.end:unit.end]) or any(has_letters(gap) for gap in gaps):
         return None
     match = _ROUNDUP_NAME.fullmatch(head)
     if match is None or len(match.group(1).split()) > 5:

@@ -12,8 +12,8 @@ and line breaks become plain spaces), so every token offset is an offset into th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 from analysis.attribution.spans import strip_span
 from analysis.errors import ParserUnavailableError

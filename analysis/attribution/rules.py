@@ -11,13 +11,29 @@ units (quote continuation, colon introduction, speaker carry-over) live in
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Iterator, NamedTuple
+from typing import NamedTuple
 
 from analysis.attribution.cue_syntax import (
-    STRONG_CUES, SUBJECT_DEPS, according_to as find_according_to, as_clause_content, complement_span,
-    cue_extent, direct_quote_span, find_source, has_clause, is_cue, mention_span, speaks_anyway,
+    STRONG_CUES,
+    SUBJECT_DEPS,
+    as_clause_content,
+    complement_span,
+    cue_extent,
+    direct_quote_span,
+    find_source,
+    has_clause,
+    infinitive,
+    is_cue,
+    mention_span,
+    speaks_anyway,
+)
+from analysis.attribution.cue_syntax import (
+    according_to as find_according_to,
+)
+from analysis.attribution.cue_syntax import (
     trailing_attribution as find_trailing_attribution,
 )
 from analysis.attribution.cues import BELIEF_VERBS, NEEDS_CLAUSE, NOMINAL_CUES, SPEECH_VERBS
@@ -52,6 +68,7 @@ class Candidate(NamedTuple):
     cue_span: tuple[int, int]
     direct: tuple[int, int] | None
     depth: int
+    in_lexicon: bool = True
 
 
 @dataclass
@@ -99,7 +116,8 @@ class Unit:
             if source is None or self.in_quote(source):
                 continue
             lemma = token.lemma_.lower()
-            own_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children) or source.i == token.head.i
+            own_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children) or source.i == token.head.i \
+                or infinitive(token)
             if not own_subject and not speaks_anyway(token):
                 continue
             source_span = mention_span(source, self.offset)
@@ -116,8 +134,18 @@ class Unit:
                 complement = complement_span(token, self.offset, set())
                 if not complement or not quoted_chars(self.quotes, *complement):
                     continue  # "called the police" is no attribution; "called it “arbitrary”" is
-            found.append(Candidate(token, source, source_span, cue_span, direct, len(list(token.ancestors))))
-        return sorted(found, key=lambda c: (c.direct is None, c.depth, c.token.i))
+            found.append(Candidate(token, source, source_span, cue_span, direct, len(list(token.ancestors)), in_lexicon))
+        return sorted(found, key=self._preference)
+
+    @staticmethod
+    def _preference(c: Candidate) -> tuple:
+        """Direct quotations first, and among them a lexicon cue before any other verb ('took note
+        of …, writing: "…"' → "writing"), then the shallowest, then the nearest; then other cues,
+        shallowest first."""
+        if c.direct is None:
+            return (1, 0, c.depth, c.token.i)
+        distance = min(abs(c.cue_span[0] - c.direct[1]), abs(c.direct[0] - c.cue_span[1]))
+        return (0, not c.in_lexicon, c.depth, distance)
 
     def kind_of(self, content: tuple[int, int]) -> Kind:
         return "mixed" if quoted_chars(self.quotes, *content) else "indirect"

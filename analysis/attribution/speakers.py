@@ -11,8 +11,8 @@ Russian government) and from affiliations inside the mention ("Telegram founder 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import NamedTuple
 
 from analysis.article import Article
@@ -33,7 +33,7 @@ ROLE_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "official", "minister", "president", "senator", "governor",
     "founder", "ceo", "chief", "director", "chairman", "candidate", "lawyer", "attorney", "analyst", "expert",
     "doctor", "professor", "researcher", "mayor", "leader", "secretary", "diplomat", "judge", "prosecutor",
-    "man", "woman", "activist", "executive", "adviser", "advisor", "aide", "source", "official",
+    "man", "woman", "activist", "executive", "adviser", "advisor", "aide", "source",
 }
 ORG_NOUNS = {
     "company", "firm", "platform", "messenger", "service", "regulator", "agency", "ministry", "government",
@@ -91,7 +91,14 @@ def canonical_name(mention: str) -> str:
     The name is the final run of capitalised words; a mention without one is kept as written
     (lower-cased determiner removed), e.g. "the company".
     """
-    words = _words(mention)
+    whole = re.sub(r"^(?:the|a|an|this|that)\s+", "", mention.strip(), flags=re.IGNORECASE)
+    parts = re.split(r"\s+(?:of|for)\s+", mention.strip(), maxsplit=1)
+    if len(parts) == 2:
+        names = [w for w in _words(parts[0]) if w[:1].isupper() and not TITLES.match(w) and w.lower() not in DETERMINERS]
+        if not names or (len(names) == 1 and parts[1][:1].isupper()):
+            # "a member of Congress", "the Secretary of State", "The Bank of England": one name.
+            return whole
+    words = _words(parts[0])
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
     run: list[str] = []
     for word in reversed(words):

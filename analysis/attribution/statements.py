@@ -148,7 +148,8 @@ class _Builder:
         if previous is None or previous.kind == "narrator" or not previous.speaker_mention:
             return False
         same_paragraph = previous.paragraph == para.index
-        next_paragraph = "quote_continues" in previous.flags or (previous.paragraph == para.index - 1 and unit[0] == sentences[0][0])
+        opens_next = previous.paragraph == para.index - 1 and unit[0] == sentences[0][0]
+        next_paragraph = "quote_continues" in previous.flags or opens_next
         if same_paragraph and previous.kind == "direct":
             # "…," X said. "More words." → one direct statement.
             merged_flags = tuple(sorted(set(previous.flags) | set(flags)))
@@ -211,7 +212,8 @@ def find_statements(article: Article) -> tuple[list[Statement], list[EntityMenti
         entities += [EntityMention(para.start + e.start_char, para.start + e.end_char, e.label_)
                      for e in doc.ents if e.label_ in ("PERSON", "ORG")]
         sentences = [(para.start + s, para.start + e) for s, e in sentence_spans(doc)]
-        for (start, end), unit_quotes, found in _analysed_units(text, doc, para.start, _sentence_units(sentences, quotes), quotes):
+        units = _sentence_units(sentences, quotes)
+        for (start, end), unit_quotes, found in _analysed_units(text, doc, para.start, units, quotes):
             builder.add(para, (start, end), sentences, found, unit_quotes)
     builder.flush()
     return builder.statements, entities

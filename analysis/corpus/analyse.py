@@ -26,13 +26,12 @@ import pandas as pd
 
 from analysis.article import parse_article
 from analysis.attribution.statements import extract_statements
+from analysis.corpus.inputs import ArticleRecord
 from analysis.errors import AnalysisError, CorpusError
 from analysis.schema import QUOTED_KINDS, TOP_FRAME, frame_columns
 from analysis.stance.frames import frames_for
 from analysis.stance.scored_article import caption_fields
 from analysis.stance.scoring import backend_identity, score_frames, score_stance
-
-from analysis.corpus.inputs import ArticleRecord
 
 FORMAT_VERSION = 1
 

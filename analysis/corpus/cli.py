@@ -35,7 +35,8 @@ def add_parser(sub: Any, prior_type: Any) -> argparse.ArgumentParser:
                    help="read outlet/date/title from .txt file names: "
                         + ", ".join(f"{k} ({v})" for k, v in NAME_PATTERNS.items()).replace("%", "%%")
                         + ", or a regex with those named groups")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help=f"larger articles are errors (default {DEFAULT_MAX_BYTES:,})")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                   help=f"larger articles are errors (default {DEFAULT_MAX_BYTES:,})")
     p.add_argument("--encoding", default=None, help="the .txt files' encoding when it is not UTF-8")
     p.add_argument("--batch-calibration", action="store_true",
                    help="also batch-calibrate stance over all statements (one target, >= --min-items statements)")

@@ -157,7 +157,8 @@ def validate(article_id: Any, text: Any, source: str, sidecar: dict[str, Any] | 
     try:
         if data is None:
             if not isinstance(text, str):
-                raise ArticleError("the text is missing" if text is None else f"the text is a {type(text).__name__}, not a string")
+                what = "missing" if text is None else f"a {type(text).__name__}, not a string"
+                raise ArticleError(f"the text is {what}")
             data = text.encode("utf-8")
         if len(data) > max_bytes:
             raise ArticleError(f"{len(data):,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
@@ -203,7 +204,8 @@ def _from_name(side: Sidecar, stem: str, regex: re.Pattern[str] | None) -> Sidec
     if match is None:
         return side
     found = {k: v for k, v in match.groupdict().items() if v}
-    return replace(side, **{k: v for k, v in found.items() if getattr(side, k) is None})
+    return replace(side, outlet=side.outlet or found.get("outlet"), date=side.date or found.get("date"),
+                   title=side.title or found.get("title"))
 
 
 # ---------------------------------------------------------------- tables

@@ -33,10 +33,10 @@ from typing import Any
 import pandas as pd
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from analysis.errors import CorpusError
 from analysis.corpus import store
 from analysis.corpus.analyse import ArticleResult, ScoreOptions, analyse_record, article_key, options_hash
 from analysis.corpus.inputs import DEFAULT_MAX_BYTES, ArticleRecord, BadArticle, input_kind, read_corpus
+from analysis.errors import CorpusError
 from analysis.stance.calibration import MIN_ITEMS
 
 IN_FLIGHT_PER_THREAD = 2
@@ -96,7 +96,8 @@ def dask_client(scheduler: str | None, workers: int | None, processes: bool = Tr
         raise CorpusError(f"--workers must be at least 1, got {n}")
     threads = str(max(1, len(os.sched_getaffinity(0)) // n))
     extra = {"env": {"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads, "TQDM_DISABLE": "1"}} if processes else {}
-    with LocalCluster(n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=None,
+    # dashboard on a free port: the scheduler's HTTP server (health, dashboard link) never collides with another
+    with LocalCluster(n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=":0",
                       silence_logs=logging.ERROR, **extra) as cluster, Client(cluster) as client:
         if processes:
             client.register_plugin(_CpuShare(n))
@@ -137,14 +138,16 @@ def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: Score
         "counts": {"total": len(current), "skipped_done": skipped, **cleaned},
         "provenance": store.read_manifest(out).get("provenance", {}),
     }
-    counts = {"scored": 0, "failed": 0}
+    counts: dict[str, Any] = {"scored": 0, "failed": 0}
     bar = tqdm(total=len(current), initial=skipped, unit="article", desc="corpus", file=sys.stderr,
                disable=not progress, smoothing=0.1)
     started = time.perf_counter()
     with dask_client(scheduler, workers, processes) as client:
         manifest["scheduler"] = {"address": scheduler or "LocalCluster", "workers": _safe_run(client)}
         store.write_manifest(out, manifest)
+        scoring = time.perf_counter()
         _drive(client, source, out, options, read_opts, index, manifest, counts, bar)
+        counts["seconds_scoring"] = round(time.perf_counter() - scoring, 2)  # without the cluster's start
         manifest["scheduler"]["workers"] = _safe_run(client)
     bar.close()
     manifest["counts"].update(counts, seconds=round(time.perf_counter() - started, 2))
@@ -167,7 +170,7 @@ def _safe_run(client: Any) -> dict[str, Any]:
 
 
 def _drive(client: Any, source: Path, out: Path, options: ScoreOptions, read_opts: Mapping[str, Any],
-           index: store.PartIndex, manifest: dict[str, Any], counts: dict[str, int], bar: Any) -> None:
+           index: store.PartIndex, manifest: dict[str, Any], counts: dict[str, Any], bar: Any) -> None:
     """Submit the articles not yet done, a bounded number at a time, and write each result."""
     from distributed import as_completed
 

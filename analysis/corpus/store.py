@@ -198,8 +198,9 @@ class Corpus:
     def provenance(self) -> dict[str, Any]:
         """Caption fields for corpus charts: backend, model hash, target, version, n articles."""
         stance = self.manifest.get("provenance", {}).get("stance", {})
-        return {"article": f"corpus {Path(str(self.manifest.get('input', self.root))).name} "
-                           f"({self.manifest.get('counts', {}).get('done', '?')} articles)",
+        done = len(index_parts(self.root).parts["articles"])
+        partial = "" if self.manifest.get("status") == "complete" else ", run not finished"
+        return {"article": f"corpus {Path(str(self.manifest.get('input', self.root))).name} ({done} articles{partial})",
                 "article_date": None, "target": self.manifest.get("options", {}).get("target") or stance.get("target"),
                 "backend": stance.get("backend"), "model": stance.get("model"),
                 "model_hash": str(stance.get("model_sha256") or ""), "version": stance.get("package_version"),

@@ -258,9 +258,9 @@ def draw_frame_shares(ax: Axes, statements: pd.DataFrame, by: By | str = "actor"
         err = np.vstack([share - rows["low"].to_numpy(dtype=float), rows["high"].to_numpy(dtype=float) - share])
         ax.errorbar(share, y, xerr=err, fmt=marker, color=color, markersize=6, elinewidth=1.1, capsize=2,
                     label=f"{voice} (n={int(rows['statements'].iloc[0])})")
-    for f, y in y_of.items():
-        if y > 0:
-            ax.axhline(y - 0.5, color=GREY, linewidth=0.4, alpha=0.5)
+    for row_y in y_of.values():
+        if row_y > 0:
+            ax.axhline(row_y - 0.5, color=GREY, linewidth=0.4, alpha=0.5)
     ax.set_yticks(list(y_of.values()), [_wrap(f, 30) for f in y_of], fontsize=8.5)
     ax.set_ylim(-0.6, max(len(frames), 1) - 0.4)
     ax.set_xlim(-0.02, 1.02)

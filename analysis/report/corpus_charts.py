@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 
 from analysis.report.charts import GREY, OKABE_ITO, STANCE_COLORS, STYLE, add_caption, new_figure
 
+
 def _styled(draw: Callable[..., Figure]) -> Callable[..., Figure]:
     """Build the whole figure under the fixed style (axes and text too, not just the Figure)."""
     @functools.wraps(draw)
@@ -51,7 +52,7 @@ def voice_share_by_outlet_figure(table: pd.DataFrame, provenance: Mapping[str, o
     ax.barh(y, 1 - table["mean"], left=table["mean"], color=GREY, alpha=0.45, label="author's own voice")
     ax.errorbar(table["mean"], y, xerr=_err(table), fmt="none", ecolor="#222222", capsize=3, elinewidth=1)
     for yi, value in zip(y, table["mean"]):
-        ax.text(0.01, yi, f"{value:.0%}", va="center", fontsize=8, color="#111111")
+        ax.text(0.01, float(yi), f"{value:.0%}", va="center", fontsize=8, color="#111111")
     ax.set_yticks(y, _outlet_labels(table))
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of statement words (mean over the outlet's articles, 95% interval)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from jinja2 import Environment, select_autoescape
@@ -19,7 +19,7 @@ from analysis.article import parse_article
 from analysis.corpus.store import Corpus
 from analysis.report.charts import caption
 from analysis.report.corpus_tables import articles_table
-from analysis.report.html_view import render_article_html
+from analysis.report.html_view import ArticleLike, render_article_html
 from analysis.schema import Sidecar
 
 TEMPLATE = """<!DOCTYPE html>
@@ -47,7 +47,8 @@ author statements. Click a column header to sort; click a title to read the arti
 <p class="provenance">{{ provenance }}</p>
 <table id="articles">
 <thead><tr>
-{% for key, label in columns %}<th scope="col" data-key="{{ key }}" aria-sort="none"><button type="button">{{ label }}</button></th>
+{% for key, label in columns %}<th scope="col" data-key="{{ key }}" aria-sort="none">
+<button type="button">{{ label }}</button></th>
 {% endfor %}</tr></thead>
 <tbody>
 {% for row in rows %}<tr>
@@ -125,7 +126,8 @@ def article_pages(corpus: Corpus, out_dir: Path) -> dict[str, str]:
         article = parse_article(row["text"], sidecar=side)
         provenance = {**corpus.provenance, "article": row["article_id"], "article_date": row.get("date")}
         name = part.name.split("-")[1] + ".html"
-        (folder / name).write_text(render_article_html(article, statements, provenance), encoding="utf-8")
+        page = render_article_html(cast(ArticleLike, article), statements, provenance)
+        (folder / name).write_text(page, encoding="utf-8")
         links[row["article_id"]] = f"articles/{name}"
     return links
 

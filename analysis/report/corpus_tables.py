@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from analysis.report.tables import NARRATOR_LABEL, UNATTRIBUTED_LABEL, voice_labels, word_counts
+from analysis.report.tables import NARRATOR_LABEL, UNATTRIBUTED_LABEL, By, voice_labels, word_counts
 from analysis.schema import QUOTED_KINDS
 
 UNKNOWN_OUTLET = "(no outlet)"
@@ -121,14 +121,14 @@ def corpus_names(names: pd.Series) -> pd.Series:
     return names.map(lambda n: mapping.get(n, n))
 
 
-def _quoted_voices(statements: pd.DataFrame, articles: pd.DataFrame, by: str) -> pd.DataFrame:
+def _quoted_voices(statements: pd.DataFrame, articles: pd.DataFrame, by: By) -> pd.DataFrame:
     rows = with_outlet(statements, articles)
     rows = rows[rows["voice"] == "quoted"].copy()
     rows["name"] = corpus_names(voice_labels(rows, by)) if not rows.empty else pd.Series(dtype=str)
     return rows[~rows["name"].isin([UNATTRIBUTED_LABEL, NARRATOR_LABEL])]
 
 
-def top_voices_by_outlet(statements: pd.DataFrame, articles: pd.DataFrame, by: str = "speaker",
+def top_voices_by_outlet(statements: pd.DataFrame, articles: pd.DataFrame, by: By = "speaker",
                          n: int = 5) -> pd.DataFrame:
     """Per outlet, the ``n`` most quoted speakers (``by="speaker"``) or actors (``by="actor"``):
     statements, share of the outlet's quoted statements, articles they appear in, mean net stance."""
@@ -142,7 +142,7 @@ def top_voices_by_outlet(statements: pd.DataFrame, articles: pd.DataFrame, by: s
     return grouped.groupby("outlet").head(n)[["outlet", "name", "statements", "share", "articles", "net"]].reset_index(drop=True)
 
 
-def actor_positions(statements: pd.DataFrame, articles: pd.DataFrame, by: str = "actor",
+def actor_positions(statements: pd.DataFrame, articles: pd.DataFrame, by: By = "actor",
                     min_articles: int = 2) -> pd.DataFrame:
     """Each quoted actor (or speaker) seen in at least ``min_articles`` articles: the mean over
     those articles of its mean net stance there, a 95% t-interval, the outlets it appears in."""
@@ -158,7 +158,8 @@ def actor_positions(statements: pd.DataFrame, articles: pd.DataFrame, by: str = 
             out.append({"name": name, "mean": mean, "low": lo, "high": hi, "articles": k,
                         "statements": int(group["n"].sum()), "outlets": ", ".join(sorted(set(group["outlet"])))})
     table = pd.DataFrame(out, columns=cols)
-    return table.sort_values(["articles", "statements", "name"], ascending=[False, False, True], kind="stable").reset_index(drop=True)
+    order = table.sort_values(["articles", "statements", "name"], ascending=[False, False, True], kind="stable")
+    return order.reset_index(drop=True)
 
 
 def articles_table(statements: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

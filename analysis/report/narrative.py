@@ -63,19 +63,23 @@ def stance_summary(statements: pd.DataFrame, target: str) -> str:
 
 
 def frames_summary(statements: pd.DataFrame, top: int = 3) -> str:
-    """The strongest frames overall and the author's framing against the quoted voices'."""
-    cols = tables.frame_columns(statements)
-    overall = statements[cols].mean().sort_values(ascending=False, kind="stable").head(top)
-    text = "Strongest frames overall: " + _list(
-        [f"**{c[len(tables.FRAME_PREFIX):]}** ({v:.2f})" for c, v in overall.items()]) + ". "
-    cmp = tables.author_vs_quoted_frames(statements).dropna()
-    if not cmp.empty:
-        author_top = cmp["author"].idxmax()
-        quoted_top = cmp["quoted"].idxmax()
-        gap = cmp["difference"].abs().idxmax()
-        text += (f"The author leans most on **{author_top}** ({cmp.loc[author_top, 'author']:.2f}), the quoted "
-                 f"voices on **{quoted_top}** ({cmp.loc[quoted_top, 'quoted']:.2f}); the widest gap is "
-                 f"**{gap}** (author {cmp.loc[gap, 'author']:.2f} vs quoted {cmp.loc[gap, 'quoted']:.2f}).")
+    """The frames present most often, and the author's framing against the quoted voices'
+    (share of each side's statements with the frame present, ``tables.frame_share_table``)."""
+    present = tables.present_matrix(statements).sum().sort_values(ascending=False, kind="stable")
+    present = present[present > 0].head(top)
+    if present.empty:
+        return "No frame is present in any statement."
+    n = len(statements)
+    text = "Frames present most often: " + _list([f"**{f}** ({k} of {n} statements)" for f, k in present.items()]) + ". "
+    table = tables.frame_share_table(statements, "author_vs_quoted", present_only=False)
+    shares = table.pivot(index="frame", columns="voice", values="share")
+    if shares.shape[1] == 2:
+        author, quoted = shares[NARRATOR_LABEL], shares["Quoted voices"]
+        gap = (author - quoted).abs().sort_values(ascending=False, kind="stable").index[0]
+        a_top, q_top = author.idxmax(), quoted.idxmax()
+        text += (f"The author's sentences carry **{a_top}** most often ({_pct(author[a_top])}), the quoted "
+                 f"voices' **{q_top}** ({_pct(quoted[q_top])}); the widest gap is **{gap}** "
+                 f"(author {_pct(author[gap])} vs quoted {_pct(quoted[gap])}).")
     else:
         text += "The article lacks either narrator rows or quoted voices, so the two cannot be compared."
     return text
@@ -89,7 +93,7 @@ def report_facts(statements: pd.DataFrame, sidecar: Sidecar, provenance: Mapping
     loudest = quoted["words"].idxmax() if not quoted.empty else "nobody"
     stance = tables.stance_table(statements)["net"]
     overall = tables.net_stance(statements).mean()
-    frames = tables.frame_table(statements).mean().sort_values(ascending=False, kind="stable")
+    frames = tables.present_matrix(statements).mean().sort_values(ascending=False, kind="stable")
     return [
         f"Source: {source}",
         f"Target: {provenance.get('target')}",
@@ -97,7 +101,7 @@ def report_facts(statements: pd.DataFrame, sidecar: Sidecar, provenance: Mapping
         + (f"; the author writes {_pct(voices.loc[NARRATOR_LABEL, 'word_share'])} of the words"
            if NARRATOR_LABEL in voices.index else ""),
         f"Mean net stance {overall:+.2f}; per voice: " + ", ".join(f"{v} {n:+.2f}" for v, n in stance.items()),
-        "Top frames: " + ", ".join(f"{f} {v:.2f}" for f, v in frames.head(3).items()),
+        "Frames present most often: " + ", ".join(f"{f} {_pct(v)}" for f, v in frames.head(3).items()) + " of statements",
     ]
 
 

@@ -34,13 +34,13 @@ STRATEGIES = ("uncertainty", "diversity", "random")
 CANDIDATES_PER_PICK = 4  # uncertainty: k-means picks n among the 4n least certain
 
 
-def pick_random(n_pool: int, n: int, exclude: Sequence[int] = (), seed: int = 0) -> np.ndarray:
+def pick_random(n_pool: int, n: int, exclude: Sequence[int] | np.ndarray = (), seed: int = 0) -> np.ndarray:
     free = np.setdiff1d(np.arange(n_pool), np.asarray(exclude, dtype=int))
     rng = np.random.default_rng(seed)
     return np.sort(rng.choice(free, size=min(n, len(free)), replace=False))
 
 
-def pick_diverse(X: np.ndarray, n: int, exclude: Sequence[int] = (), seed: int = 0,
+def pick_diverse(X: np.ndarray, n: int, exclude: Sequence[int] | np.ndarray = (), seed: int = 0,
                  candidates: np.ndarray | None = None) -> np.ndarray:
     """Indices of ``n`` statements nearest the centres of ``n`` k-means clusters of the pool."""
     from sklearn.cluster import KMeans
@@ -126,7 +126,7 @@ def suggest_labels(inputs: Sequence[str | os.PathLike], *, target: str, n: int =
                    examples: Any = None, encoding: str | None = None, model: Any = None, seed: int = 0) -> pd.DataFrame:
     """The ``n`` statements to label next, with an empty ``stance`` column (see the module docstring)."""
     from analysis.stance.encoder import load_encoder
-    from analysis.stance.fewshot import _norm_text, parse_examples
+    from analysis.stance.fewshot import _norm_text, features, parse_examples
 
     if not isinstance(target, str) or not target.strip():
         raise InputError("suggest-labels needs a --target")
@@ -139,7 +139,7 @@ def suggest_labels(inputs: Sequence[str | os.PathLike], *, target: str, n: int =
         raise InputError("every statement is labelled already")
     enc = load_encoder(model)
     texts = pool["text"].tolist() + [t for t, _ in pairs]
-    X = enc.encode(texts)
+    X = features(enc, texts)
     labelled = list(range(len(pool), len(texts)))
     picked = choose(X, n, strategy, labelled, [s for _, s in pairs], seed)
     out = pool.iloc[picked].copy()

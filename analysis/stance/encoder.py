@@ -97,6 +97,7 @@ class Encoder:
         if "hidden_size" not in config:
             raise ModelNotAvailableError(f"{path}/config.json has no hidden_size; it is not a transformer model")
         self.dim = int(config["hidden_size"])
+        self.n_layers = int(config.get("num_hidden_layers", 12))
         st = _read_json(path / "sentence_bert_config.json")
         self.max_seq_length = int(st.get("max_seq_length") or min(512, int(config.get("max_position_embeddings", 514)) - 2))
         pooling = _read_json(path / "1_Pooling" / "config.json")
@@ -111,8 +112,11 @@ class Encoder:
         """What decides the vectors: the model's name and its weights' sha256."""
         return {"model": self.name, "model_sha256": self.sha256}
 
-    def _text_key(self, text: str) -> str:
-        blob = json.dumps([ENCODER_VERSION, self.sha256, self.max_seq_length, self.pooling, text], ensure_ascii=False)
+    def _text_key(self, text: str, layers: tuple[int, ...] | None = None) -> str:
+        parts: list[Any] = [ENCODER_VERSION, self.sha256, self.max_seq_length, self.pooling, text]
+        if layers is not None:
+            parts.append(list(layers))
+        blob = json.dumps(parts, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     # ------------------------------------------------------------ model
@@ -163,20 +167,28 @@ class Encoder:
     # ------------------------------------------------------------ encoding
 
     def encode(self, texts: list[str], batch_size: int = 32, progress: bool = True,
-               cache: bool | None = None) -> np.ndarray:
-        """(n, dim) float32 unit vectors, one per text; cached texts skip the model."""
+               cache: bool | None = None, layers: tuple[int, ...] | None = None) -> np.ndarray:
+        """(n, dim) float32 unit vectors, one per text; cached texts skip the model.
+
+        ``layers`` (e.g. ``(6, 8, 10, 12)``; 0 = the token embeddings) concatenates the pooled,
+        normalised states of those layers instead of the final sentence embedding: (n, dim *
+        len(layers)) vectors of norm 1, each block weighted equally.
+        """
         texts = _check(texts)
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        keys = [self._text_key(t) for t in texts]
+        if layers is not None:
+            layers = tuple(int(x) for x in layers)
+        width = self.dim * (len(layers) if layers else 1)
+        out = np.zeros((len(texts), width), dtype=np.float32)
+        keys = [self._text_key(t, layers) for t in texts]
         store = _EmbeddingCache() if (score_cache_enabled() if cache is None else cache) else None
         try:
-            found = store.get_many(keys, self.dim) if store is not None else {}
+            found = store.get_many(keys, width) if store is not None else {}
             todo: dict[str, str] = {}
             for k, t in zip(keys, texts):
                 if k not in found:
                     todo.setdefault(k, t)
             if todo:
-                fresh = self._encode_uncached(list(todo.values()), batch_size, progress)
+                fresh = self._encode_uncached(list(todo.values()), batch_size, progress, layers)
                 new = dict(zip(todo, fresh))
                 if store is not None:
                     store.put_many(new)
@@ -188,35 +200,39 @@ class Encoder:
             out[i] = found[k]
         return out
 
-    def _encode_uncached(self, texts: list[str], batch_size: int, progress: bool) -> np.ndarray:
+    def _encode_uncached(self, texts: list[str], batch_size: int, progress: bool,
+                         layers: tuple[int, ...] | None = None) -> np.ndarray:
         import torch
         from tqdm.auto import tqdm
 
         model, tok = self._load(), self.tokenizer
+        blocks = len(layers) if layers else 1
         windows = [(i, w) for i, t in enumerate(texts) for w in self._windows(t)]
         order = sorted(range(len(windows)), key=lambda j: -len(windows[j][1]))  # less padding
-        pooled = np.zeros((len(windows), self.dim), dtype=np.float32)
+        pooled = np.zeros((len(windows), blocks, self.dim), dtype=np.float32)
         bar = tqdm(total=len(order), desc="encoding", unit="text", file=sys.stderr,
                    disable=not progress or len(order) <= batch_size, leave=False)
         with torch.inference_mode(), bar:
             for b in range(0, len(order), max(1, batch_size)):
                 idx = order[b:b + batch_size]
                 batch = tok.pad({"input_ids": [windows[j][1] for j in idx]}, return_tensors="pt")
-                states = model(**batch).last_hidden_state
-                mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
-                if self.pooling == "cls":
-                    vec = states[:, 0]
-                else:
-                    vec = (states * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                pooled[idx] = vec.float().numpy()
+                result = model(**batch, output_hidden_states=bool(layers))
+                all_states = [result.hidden_states[x] for x in layers] if layers else [result.last_hidden_state]
+                mask = batch["attention_mask"].unsqueeze(-1).to(all_states[0].dtype)
+                for block, states in enumerate(all_states):
+                    if self.pooling == "cls":
+                        vec = states[:, 0]
+                    else:
+                        vec = (states * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                    pooled[idx, block] = vec.float().numpy()
                 bar.update(len(idx))
-        # windows of one text: average weighted by their token counts, then normalise
-        out = np.zeros((len(texts), self.dim), dtype=np.float64)
+        # windows of one text: average weighted by their token counts, then normalise (per block)
+        out = np.zeros((len(texts), blocks, self.dim), dtype=np.float64)
         for j, (i, w) in enumerate(windows):
-            v = pooled[j] / max(np.linalg.norm(pooled[j]), 1e-12)
+            v = pooled[j] / np.maximum(np.linalg.norm(pooled[j], axis=-1, keepdims=True), 1e-12)
             out[i] += len(w) * v
-        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
-        return out.astype(np.float32)
+        out /= np.maximum(np.linalg.norm(out, axis=-1, keepdims=True), 1e-12)
+        return (out / np.sqrt(blocks)).reshape(len(texts), blocks * self.dim).astype(np.float32)
 
 
 def _check(texts: Any) -> list[str]:

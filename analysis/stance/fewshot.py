@@ -1,8 +1,9 @@
 """Few-shot stance: a linear head on frozen sentence embeddings, adapted from labelled statements.
 
 A researcher labels a handful of statements for *their* target (favor / against / neutral);
-a multinomial logistic regression on the frozen all-mpnet-base-v2 embeddings of those
-statements (:mod:`analysis.stance.encoder`) then scores every other statement. This is the
+a multinomial logistic regression on frozen all-mpnet-base-v2 features of those statements
+(:mod:`analysis.stance.encoder`; the mean-pooled states of layers 6, 8, 10 and 12, each
+normalised, as in layer-wise probing, Tenney et al. 2019) then scores every other statement. This is the
 "frozen body + linear head" baseline of SetFit (Tunstall et al. 2022) without its contrastive
 fine-tuning, which on 2 CPU cores is slower and was no better here (MEASUREMENTS.md). Classes
 are weighted to balance, so a codebook with more examples of one label does not tilt scores.
@@ -38,7 +39,11 @@ from analysis.errors import ExamplesError, InputError
 from analysis.schema import STANCES
 from analysis.stance.base import StanceResult, normalised_entropy, softmax
 
-HEAD_VERSION = "lr-balanced-T-v1"
+HEAD_VERSION = "lr-balanced-T-v2"
+#: Encoder layers whose pooled states are concatenated as features (0 = token embeddings, 12 =
+#: the sentence embedding): middle layers keep more of how something is said, which stance needs,
+#: than the final layer tuned for topical similarity (GWSD and the seed, MEASUREMENTS.md).
+FEATURE_LAYERS = (6, 8, 10, 12)
 DEFAULT_C = 1.0  # inverse L2 strength on unit-norm embeddings (chosen on GWSD, MEASUREMENTS.md)
 #: The L2 penalty shrinks logits, so the head is under- not over-confident; a cross-validated
 #: temperature above 1 comes from folds too small to judge and is capped (MEASUREMENTS.md).
@@ -225,8 +230,19 @@ def fit_head(X: np.ndarray, labels: Sequence[str], C: float = DEFAULT_C, calibra
 
 # ---------------------------------------------------------------- adaptation and scoring
 
+def feature_layers(n_layers: int) -> tuple[int, ...]:
+    """FEATURE_LAYERS of a 12-layer encoder, scaled to one with ``n_layers`` layers."""
+    return tuple(sorted({max(1, min(n_layers, round(x * n_layers / 12))) for x in FEATURE_LAYERS}))
+
+
+def features(encoder: Any, texts: list[str], progress: bool = True) -> np.ndarray:
+    """What the head reads: the encoder's pooled states of FEATURE_LAYERS, concatenated."""
+    return encoder.encode(texts, progress=progress, layers=feature_layers(getattr(encoder, "n_layers", 12)))
+
+
 def head_key(target: str, pairs: Pairs, encoder_identity: Mapping[str, Any], C: float = DEFAULT_C) -> str:
-    blob = json.dumps([HEAD_VERSION, C, target, examples_sha256(pairs), dict(encoder_identity)], sort_keys=True)
+    blob = json.dumps([HEAD_VERSION, FEATURE_LAYERS, C, target, examples_sha256(pairs), dict(encoder_identity)],
+                      sort_keys=True)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -240,7 +256,7 @@ def adapt(target: str, pairs: Pairs, encoder: Any, progress: bool = True, cache:
                               float(rec["temperature"]))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged record is refitted
-    X = encoder.encode([t for t, _ in pairs], progress=progress)
+    X = features(encoder, [t for t, _ in pairs], progress=progress)
     head = fit_head(X, [s for _, s in pairs])
     if cache:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -274,7 +290,8 @@ class FewShotBackend:
         ident = self.encoder.identity()
         return {"backend": self.name, "model": ident["model"], "model_sha256": ident["model_sha256"],
                 "prompt_version": f"{HEAD_VERSION}:{examples_sha256(self.pairs)[:16]}",
-                "head": {"kind": "logistic regression, balanced classes, temperature-scaled", "C": DEFAULT_C},
+                "head": {"kind": "logistic regression, balanced classes, temperature-scaled", "C": DEFAULT_C,
+                         "layers": list(FEATURE_LAYERS)},
                 "examples": self.examples()}
 
     def head(self, target: str) -> StanceHead:
@@ -284,9 +301,31 @@ class FewShotBackend:
 
     def stance(self, premises: list[str], target: str, labels: Mapping[str, str] | None = None) -> StanceResult:
         head = self.head(target)
-        X = self.encoder.encode(list(premises), progress=self.progress)
+        X = features(self.encoder, list(premises), progress=self.progress)
         probs = head.predict_proba(X)
         return StanceResult(probs, normalised_entropy(probs), self.encoder.count_windows(list(premises)))
 
+    def details(self) -> dict[str, Any]:
+        """Provenance details of a few-shot score table: the examples and what the head read."""
+        return {"examples": self.examples(),
+                "premise_format": "the cue verb and the statement's content (direct quotes: the content)"}
+
     def frames(self, premises: list[str], frames: list) -> np.ndarray:
         raise InputError("the few-shot backend scores stance only; score frames with backend 'llm' or 'nli'")
+
+
+def few_shot_backend(df: pd.DataFrame, premises: list[str], examples: Any, examples_dir: Any, backend: Any,
+                     model: Any, templates: Any) -> tuple[FewShotBackend, list[str]]:
+    """(backend, texts it reads) for score_stance(examples=...): a statements table is read as each
+    statement's cue verb and content (see :func:`statement_text`), a list of strings as it is."""
+    if backend not in (None, FewShotBackend.name) or templates is not None:
+        raise InputError(f"examples select the few-shot backend; backend={backend!r} / templates "
+                         "cannot be combined with them")
+    few = FewShotBackend(examples, encoder=model, base_dir=examples_dir)
+    if "content" not in df.columns:
+        return few, premises
+
+    def col(name: str) -> list[str]:
+        return df[name].fillna("").astype(str).tolist() if name in df.columns else [""] * len(df)
+
+    return few, [statement_text(c, q, k) for c, q, k in zip(col("content"), col("cue"), col("kind"))]

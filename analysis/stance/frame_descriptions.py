@@ -38,7 +38,8 @@ CODEBOOK_DESCRIPTIONS: dict[str, tuple[str, ...]] = {
         "The gap between the rich and the poor, privilege and disadvantage.",
     ),
     "legality, constitutionality and jurisprudence": (
-        "The constraints and freedoms that the constitution, laws and courts impose on or grant to government, people and companies.",
+        "The constraints and freedoms that the constitution, laws and courts impose on or grant to "
+        "government, people and companies.",
         "Courts, judges, lawsuits, rulings and legal challenges.",
         "Constitutional rights, civil liberties and the legal authority of government to regulate.",
         "Whether something is legal or illegal under the law and how the law is interpreted.",

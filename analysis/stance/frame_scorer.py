@@ -9,7 +9,7 @@ gets its own probability instead of a share of one distribution.
   frame, paraphrasing the Policy Frames Codebook (Boydstun et al. 2014;
   :mod:`analysis.stance.frame_descriptions`). A sidecar's own frame uses its one description,
   so it keeps working zero-shot. The probability is a logistic function of that similarity
-  and of its margin over the best other frame (two weights and a bias, in the spirit of
+  and of its margin over the best other codebook frame (two weights and a bias, in the spirit of
   Platt 1999); those three numbers and the global "present" threshold were fitted on FrAC
   (Guida et al. 2025) and are the only thing taken from it (MEASUREMENTS.md gives the
   cross-validated numbers). No FrAC text or weight ships.
@@ -37,7 +37,7 @@ from analysis.stance.base import StanceResult
 from analysis.stance.frame_descriptions import CODEBOOK_DESCRIPTIONS
 from analysis.stance.frames import POLICY_FRAMES
 
-METHOD_VERSION = "frames-prototypes-v1"
+METHOD_VERSION = "frames-prototypes-v2"
 HEAD_VERSION = "frames-ovr-lr-v1"
 #: Logistic calibration of prototype similarity: weights of (similarity, margin over the best
 #: other frame) and a bias, fitted on all 523 FrAC sentences (``fit_calibration``).
@@ -63,18 +63,26 @@ def similarities(X: np.ndarray, D: np.ndarray, owner: np.ndarray, k: int) -> np.
     return np.stack([S_all[:, owner == j].mean(axis=1) for j in range(k)], axis=1) if k else np.zeros((len(X), 0))
 
 
-def _features(S: np.ndarray) -> np.ndarray:
-    """(n, k, 2): similarity and its margin over the best other frame."""
-    if S.shape[1] < 2:
+def _features(S: np.ndarray, compete: np.ndarray | None = None) -> np.ndarray:
+    """(n, k, 2): similarity and its margin over the best other competing frame (``compete``, a
+    column mask; default all). Only codebook frames compete, so a sidecar frame never lowers
+    their probabilities: its description is about the article's topic, near every statement."""
+    n, k = S.shape
+    compete = np.ones(k, dtype=bool) if compete is None or not np.any(compete) else np.asarray(compete, dtype=bool)
+    if k < 2:
         return np.stack([S, np.zeros_like(S)], axis=-1)
-    order = np.sort(S, axis=1)
-    best_other = np.where(S >= order[:, -1:], order[:, -2:-1], order[:, -1:])
-    return np.stack([S, S - best_other], axis=-1)
+    C = np.where(compete[None, :], S, -np.inf)
+    best = np.max(C, axis=1, keepdims=True)
+    second = np.sort(C, axis=1)[:, -2:-1] if compete.sum() >= 2 else best
+    is_best = compete[None, :] & (C >= best)
+    best_other = np.where(is_best, second, best)
+    margin = np.where(np.isfinite(best_other), S - best_other, 0.0)
+    return np.stack([S, margin], axis=-1)
 
 
-def calibrated(S: np.ndarray, calibration: dict[str, Any] = CALIBRATION) -> np.ndarray:
-    """Independent frame probabilities from prototype similarities."""
-    z = _features(S) @ np.asarray(calibration["weights"], dtype=np.float64) + float(calibration["bias"])
+def calibrated(S: np.ndarray, calibration: dict[str, Any] = CALIBRATION, compete: np.ndarray | None = None) -> np.ndarray:
+    """Independent frame probabilities from prototype similarities (``compete``: see ``_features``)."""
+    z = _features(S, compete) @ np.asarray(calibration["weights"], dtype=np.float64) + float(calibration["bias"])
     return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -213,7 +221,7 @@ class EncoderFrameBackend:
         """(n, k) independent frame probabilities; :meth:`thresholds` says when each is present."""
         frames = list(frames)
         X = self.encoder.encode(list(premises), progress=self.progress)
-        P = calibrated(self.prototype_scores(X, frames))
+        P = calibrated(self.prototype_scores(X, frames), compete=np.array([_CODEBOOK.get(f.name) == f for f in frames]))
         head = self.head
         if head is not None:
             Pc = head.class_proba(X)

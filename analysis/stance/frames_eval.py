@@ -72,7 +72,8 @@ def read_frame_labels(path: str | Path, frames: Sequence[Frame]) -> FrameLabels:
     if missing:
         raise InputError(f"{source}: needs the columns text and frames, lacks {sorted(missing)}")
     by_key = {f.name.casefold(): f.name for f in frames}
-    gold, unknown = [], set()
+    gold: list[tuple[str, ...]] = []
+    unknown: set[str] = set()
     for cell in table["frames"]:
         names = [n.strip() for n in str(cell).split(";") if n.strip()]
         unknown.update(n for n in names if n.casefold() not in by_key)
@@ -254,8 +255,8 @@ def _evaluate_encoder(labels: FrameLabels, frames: list[Frame], names: list[str]
                 head = fs.fit_head(X[train], [labels.gold[i] for i in np.flatnonzero(train)])
                 adapted = fs.EncoderFrameBackend(model=model, progress=False, head=head)
                 P[test] = adapted.frames(_subset(labels, test).texts, frames)
-                t = adapted.thresholds(frames)
-                present[test] = P[test] >= np.array([t[n] for n in names])
+                per_frame = adapted.thresholds(frames)
+                present[test] = P[test] >= np.array([per_frame[n] for n in names])
                 thresholds.append(head.thresholds[0])
         extra["cv"] = cv
         extra["thresholds"] = [round(t, 2) for t in thresholds]

@@ -268,13 +268,14 @@ def _through_cache(cache: bool | ScoreCache | None, lazy: _LazyBackend, task: st
 
 def make_provenance(task: str, backend_prov: Mapping[str, Any], *, target: str | None = None,
                     mode: str = "zero-shot", **details: Any) -> Provenance:
-    """The typed provenance of a score table from what the backend reported."""
+    """The typed provenance of a score table from what the backend reported.
+
+    A backend object that leaves a core field out gets it recorded as "unknown", never
+    silently dropped, so a reader of the table sees what is missing."""
     prov = dict(backend_prov)
-    return Provenance(
-        task=task, backend=str(prov.pop("backend")), model=str(prov.pop("model")),
-        model_sha256=str(prov.pop("model_sha256")), prompt_version=str(prov.pop("prompt_version")),
-        package_version=_package_version(), mode=mode, target=target, details={**prov, **details},
-    )
+    core = {k: str(prov.pop(k, None) or "unknown") for k in ("backend", "model", "model_sha256", "prompt_version")}
+    return Provenance(task=task, **core, package_version=_package_version(), mode=mode, target=target,
+                      details={**prov, **details})
 
 
 def score_stance(
@@ -307,18 +308,10 @@ def score_stance(
     df, premises = _items_frame(items)
     mode, few = "zero-shot", None
     if examples is not None:
-        from analysis.stance.fewshot import FewShotBackend
+        from analysis.stance.fewshot import few_shot_backend
 
-        if backend not in (None, FewShotBackend.name) or templates is not None:
-            raise InputError(f"examples select the few-shot backend; backend={backend!r} / templates "
-                             "cannot be combined with them")
-        few = FewShotBackend(examples, encoder=model, base_dir=examples_dir)
+        few, premises = few_shot_backend(df, premises, examples, examples_dir, backend, model, templates)
         backend, model, mode = few, None, "few-shot"
-        if "content" in df.columns:  # the head reads what is said (with its cue verb), as examples are written
-            from analysis.stance.fewshot import statement_text
-
-            col = lambda name: df[name].fillna("").astype(str).tolist() if name in df.columns else [""] * len(df)  # noqa: E731
-            premises = [statement_text(c, q, k) for c, q, k in zip(col("content"), col("cue"), col("kind"))]
     lazy = _LazyBackend(backend, model, templates)
     resolved = resolve_labels(labels, target)
     keys = [cache_key("stance", lazy.identity, target, resolved, p) for p in premises]
@@ -338,11 +331,7 @@ def score_stance(
     df["stance"] = [STANCES[j] for j in probs.argmax(1)] if len(keys) else pd.Series([], dtype=object)
     df["uncertainty"] = np.array([values[k]["u"] for k in keys], dtype=float)
     df["n_windows"] = np.array([values[k]["w"] for k in keys], dtype=int)
-    extra: dict[str, Any] = {"labels": resolved, "premise_format": PREMISE_FORMAT}
-    if few is not None:
-        summary = few.examples()
-        extra = {"examples": {"n": summary["n"], "sha256": summary["sha256"], "per_label": summary["per_label"]},
-                 "premise_format": "the cue verb and the statement's content (direct quotes: the content)"}
+    extra: dict[str, Any] = {"labels": resolved, "premise_format": PREMISE_FORMAT} if few is None else few.details()
     df.attrs["provenance"] = make_provenance("stance", prov, target=target, mode=mode, **extra).to_dict()
     df.attrs["score_cache"] = attrs_cache
     return df
@@ -374,7 +363,12 @@ def score_frames(
 
         backend, model = EncoderFrameBackend(model=model), None
     if getattr(backend, "name", None) == "encoder" and "content" in df.columns:
-        premises = df["content"].astype(str).tolist()  # the encoder reads what is said, not who says it
+        # what is said (with the cue verb of reported speech), not who says it: the text that
+        # few-shot stance embeds too, so the embedding cache serves both
+        from analysis.stance.fewshot import statement_text
+
+        col = lambda name: df[name].fillna("").astype(str).tolist() if name in df.columns else [""] * len(df)  # noqa: E731
+        premises = [statement_text(c, q, k) for c, q, k in zip(col("content"), col("cue"), col("kind"))]
     lazy = _LazyBackend(backend, model, None)
     frame_spec = [[f.name, f.description] for f in chosen]
     keys = [cache_key("frames", lazy.identity, frame_spec, p) for p in premises]
@@ -393,7 +387,8 @@ def score_frames(
     df[TOP_FRAME] = [chosen[j].name for j in probs.argmax(1)] if len(keys) else pd.Series([], dtype=object)
     from analysis.stance.frame_scorer import FRAMES_PRESENT, present_frames
 
-    thresholds = backend.thresholds(chosen) if hasattr(backend, "thresholds") else None
+    per_frame = getattr(backend, "thresholds", None)  # backends with independent per-frame probabilities
+    thresholds = per_frame(chosen) if callable(per_frame) else None
     df[FRAMES_PRESENT] = present_frames(probs, chosen, df[TOP_FRAME].tolist(), thresholds)
     frames_record = [{"name": f.name, "description": f.description, "source": f.source} for f in chosen]
     df.attrs["provenance"] = make_provenance("frames", prov, frames=frames_record,

@@ -4,8 +4,15 @@ from __future__ import annotations
 import pytest
 
 from analysis.attribution.cue_syntax import (
-    according_to, complement_span, cue_extent, direct_quote_span, find_source, inverted_subject, is_cue,
-    mention_span, trailing_attribution,
+    according_to,
+    complement_span,
+    cue_extent,
+    direct_quote_span,
+    find_source,
+    inverted_subject,
+    is_cue,
+    mention_span,
+    trailing_attribution,
 )
 from analysis.attribution.parsing import parse_paragraphs
 from analysis.attribution.quotes import find_quotes

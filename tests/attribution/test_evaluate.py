@@ -60,7 +60,8 @@ def test_breakdown_per_rule_kind_and_cue_class_and_without_beliefs(tmp_path):
 
 
 def test_empty_directory_is_an_input_error(tmp_path):
-    from analysis.errors import InputError
     import pytest
+
+    from analysis.errors import InputError
     with pytest.raises(InputError):
         evaluate_directory(tmp_path)

@@ -34,6 +34,13 @@ RULE_PATTERNS = [
     ("The mayor's warning that the river could flood went unheeded.", "nominal_cue", "The mayor's", "warning", "indirect", "the river could flood"),
     ('Jane Smith, The Daily Planet: "This is a disaster for the city."', "roundup", "Jane Smith", ":", "direct", "This is a disaster"),
     ("''We cannot allow this,'' Mr. Hanson said.", "direct_quote_with_cue", "Mr. Hanson", "said", "direct", "We cannot allow this"),
+    ("In their view, the reform could cost the party its majority.", "nominal_cue", "their", "In their view", "indirect", "the reform could cost"),
+    ("The governor was, in the words of one aide, exhausted by the campaign.", "nominal_cue", "one aide", "in the words", "indirect", "The governor was"),
+    ("I continue to believe that the plan will work.", "verb_cue", "I", "believe", "indirect", "the plan will work"),
+    ("The senator sees the treaty as a threat to national security.", "verb_cue", "The senator", "sees", "indirect", "the treaty as a threat"),
+    ('The Washington Post took note of the decision, writing: "This is a turning point for the region."', "direct_quote_with_cue", "The Washington Post", "writing", "direct", "turning point"),
+    ("A member of Congress said the bill was dead.", "verb_cue", "A member of Congress", "said", "indirect", "the bill was dead"),
+    ("The White House urged the technology industry to do more.", "verb_cue", "The White House", "urged", "indirect", "the technology industry to do more"),
 ]
 
 

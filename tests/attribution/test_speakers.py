@@ -19,6 +19,10 @@ SEED_ACTORS = {
     ("Gov. Kasich", "Kasich"),
     ("the company", "company"),
     ("The Kremlin", "Kremlin"),
+    ("a member of Congress", "member of Congress"),
+    ("A spokesman for the ministry", "spokesman for the ministry"),
+    ("The Bank of England", "Bank of England"),
+    ("Jane Smith of the city council", "Jane Smith"),
 ])
 def test_canonical_name(mention, name):
     assert canonical_name(mention) == name
@@ -61,3 +65,13 @@ def test_actor_groups_from_text_without_sidecar(mention, actor):
 def test_unresolvable_pronoun_is_flagged():
     speaker, flag = SpeakerResolver().resolve("she")
     assert speaker is None and flag == "unresolved_speaker"
+
+
+def test_confidence_is_highest_for_names_and_lowest_for_unresolved():
+    resolver = SpeakerResolver()
+    speaker, _, named = resolver.resolve_scored("Jane Smith")
+    resolver.observe(speaker, "Jane Smith")
+    _, _, surname = resolver.resolve_scored("Smith")
+    _, _, pronoun = resolver.resolve_scored("she")
+    _, _, unresolved = SpeakerResolver().resolve_scored("they")
+    assert 1 >= named >= surname > pronoun > unresolved > 0

@@ -113,7 +113,7 @@ def test_batch_calibration_over_the_corpus(corpus, tmp_path, tiny_models, privat
 def test_the_same_job_runs_on_an_existing_scheduler(corpus, tmp_path, tiny_models, private_cache):
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:
         options = ScoreOptions(backend="nli", model=str(tiny_models["3way"]))
         address = cluster.scheduler_address
         manifest = run_corpus(corpus, tmp_path / "out", options, scheduler=address, progress=False)

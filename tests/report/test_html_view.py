@@ -82,6 +82,18 @@ def test_marks_carry_stance_class_and_tooltip(article, statements):
     assert "narrator" in parsed.marks[int(narrator["statement_id"])][0]["class"].split()
 
 
+def test_tooltip_lists_the_frames_present(article, statements):
+    parsed = collect(render_article_html(article, statements, PROVENANCE))
+    titles = {sid: attrs[0]["title"] for sid, attrs in parsed.marks.items()}
+    for row in statements.itertuples():
+        present = [f for f in row.frames_present.split(";") if f]
+        line = next(li for li in titles[row.statement_id].splitlines() if li.startswith("frames: "))
+        assert line.startswith("frames: " + (", ".join(present) if present else "none present"))
+        assert ("(top: " in line) == (present != [row.top_frame])
+    older = render_article_html(article, statements.drop(columns=["frames_present"]), PROVENANCE)
+    assert "top frame: " in older and "frames: " not in older  # scores without a present set
+
+
 def test_headings_and_boilerplate_are_styled_apart(article, statements):
     parsed = collect(render_article_html(article, statements))
     assert "Domestic Alternative and Compliance Conditions" in parsed.by_tag["h2.heading"]

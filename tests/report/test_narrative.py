@@ -34,9 +34,10 @@ def test_stance_summary_names_the_extremes(statements):
 
 
 def test_frames_summary_compares_author_and_quoted(statements):
-    text = narrative.frames_summary(statements)
-    assert text.startswith("Strongest frames overall: **digital sovereignty** (0.51)")
-    assert "widest gap is **privacy and surveillance** (author 0.20 vs quoted 0.45)" in text
+    text = narrative.frames_summary(statements)  # frames present: probability >= 0.5 in the sample
+    assert text.startswith("Frames present most often: **digital sovereignty** (6 of 10 statements)")
+    assert "widest gap is **privacy and surveillance** (author 0% vs quoted 43%)" in text
+    assert narrative.frames_summary(statements.assign(frames_present="")) == "No frame is present in any statement."
 
 
 def test_report_facts_and_header(statements):

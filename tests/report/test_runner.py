@@ -1,9 +1,10 @@
 """The notebook suite: committed clean, executed headless end to end, failures named.
 
-The end-to-end run uses the NLI backend on a tiny in-process model (tests/conftest.py), the
-same tiny model as the frame scorer's encoder, and a private score cache, so it needs no download and its scores are meaningless; what it
-checks is the plumbing: every notebook runs in a fresh kernel of this interpreter, writes
-its figures and the HTML view, and shows its charts even under ``MPLBACKEND=Agg``.
+The end-to-end run uses the NLI backend on a tiny in-process model (tests/conftest.py), the same
+tiny model as the frame scorer's encoder, and a private score cache, so it needs no download and
+its scores are meaningless; what it checks is the plumbing: every notebook runs in a fresh
+kernel of this interpreter, writes its figures and the HTML view, and shows its charts even
+under ``MPLBACKEND=Agg``.
 """
 from __future__ import annotations
 

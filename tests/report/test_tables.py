@@ -88,3 +88,31 @@ def test_views_are_indexed_by_statement(statements):
         assert view.index.tolist() == statements["statement_id"].tolist()
         assert "voice" in view.columns and "content" in view.columns
     assert tables.stance_view(statements)["net"].iloc[0] == pytest.approx(0.2)
+
+
+def test_wilson_interval_matches_known_values():
+    low, high = tables.wilson_interval(np.array([0, 3, 5]), np.array([3, 3, 10]))
+    np.testing.assert_allclose(low, [0.0, 0.4385, 0.2366], atol=1e-4)
+    np.testing.assert_allclose(high, [0.5615, 1.0, 0.7634], atol=1e-4)
+    assert np.isnan(tables.wilson_interval(0, 0)[0])
+
+
+def test_frame_shares_count_present_frames_per_voice_with_intervals(statements):
+    table = tables.frame_share_table(statements)
+    assert list(dict.fromkeys(table["voice"])) == tables.voice_order(statements)
+    assert table["frame"].iloc[0] == "digital sovereignty"  # present in 6 of 10 statements, most often
+    row = table[(table["voice"] == NARRATOR_LABEL) & (table["frame"] == "digital sovereignty")].iloc[0]
+    assert (row["statements"], row["present"]) == (3, 2) and row["share"] == pytest.approx(2 / 3)
+    assert row["low"] < row["share"] < row["high"]
+    sides = tables.frame_share_table(statements, "author_vs_quoted")
+    quoted = sides[(sides["voice"] == "Quoted voices") & (sides["frame"] == "privacy and surveillance")].iloc[0]
+    assert (quoted["statements"], quoted["present"]) == (7, 3)
+    none = statements.assign(frames_present="")
+    assert tables.frame_share_table(none).empty
+    assert len(tables.frame_share_table(none, present_only=False)) == 5 * 4  # voices x frames
+
+
+def test_present_matrix_falls_back_to_the_top_frame(statements):
+    older = tables.present_matrix(statements.drop(columns=["frames_present"]))
+    assert (older.sum(axis=1) == 1).all()
+    assert [older.columns[r.argmax()] for r in older.to_numpy()] == statements["top_frame"].tolist()

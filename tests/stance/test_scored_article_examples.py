@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def article(tmp_path, private_cache, monkeypatch, tmp_path_factory):
     enc = build_tiny_model(tmp_path_factory.mktemp("sa_enc") / "enc", HEADS["3way"])
     monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(enc))
+    # the zero-shot backend's identity hashes the LLM, absent from the private cache
+    monkeypatch.setattr(sa, "backend_identity", lambda backend, model: {"backend": backend or "llm"})
     txt = tmp_path / "a.txt"
     shutil.copy(SEED_TXT, txt)
     pd.DataFrame({"text": ["The ban is right.", "The ban is wrong.", "The ban began on Monday."],

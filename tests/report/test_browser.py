@@ -1,0 +1,110 @@
+"""The HTML pages in a real browser: Debian's chromium, headless, driven by Selenium and chromium-driver.
+
+Checks the corpus index (loads without console errors, sorting by a column works both ways, each
+title links to its article view) and an article view (loads without console errors; hovering a
+statement lands on an element whose hover text names the speaker and the probabilities). The
+hover text is the element's ``title`` attribute, which the browser shows as a native tooltip;
+headless Chrome does not paint native tooltips, so the test checks what the pointer is over.
+A screenshot of the sorted index is written to the test's tmp folder, and to
+``figures/corpus_index.png`` (made from the project's own synthetic articles, no third-party
+text) when ``ANALYSIS_UPDATE_SCREENSHOT=1``.
+
+Skipped when chromium or chromedriver is missing (``.ci/run`` installs both on Debian).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from analysis.corpus.analyse import ScoreOptions
+from analysis.corpus.runner import run_corpus
+from analysis.corpus.store import open_corpus
+from analysis.report.corpus_index import write_corpus_index
+from tests.support import ROOT, synthetic_corpus
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="needs Debian's chromium and chromium-driver")
+SCREENSHOT = ROOT / "figures" / "corpus_index.png"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    webdriver = pytest.importorskip("selenium.webdriver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,900"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=DRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, tiny_models):
+    root = tmp_path_factory.mktemp("site")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ANALYSIS_CACHE_DIR", str(root / "cache"))
+        synthetic_corpus(root / "corpus", 6, seed=11)
+        run_corpus(root / "corpus", root / "run", ScoreOptions(backend="nli", model=str(tiny_models["3way"])),
+                   processes=False, workers=1, progress=False, name_pattern="outlet_date")
+    return write_corpus_index(open_corpus(root / "run"), root / "site")
+
+
+def console_errors(driver):
+    return [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
+
+
+def column(driver, index):
+    cells = driver.find_elements("css selector", f"#articles tbody tr td:nth-child({index})")
+    return [c.get_attribute("data-value") for c in cells]
+
+
+def test_index_loads_sorts_and_links(browser, site, tmp_path):
+    browser.get(site.as_uri())
+    assert browser.title.startswith("Corpus") and not console_errors(browser)
+    rows = browser.find_elements("css selector", "#articles tbody tr")
+    assert len(rows) == 6
+    header = browser.find_element("css selector", 'th[data-key="statements"]')
+    header.find_element("tag name", "button").click()
+    values = [float(v) for v in column(browser, 4)]
+    assert values == sorted(values) and header.get_attribute("aria-sort") == "ascending"
+    header.find_element("tag name", "button").click()
+    assert [float(v) for v in column(browser, 4)] == sorted(values, reverse=True)
+    assert header.get_attribute("aria-sort") == "descending"
+    browser.find_element("css selector", 'th[data-key="outlet"] button').click()
+    outlets = column(browser, 2)
+    assert outlets == sorted(outlets)
+    assert not console_errors(browser)
+    shot = SCREENSHOT if os.environ.get("ANALYSIS_UPDATE_SCREENSHOT") == "1" else tmp_path / SCREENSHOT.name
+    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+    link = browser.find_element("css selector", "#articles tbody tr a")
+    expected_title = link.text
+    link.click()
+    assert browser.current_url.endswith(".html") and "/articles/" in browser.current_url
+    assert browser.find_element("tag name", "title").get_attribute("textContent") == expected_title
+
+
+def test_article_view_hover_shows_speaker_and_probabilities(browser, site):
+    from selenium.webdriver import ActionChains
+
+    page = next((site.parent / "articles").glob("*.html"))
+    browser.get(page.as_uri())
+    assert not console_errors(browser)
+    marks = browser.find_elements("css selector", "mark[data-statement-id]")
+    quoted = [m for m in marks if "narrator" not in (m.get_attribute("class") or "")]
+    assert marks and quoted
+    target = quoted[0]
+    ActionChains(browser).move_to_element(target).perform()
+    hovered = browser.execute_script(
+        "var h = document.querySelectorAll(':hover'); var el = h[h.length - 1];"
+        "while (el && el.tagName !== 'MARK') { el = el.parentElement; } return el;")
+    assert hovered is not None and hovered.get_attribute("data-statement-id") == target.get_attribute("data-statement-id")
+    tip = hovered.get_attribute("title")
+    assert "favor " in tip and "against " in tip and "neutral " in tip and "stance:" in tip
+    speaker = tip.splitlines()[0].split(" · ", 1)[1]
+    assert speaker and speaker != "unattributed"
+    assert not console_errors(browser)
