@@ -170,9 +170,11 @@ def cmd_frames(args) -> None:
 
 def cmd_evaluate_frames(args) -> None:
     from analysis.stance.frames import POLICY_FRAMES
-    from analysis.stance.frames_eval import evaluate_scorer, format_scores, read_frame_labels
+    from analysis.stance.frames_eval import evaluate_scorer, format_scores, read_frame_labels, sample_labels
 
     labels = read_frame_labels(args.data, POLICY_FRAMES)
+    if args.sample:
+        labels = sample_labels(labels, args.sample)
     scores = evaluate_scorer(labels, POLICY_FRAMES, args.scorer, args.method, args.cv, args.model)
     if args.json:
         print(json.dumps(scores.summary()))
@@ -303,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help="encoder: zero-shot prototypes, or a head adapted on the training folds")
     ev_frames.add_argument("--cv", type=int, default=5, help="folds for whatever is fitted on the data (0: none)")
     ev_frames.add_argument("--model", default=None, help="encoder directory, NLI model or GGUF file")
+    ev_frames.add_argument("--sample", type=int, default=0, help="a stratified sample of about N rows (0: all)")
     ev_frames.add_argument("--json", action="store_true")
     ev_frames.set_defaults(func=cmd_evaluate_frames)
 

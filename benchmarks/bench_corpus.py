@@ -47,8 +47,10 @@ def run(source: Path, out: Path, model: Path, workers: int, cache: Path) -> dict
     if not counts["scored"]:
         raise SystemExit(f"{out}: no article was scored; see {out}/errors/")
     peak = max((w["peak_rss_mb"] for w in manifest["scheduler"]["workers"].values()), default=float("nan"))
+    cpu = sum(w.get("cpu_s", 0.0) for w in manifest["scheduler"]["workers"].values())
     return {"articles": counts["scored"], "seconds": counts["seconds_scoring"], "wall": time.perf_counter() - started,
-            "per_min": 60 * counts["scored"] / counts["seconds_scoring"], "peak_worker_mb": peak}
+            "per_min": 60 * counts["scored"] / counts["seconds_scoring"], "peak_worker_mb": peak,
+            "cpu_per_article": cpu / counts["scored"]}
 
 
 def subset(folder: Path, per_outlet: int, tmp: Path) -> Path:
@@ -98,7 +100,7 @@ def projection(results: dict, llm_run: Path | None) -> list[str]:
     return lines
 
 
-def synthetic(model: Path, tmp: Path, n: int, workers: int) -> list[tuple[int, float, float]]:
+def synthetic(model: Path, tmp: Path, n: int, workers: int, paragraphs: int) -> list[tuple[int, float, float]]:
     """Peak RSS of the driver and of the worker processes at each quarter of a run of ``n``
     synthetic articles (``(done, driver MB, max worker MB)``)."""
     import psutil
@@ -112,7 +114,8 @@ def synthetic(model: Path, tmp: Path, n: int, workers: int) -> list[tuple[int, f
     outlets = sorted({p.name.split("_")[0] for p in POLNEAR.glob("*.txt")})
     for k in range(n):
         name = f"{outlets[k % len(outlets)]}_2016-{1 + k % 12:02d}-{1 + k % 28:02d}_synthetic-{k:05d}.txt"
-        (folder / name).write_text(f"Synthetic story {k}\n\n" + "\n\n".join(rng.sample(pool, 3)) + "\n", encoding="utf-8")
+        body = "\n\n".join(rng.sample(pool, paragraphs))
+        (folder / name).write_text(f"Synthetic story {k}\n\n{body}\n", encoding="utf-8")
     out = tmp / "synthetic-out"
     env = {**os.environ, "ANALYSIS_CACHE_DIR": str(tmp / "cache-synthetic")}
     cmd = [sys.executable, "-m", "analysis", "corpus", str(folder), "--out", str(out), "--backend", "nli",
@@ -181,6 +184,7 @@ def main() -> None:
     parser.add_argument("--sections", default="scaling,synthetic,resume")
     parser.add_argument("--cold-articles-per-outlet", type=int, default=2)
     parser.add_argument("--synthetic", type=int, default=2000)
+    parser.add_argument("--synthetic-paragraphs", type=int, default=1, help="paragraphs per synthetic article")
     parser.add_argument("--llm-run", type=Path, default=ROOT / "build" / "corpus-polnear")
     args = parser.parse_args()
     from tests.support import HEADS, build_tiny_model
@@ -194,7 +198,8 @@ def main() -> None:
             for key in ("cold_1", "cold_2", "warm_1", "warm_2"):
                 v = r[key]
                 print(f"{key}: {v['articles']} articles in {v['seconds']:.1f} s -> {v['per_min']:.1f} articles/min "
-                      f"(wall with cluster start {v['wall']:.0f} s), peak RSS per worker {v['peak_worker_mb']:.0f} MB")
+                      f"(wall with cluster start {v['wall']:.0f} s), worker CPU {v['cpu_per_article']:.1f} s/article, "
+                      f"peak RSS per worker {v['peak_worker_mb']:.0f} MB")
             print(f"scaling efficiency cold {r['efficiency_cold']:.2f}, warm {r['efficiency_warm']:.2f} "
                   f"(both on {r['n_cold']} PolNeAR articles, {args.cold_articles_per_outlet} per outlet)")
             print("projection for 100,000 articles on N workers (warm efficiency applied for N > 1):")
@@ -204,7 +209,7 @@ def main() -> None:
                 (tmp / "cache1").mkdir()
             print("resume:", resume(model, tmp))
         if "synthetic" in sections:
-            for done, driver, worker in synthetic(model, tmp, args.synthetic, 2):
+            for done, driver, worker in synthetic(model, tmp, args.synthetic, 2, args.synthetic_paragraphs):
                 print(f"synthetic: up to {done:>5} articles done: driver peak {driver:.0f} MB, largest worker {worker:.0f} MB")
 
 

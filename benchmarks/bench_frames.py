@@ -4,6 +4,7 @@ Usage (from the repository root):
 
     .venv/bin/python benchmarks/bench_frames.py                      # ../shared/eval/frac/, all scorers
     .venv/bin/python benchmarks/bench_frames.py DATA --scorers encoder,head --speed-n 200
+    .venv/bin/python benchmarks/bench_frames.py --sample 60             # a stratified sample of ~60 rows
 
 Prints one row per scorer on the same rows of ``DATA`` (a CSV of ``text, frames``; see
 ``python -m analysis evaluate-frames``): accuracy of the top frame, macro-F1 over the gold
@@ -29,7 +30,7 @@ import os
 import time
 
 from analysis.stance.frames import POLICY_FRAMES
-from analysis.stance.frames_eval import evaluate_scorer, format_scores, read_frame_labels
+from analysis.stance.frames_eval import evaluate_scorer, format_scores, read_frame_labels, sample_labels
 
 SCORERS = {"encoder": ("encoder", "prototypes"), "head": ("encoder", "head"), "llm": ("llm", "prototypes")}
 
@@ -63,8 +64,9 @@ def main() -> None:
     parser.add_argument("--speed-n", type=int, default=100)
     parser.add_argument("--speed-n-llm", type=int, default=20)
     parser.add_argument("--details", action="store_true", help="per-class table and confusion of each scorer")
+    parser.add_argument("--sample", type=int, default=0, help="a stratified sample of about N rows (0: all)")
     args = parser.parse_args()
-    labels = read_frame_labels(args.data, POLICY_FRAMES)
+    labels = sample_labels(read_frame_labels(args.data, POLICY_FRAMES), args.sample)
     rows = []
     for name in [s.strip() for s in args.scorers.split(",") if s.strip()]:
         scorer, method = SCORERS[name]

@@ -18,7 +18,7 @@
 #
 # This notebook reads a corpus run (`python -m analysis corpus INPUT --out DIR`: every article's statements scored for stance toward one target, stored as Parquet) and compares outlets: how much room each gives quoted voices against its own, whom each quotes most, where quoted voices and the author stand, how that moves over time, and where each actor stands across articles.
 #
-# Every value is first computed per article and then averaged over an outlet's articles; the whiskers are 95% t-intervals over articles, since statements of one article are not independent. Run it headless with `python -m analysis figures --corpus DIR`.
+# With `--batch-calibration` the run's calibrated stance is used (see the caption). Every value is first computed per article and then averaged over an outlet's articles; the whiskers are 95% t-intervals over articles, since statements of one article are not independent. Run it headless with `python -m analysis figures --corpus DIR`.
 
 # %% tags=["parameters"]
 # Parameters: papermill (python -m analysis figures --corpus) injects the run's values after this cell.
@@ -35,7 +35,8 @@ from analysis.corpus.store import open_corpus
 from analysis.report import charts, corpus_charts, corpus_index, corpus_tables, runner
 
 corpus = open_corpus(corpus_dir)
-statements, articles, provenance = corpus.statements(), corpus.articles(), corpus.provenance
+statements, articles = corpus.statements(calibrated=corpus.calibrated), corpus.articles()
+provenance = corpus.provenance
 out = runner.output_dir(out_dir or runner.REPO_ROOT / "figures" / "corpus")
 
 # %%

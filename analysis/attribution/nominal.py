@@ -83,8 +83,14 @@ def _in_phrase(unit, token):
     return owner, (phrase_start, offset + token.idx + len(token.text)), content
 
 
+_MENTIONS_A_NOUN = re.compile(r"\b(?:" + "|".join(sorted({w[:4] for w in NOMINAL_CUES | IN_PHRASE_NOUNS})) + ")",
+                              re.IGNORECASE)
+
+
 def nominal_cues(unit):
     """(source span, cue span, content span) for each nominal cue of the unit, in order."""
+    if not _MENTIONS_A_NOUN.search(unit.text, unit.start, unit.end):
+        return  # no noun of the lexicon in the unit: skip the token walk
     for token in unit.span:
         if token.lemma_.lower() in IN_PHRASE_NOUNS:
             found = _in_phrase(unit, token)

@@ -68,10 +68,11 @@ def sentence_spans(doc) -> list[tuple[int, int]]:
     right after a quotation that ends in a comma ('"… that one," | Kasich replied.'); such a
     piece is joined to the sentence before it.
     """
+    text = doc.text  # built from the tokens on every access: read it once
     spans: list[list[int]] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
-        stripped = doc.text[start:end].strip()
+        stripped = text[start:end].strip()
         if not stripped:
             continue
         first = stripped[0]
@@ -79,10 +80,10 @@ def sentence_spans(doc) -> list[tuple[int, int]]:
             first.islower()
             or first in ",;:”’)]»"
             or len(stripped) <= 3
-            or doc.text[spans[-1][0]:spans[-1][1]].rstrip().rstrip("\"”’'»")[-1:] in ",;:—–-"
+            or text[spans[-1][0]:spans[-1][1]].rstrip().rstrip("\"”’'»")[-1:] in ",;:—–-"
         )
         if joins:
             spans[-1][1] = end
         else:
             spans.append([start, end])
-    return [strip_span(doc.text, start, end) for start, end in spans]
+    return [strip_span(text, start, end) for start, end in spans]

@@ -66,7 +66,7 @@ def find_quotes(text: str, start: int = 0, end: int | None = None, *, next_parag
     i = start
     while i < end:
         ch = text[i]
-        width = _straight_width(text, i, end)
+        width = _straight_width(text, i, end) if ch in "\"'" else 0
         if open_at is None:
             if ch in OPENING:
                 open_at, expected_close = i, OPENING[ch]

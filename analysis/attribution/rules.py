@@ -198,6 +198,8 @@ def parenthetical_cue(unit: Unit) -> Iterator[Attribution]:
     """'The plan, she said, would cost more.' / 'In particular, Will wrote, Christie can …': an
     attribution set off by commas inside the sentence it attributes; the whole sentence is the
     content, and the clause's own subject is not the speaker (PARC 3.0 parenthetical sources)."""
+    if unit.text.count(",", unit.start, unit.end) < 2:
+        return
     tokens = list(unit.span)
     for i, comma in enumerate(tokens):
         if comma.text != "," or unit.in_quote(comma):

@@ -21,6 +21,7 @@ need the package and the models, but no access to the output folder.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import sys
@@ -40,6 +41,7 @@ from analysis.errors import CorpusError
 from analysis.stance.calibration import MIN_ITEMS
 
 IN_FLIGHT_PER_THREAD = 2
+RETRY_KEY = "0" * 12
 
 
 def bad_key(item: BadArticle) -> str:
@@ -109,8 +111,10 @@ def _worker_info() -> dict[str, Any]:
 
     import psutil
 
-    return {"pid": os.getpid(), "rss_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    me = psutil.Process()
+    return {"pid": os.getpid(), "rss_mb": round(me.memory_info().rss / 2**20, 1),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "cpu_s": round(me.cpu_times().user + me.cpu_times().system, 2)}
 
 
 def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: ScoreOptions | None = None, *,
@@ -132,11 +136,14 @@ def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: Score
     index = store.index_parts(out)
     cleaned = store.clean_stale(out, index, current)
     skipped = sum(index.finished(h, k) for h, k in current.items())
+    before = store.read_manifest(out)
+    same_options = json.dumps(before.get("options"), sort_keys=True, default=str) == json.dumps(
+        options.identity(), sort_keys=True, default=str)
     manifest: dict[str, Any] = {
         "status": "running", "input": str(source.resolve()), "input_kind": kind, "options": options.identity(),
         "read_options": {k: v for k, v in read_opts.items()}, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "counts": {"total": len(current), "skipped_done": skipped, **cleaned},
-        "provenance": store.read_manifest(out).get("provenance", {}),
+        "provenance": before.get("provenance", {}) if same_options else {},
     }
     counts: dict[str, Any] = {"scored": 0, "failed": 0}
     bar = tqdm(total=len(current), initial=skipped, unit="article", desc="corpus", file=sys.stderr,
@@ -207,7 +214,8 @@ def _drive(client: Any, source: Path, out: Path, options: ScoreOptions, read_opt
         try:
             result: ArticleResult = future.result()
         except Exception as exc:  # the task's worker died too often (KilledWorker), or was cancelled
-            result = ArticleResult(article_id, key, reason=f"worker failure {type(exc).__name__}: {exc}")
+            # recorded under a key no input has, so the next run retries the article
+            result = ArticleResult(article_id, RETRY_KEY, reason=f"worker failure {type(exc).__name__}: {exc}")
         future.release()
         _write_result(out, result, idhash, where, manifest)
         if result.worker_pid:  # how many articles each worker process did, and how often it built a model
@@ -221,7 +229,8 @@ def _drive(client: Any, source: Path, out: Path, options: ScoreOptions, read_opt
 def _write_result(out: Path, result: ArticleResult, idhash: str, where: str, manifest: dict[str, Any]) -> None:
     name = store.part_name(idhash, result.key)
     if not result.ok:
-        _write_error(out, result.article_id, idhash, result.key, where, str(result.reason), "analysis")
+        stage = "worker" if result.key == RETRY_KEY else "analysis"
+        _write_error(out, result.article_id, idhash, result.key, where, str(result.reason), stage)
         return
     if not manifest["provenance"]:
         manifest["provenance"] = result.provenance

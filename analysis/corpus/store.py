@@ -195,6 +195,11 @@ class Corpus:
         return frame.sort_values("article_id", kind="stable").reset_index(drop=True)
 
     @property
+    def calibrated(self) -> bool:
+        """Whether the run batch-calibrated its stance (``--batch-calibration``)."""
+        return (self.root / CALIBRATED).exists()
+
+    @property
     def provenance(self) -> dict[str, Any]:
         """Caption fields for corpus charts: backend, model hash, target, version, n articles."""
         stance = self.manifest.get("provenance", {}).get("stance", {})

@@ -213,17 +213,44 @@ def evaluate_scorer(labels: FrameLabels, frames: Sequence[Frame], scorer: str = 
     names = [f.name for f in frames]
     start = time.perf_counter()
     if scorer in ("llm", "nli"):
-        from analysis.stance.scoring import score_frames
-
-        scored = score_frames(list(labels.texts), frames=frames, backend=scorer, model=model)
-        result = evaluate_predictions(labels, scored["top_frame"].tolist())
-        result.extra = {"scorer": scorer, "score_cache": scored.attrs.get("score_cache", {}).get("hits")}
+        top, hits = _score_in_chunks(list(labels.texts), frames, scorer, model, progress)
+        result = evaluate_predictions(labels, top)
+        result.extra = {"scorer": scorer, "score_cache_hits": hits}
     elif scorer == "encoder":
         result = _evaluate_encoder(labels, frames, names, method, cv, model, progress)
     else:
         raise InputError(f"unknown frame scorer {scorer!r}; choose encoder, llm or nli")
     result.extra["seconds"] = round(time.perf_counter() - start, 1)
     return result
+
+
+def _score_in_chunks(texts: list[str], frames: list[Frame], scorer: str, model: Any, progress: bool,
+                     chunk: int = 10) -> tuple[list[str], int]:
+    """Top frames from ``score_frames`` in chunks, so each chunk reaches the score cache (a slow
+    backend's interrupted run resumes there) and a progress bar moves."""
+    import sys
+
+    from tqdm.auto import tqdm
+
+    from analysis.stance.scoring import score_frames
+
+    top: list[str] = []
+    hits = 0
+    with tqdm(total=len(texts), desc=f"frames ({scorer})", unit="text", file=sys.stderr, disable=not progress) as bar:
+        for i in range(0, len(texts), chunk):
+            scored = score_frames(texts[i:i + chunk], frames=frames, backend=scorer, model=model)
+            top += scored["top_frame"].tolist()
+            hits += int(scored.attrs.get("score_cache", {}).get("hits") or 0)
+            bar.update(len(scored))
+    return top, hits
+
+
+def sample_labels(labels: FrameLabels, n: int, seed: int = 0) -> FrameLabels:
+    """A stratified sample of about ``n`` rows (each gold class in proportion), in file order."""
+    if n <= 0 or n >= len(labels.gold):
+        return labels
+    k = max(2, int(round(len(labels.gold) / n)))
+    return _subset(labels, stratified_folds(labels, k, seed) == 0)
 
 
 def _evaluate_encoder(labels: FrameLabels, frames: list[Frame], names: list[str], method: str, cv: int,

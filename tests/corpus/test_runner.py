@@ -83,7 +83,7 @@ def test_a_changed_article_or_target_is_redone_and_a_removed_one_dropped(corpus,
     assert manifest["counts"]["scored"] == 1 and manifest["counts"]["removed_not_in_input"] == 1
     assert len(store.open_corpus(out).articles()) == 4
     retargeted = run(corpus, out, tiny_models["3way"], target="the mayor")
-    assert retargeted["counts"]["scored"] == 4
+    assert retargeted["counts"]["scored"] == 4 and retargeted["provenance"]["stance"]["target"] == "the mayor"
     assert set(store.open_corpus(out).articles()["target"]) == {"the mayor"}
     assert len(list((out / "statements").glob("*.parquet"))) == 4  # old parts replaced, not kept
 
@@ -106,6 +106,7 @@ def test_batch_calibration_over_the_corpus(corpus, tmp_path, tiny_models, privat
     assert manifest["batch_calibration"]["n_items"] == len(calibrated) == len(result.statements())
     assert calibrated[["p_favor", "p_against", "p_neutral"]].sum(axis=1).round(6).eq(1).all()
     assert "p_favor_before_batch" in calibrated and "batch-calibrated" in result.provenance["mode"]
+    assert result.calibrated and not calibrated[["p_favor"]].equals(result.statements()[["p_favor"]])
     with pytest.raises(InputError, match="at least 10000"):
         run(corpus, tmp_path / "out2", tiny_models["3way"], batch_calibration=True, min_items=10_000)
 
@@ -125,3 +126,26 @@ def test_the_same_job_runs_on_an_existing_scheduler(corpus, tmp_path, tiny_model
 def test_open_corpus_refuses_a_folder_without_a_run(tmp_path):
     with pytest.raises(CorpusError, match="not a corpus run"):
         store.open_corpus(tmp_path)
+
+
+def test_without_calibration_the_calibrated_view_is_refused(corpus, tmp_path, tiny_models, private_cache):
+    run(corpus, tmp_path / "out", tiny_models["3way"])
+    result = store.open_corpus(tmp_path / "out")
+    assert not result.calibrated
+    with pytest.raises(CorpusError, match="--batch-calibration"):
+        result.statements(calibrated=True)
+
+
+def test_an_article_lost_to_worker_failures_is_retried_by_the_next_run(corpus, tmp_path, tiny_models, private_cache):
+    from analysis.corpus.runner import RETRY_KEY, _write_error
+
+    out = tmp_path / "out"
+    run(corpus, out, tiny_models["3way"])
+    part = next((out / "articles").glob("*.parquet"))
+    idhash = part.name.split("-")[1]
+    article_id = pd.read_parquet(part)["article_id"][0]
+    _write_error(out, article_id, idhash, RETRY_KEY, "x", "worker failure KilledWorker: ...", "worker")
+    assert not (out / "articles" / part.name).exists()  # the error replaced the article's parts
+    manifest = run(corpus, out, tiny_models["3way"])
+    assert manifest["counts"]["scored"] == 1 and manifest["counts"]["errors"] == 1  # only broken.txt is left
+    assert set(store.open_corpus(out).errors()["stage"]) == {"input"}

@@ -14,6 +14,7 @@ from analysis.stance.frames_eval import (
     FrameLabels,
     evaluate_predictions,
     read_frame_labels,
+    sample_labels,
     stratified_folds,
 )
 
@@ -82,6 +83,13 @@ def test_folds_spread_every_class_evenly():
     assert np.bincount(fold[10:], minlength=5).tolist() == [1] * 5
     with pytest.raises(InputError):
         stratified_folds(labels, 1)
+
+
+def test_sample_keeps_every_class_in_proportion():
+    labels = _labels([("economic",)] * 20 + [("morality",)] * 10)
+    sample = sample_labels(labels, 10)
+    assert len(sample.texts) == 10 and sample.gold.count(("economic",)) == 2 * sample.gold.count(("morality",))
+    assert sample_labels(labels, 0) is labels
 
 
 def test_cli_evaluates_the_encoder_scorer(tmp_path, tiny_models, private_cache, capsys):

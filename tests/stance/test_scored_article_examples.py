@@ -75,8 +75,8 @@ def test_seed_codebook_against_hand_labels(monkeypatch):
     assert m["predicted"].notna().all()  # every gold statement was found
     assert int(m["right"].sum()) >= SEED_MIN_RIGHT
     nets = voice_nets(scored)
-    assert nets["Kremlin"] > 0 and nets["Roskomnadzor"] > 0
-    assert nets["WhatsApp"] < 0 and nets["Telegram"] < 0
+    assert nets["Kremlin"] > 0.2 and nets["Roskomnadzor"] > 0.2  # the aim
+    assert nets["WhatsApp"] < 0 and nets["Telegram"] < 0  # the aim is < -0.2: not reached
 
 
-SEED_MIN_RIGHT = 7  # measured: see MEASUREMENTS.md, "Few-shot stance"
+SEED_MIN_RIGHT = 9  # measured: see MEASUREMENTS.md, "Few-shot stance"
