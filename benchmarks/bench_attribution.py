@@ -7,8 +7,8 @@ Prints precision / recall / F1 / quoted recall / speaker accuracy on the PolNeAR
 run time from ../shared, never copied) with the per-rule breakdown, statements per second on that
 set, and the time for a synthetic article of 10,000 and 100,000 words to show that extraction is
 linear in length. ``--baseline DIR`` names a directory holding another ``analysis`` package (for
-example ``git worktree add /tmp/before HEAD``); its speed is measured in a subprocess in the same
-run, alternating with the current code for ``--rounds`` rounds and keeping each one's fastest,
+example ``git worktree add /tmp/before HEAD``); both versions run in their own processes in the
+same run, article by article in alternation, each article's fastest of ``--rounds`` tries kept,
 so the two numbers share the machine's load.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-SPEED = """
+WORKER = """
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
@@ -33,10 +33,57 @@ load_parser()
 paths = sorted(Path(sys.argv[2]).glob("*.txt"))
 texts = [(p, p.read_text(encoding="utf-8")) for p in paths]
 extract_statements(parse_article(texts[0][1], path=texts[0][0]))  # warm-up
-start = time.perf_counter()
-rows = sum(len(extract_statements(parse_article(t, path=p))) for p, t in texts)
-print(json.dumps({"statements": rows, "seconds": time.perf_counter() - start, "articles": len(texts)}))
+print(len(texts), flush=True)
+for line in sys.stdin:
+    path, text = texts[int(line)]
+    start = time.perf_counter()
+    rows = len(extract_statements(parse_article(text, path=path)))
+    print(json.dumps({"statements": rows, "seconds": time.perf_counter() - start}), flush=True)
 """
+
+
+class Worker:
+    """One version of the package in its own process, extracting one article per request."""
+
+    def __init__(self, package_root: Path, eval_dir: Path):
+        self.process = subprocess.Popen([sys.executable, "-c", WORKER, str(package_root), str(eval_dir)],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.articles = int(self.process.stdout.readline())
+
+    def run(self, index: int) -> dict:
+        self.process.stdin.write(f"{index}\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def side_by_side(runs: list[tuple[str, Path]], eval_dir: Path, rounds: int) -> dict[str, dict]:
+    """Statements per second of each version, article by article in alternation (the order flips
+    every article), keeping each article's fastest of ``rounds`` tries: a shared machine's load
+    then weighs on both versions alike."""
+    workers = {name: Worker(root, eval_dir) for name, root in runs}
+    best: dict[str, dict[int, dict]] = {name: {} for name in workers}
+    try:
+        for _ in range(rounds):
+            for i in range(next(iter(workers.values())).articles):
+                order = list(workers) if i % 2 == 0 else list(reversed(workers))
+                for name in order:
+                    r = workers[name].run(i)
+                    if i not in best[name] or r["seconds"] < best[name][i]["seconds"]:
+                        best[name][i] = r
+    finally:
+        for worker in workers.values():
+            worker.close()
+    result = {}
+    for name, per_article in best.items():
+        seconds = sum(r["seconds"] for r in per_article.values())
+        statements = sum(r["statements"] for r in per_article.values())
+        result[name] = {"statements": statements, "seconds": seconds, "articles": len(per_article),
+                        "per_second": statements / seconds}
+    return result
 
 
 def synthetic_article(words: int) -> str:
@@ -46,21 +93,12 @@ def synthetic_article(words: int) -> str:
     return "A long synthetic article\n\n" + "\n\n".join(paragraph for _ in range(words // per))
 
 
-def speed(package_root: Path, eval_dir: Path) -> dict:
-    """Statements per second of the ``analysis`` package under ``package_root`` (own process)."""
-    out = subprocess.run([sys.executable, "-c", SPEED, str(package_root), str(eval_dir)],
-                         check=True, capture_output=True, text=True).stdout
-    result = json.loads(out.strip().splitlines()[-1])
-    result["per_second"] = result["statements"] / result["seconds"]
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--eval-dir", default=str(ROOT.parent / "shared" / "eval" / "polnear-train"))
     parser.add_argument("--baseline", help="directory holding an older `analysis` package to time side by side")
     parser.add_argument("--no-synthetic", action="store_true", help="skip the 10k / 100k word articles")
-    parser.add_argument("--rounds", type=int, default=3, help="speed rounds per version (best one is reported)")
+    parser.add_argument("--rounds", type=int, default=3, help="tries per article and version (the fastest counts)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from analysis.article import parse_article
@@ -76,17 +114,10 @@ def main() -> None:
         for key, value in scores.summary().items():
             print(f"  {key:>28}: {value}")
         runs = ([("baseline", Path(args.baseline))] if args.baseline else []) + [("current", ROOT)]
-        best: dict[str, dict] = {}
-        for _ in range(args.rounds):  # alternate, keep each version's fastest round: load on a shared machine varies
-            for name, root in runs:
-                r = speed(root, eval_dir)
-                if name not in best or r["seconds"] < best[name]["seconds"]:
-                    best[name] = r
-        for name, _ in runs:
-            r = best[name]
+        for name, r in side_by_side(runs, eval_dir, args.rounds).items():
             print(f"  speed {name:>8}: {r['statements']} statements in {r['seconds']:.1f} s → "
                   f"{r['per_second']:.1f} statements/s ({r['articles']} articles, spaCy en_core_web_sm, "
-                  f"best of {args.rounds})")
+                  f"fastest of {args.rounds} per article)")
     else:
         print(f"{eval_dir}: not found; skipping the PolNeAR evaluation")
 

@@ -56,6 +56,19 @@ def speed(scorer: str, texts: list[str]) -> tuple[float, float]:
             os.environ["ANALYSIS_SCORE_CACHE"] = previous
 
 
+def speed_shared_embeddings(texts: list[str]) -> float:
+    """Statements per wall second of the encoder frame scorer when the embeddings are already
+    in the embedding cache (as after few-shot stance on the same texts); score cache off."""
+    from analysis.stance.encoder import load_encoder
+    from analysis.stance.scoring import score_frames
+
+    load_encoder().encode(texts, progress=False)
+    score_frames(texts[:2], backend="encoder", cache=False)
+    start = time.perf_counter()
+    score_frames(texts, backend="encoder", cache=False)
+    return len(texts) / (time.perf_counter() - start)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", default="../shared/eval/frac/")
@@ -65,7 +78,12 @@ def main() -> None:
     parser.add_argument("--speed-n-llm", type=int, default=20)
     parser.add_argument("--details", action="store_true", help="per-class table and confusion of each scorer")
     parser.add_argument("--sample", type=int, default=0, help="a stratified sample of about N rows (0: all)")
+    parser.add_argument("--threads", type=int, default=0, help="torch threads for the encoder (0: torch's default)")
     args = parser.parse_args()
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     labels = sample_labels(read_frame_labels(args.data, POLICY_FRAMES), args.sample)
     rows = []
     for name in [s.strip() for s in args.scorers.split(",") if s.strip()]:
@@ -84,6 +102,9 @@ def main() -> None:
         top = ", ".join(f"{k} {v:.0%}" for k, v in s.predicted_share.head(3).items())
         print(f"{name:10} {s.accuracy:8.3f} {s.macro_f1:8.3f} {present.get('gold_present', float('nan')):12.3f} "
               f"{present.get('mean_present', float('nan')):9.2f} {rate:7.1f} {cpu_rate:10.1f}  {top}")
+    if any(name == "encoder" for name, _, _ in rows):
+        shared = speed_shared_embeddings(list(labels.texts))
+        print(f"encoder frame scores with the embeddings already cached: {shared:.0f} statements/s")
 
 
 if __name__ == "__main__":

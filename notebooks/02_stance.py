@@ -16,7 +16,7 @@
 # %% [markdown]
 # # 2 · Stance toward the target
 #
-# Each statement is scored zero-shot for its stance toward the article's target: the probabilities that it speaks in *favor* of it, *against* it, or is *neutral*. The scorer reads the statement with its speaker (`Dmitry Peskov (Kremlin) said: "…"`), so a quote is judged as its speaker's position. *Net stance* is P(favor) − P(against), from −1 (against) to +1 (favor); *uncertainty* is the scorer's own doubt about a statement (0 = sure, 1 = no idea).
+# Each statement is scored for its stance toward the article's target: the probabilities that it speaks in *favor* of it, *against* it, or is *neutral*. When the article's sidecar carries a small codebook of labelled examples (`stance_examples`), the scorer is *few-shot*: a classifier on the all-mpnet-base-v2 sentence encoder adapted to those examples, reading the cue verb and the content. Otherwise it is *zero-shot*: an instruction LLM reads the statement with its speaker (`Dmitry Peskov (Kremlin) said: "…"`), so a quote is judged as its speaker's position. The header and every caption say which. *Net stance* is P(favor) − P(against), from −1 (against) to +1 (favor); *uncertainty* is the scorer's own doubt about a statement (0 = sure, 1 = no idea); a statement whose most likely label has a probability under 0.5 is drawn hollow.
 
 # %% tags=["parameters"]
 # Parameters: papermill (python -m analysis figures) injects the run's values after this cell.

@@ -35,8 +35,7 @@ from analysis.corpus.store import open_corpus
 from analysis.report import charts, corpus_charts, corpus_index, corpus_tables, runner
 
 corpus = open_corpus(corpus_dir)
-statements, articles = corpus.statements(calibrated=corpus.calibrated), corpus.articles()
-provenance = corpus.provenance
+statements, articles, provenance = corpus.statements(calibrated=corpus.calibrated), corpus.articles(), corpus.provenance
 out = runner.output_dir(out_dir or runner.REPO_ROOT / "figures" / "corpus")
 
 # %%

@@ -194,7 +194,8 @@ def has_clause(cue) -> bool:
     )
 
 
-def direct_quote_span(text: str, unit: tuple[int, int], quotes: list[Quote], source: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int] | None:
+def direct_quote_span(text: str, unit: tuple[int, int], quotes: list[Quote], source: tuple[int, int],
+                      cue: tuple[int, int]) -> tuple[int, int] | None:
     """The content span when the unit is a direct quotation with its attribution, else None.
 
     Direct: the quotations stand beside the attribution joined only by punctuation

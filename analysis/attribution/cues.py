@@ -68,7 +68,8 @@ NOMINAL_CUE_LIST = _words(
 NOMINAL_CUES = frozenset(NOMINAL_CUE_LIST)
 
 # Verbs that only count as a cue with a particle ("point out", "lay out").
-PHRASAL_PARTICLES = {"shoot": {"back"}, "fire": {"back"}, "hit": {"back", "out"}, "lash": {"out"}, "point": {"out"}, "lay": {"out"}, "spell": {"out"}, "speak": {"out", "up"}, "weigh": {"in"}}
+PHRASAL_PARTICLES = {"shoot": {"back"}, "fire": {"back"}, "hit": {"back", "out"}, "lash": {"out"}, "point": {"out"},
+                     "lay": {"out"}, "spell": {"out"}, "speak": {"out", "up"}, "weigh": {"in"}}
 
 # Verbs that are cues only with a clausal or quoted complement, never with a bare object:
 # "called for calm" is speech, "called the police" is not; "see the results" is not a belief.

@@ -208,7 +208,8 @@ def evaluate_directory(directory: str | Path) -> AttributionScores:
     pairs = sorted(p for p in directory.glob("*.txt") if p.with_suffix(".ann").exists())
     if not pairs:
         raise InputError(f"{directory}: no .txt files with a matching .ann (brat standoff) found.")
-    scores = AttributionScores(without_beliefs=AttributionScores())
+    without_beliefs = AttributionScores()
+    scores = AttributionScores(without_beliefs=without_beliefs)
     for txt in pairs:
         text = txt.read_text(encoding="utf-8")
         article = parse_article(text, path=txt)
@@ -216,5 +217,5 @@ def evaluate_directory(directory: str | Path) -> AttributionScores:
         gold = read_brat(txt.with_suffix(".ann"), text)
         score_article(text, statements, gold, scores, txt.stem)
         no_beliefs = statements[~statements["flags"].str.contains("belief_cue", regex=False)]
-        score_article(text, no_beliefs, [g for g in gold if g.cue_class != "belief"], scores.without_beliefs, txt.stem)
+        score_article(text, no_beliefs, [g for g in gold if g.cue_class != "belief"], without_beliefs, txt.stem)
     return scores

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from analysis.attribution.cue_syntax import (
     STRONG_CUES,
@@ -62,8 +62,8 @@ class Attribution:
 class Candidate(NamedTuple):
     """A cue verb of the unit with its source; ``direct``: the quotation it introduces, if any."""
 
-    token: object
-    source: object
+    token: Any  # spacy Token
+    source: Any  # spacy Token
     source_span: tuple[int, int]
     cue_span: tuple[int, int]
     direct: tuple[int, int] | None
@@ -298,7 +298,7 @@ def nominal_cue(unit: Unit) -> Iterator[Attribution]:
     """'his claim that …', 'the accusation that …', 'in a statement, X …': a noun of saying
     with its owner and its clause (PARC 3.0 and PolNeAR nominal cues; see :mod:`.nominal`)."""
     for source_span, cue_span, content in nominal_cues(unit):
-        content = extend_over(*content, unit.quotes)
+        content = extend_over(content[0], content[1], unit.quotes)
         if content[1] > content[0]:
             yield Attribution(unit.kind_of(content), content, source_span, cue_span, ["nominal_cue"], "nominal_cue", 0.8)
 

@@ -11,7 +11,7 @@ Russian government) and from affiliations inside the mention ("Telegram founder 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -64,7 +64,8 @@ NATIONALITIES = {
     "turkish": "Turkey", "israeli": "Israel", "indian": "India", "belarusian": "Belarus", "eu": "European Union",
 }
 GOVERNMENT_WORDS = r"(?:authorities|officials|government|administration|state|regulators|lawmakers|ministry|ministers)"
-_NATIONAL_GOV = re.compile(r"^(?:the\s+)?(" + "|".join(re.escape(k) for k in NATIONALITIES) + r")\s+" + GOVERNMENT_WORDS + r"$", re.IGNORECASE)
+_NATIONAL_GOV = re.compile(r"^(?:the\s+)?(" + "|".join(re.escape(k) for k in NATIONALITIES) + r")\s+" + GOVERNMENT_WORDS + r"$",
+                           re.IGNORECASE)
 
 
 #: Confidence of a resolution, by how it was made: a name in the mention is surest, a pronoun or a
@@ -102,7 +103,8 @@ def canonical_name(mention: str) -> str:
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
     run: list[str] = []
     for word in reversed(words):
-        if word[:1].isupper() and not TITLES.match(word) and word.lower() not in DETERMINERS or (run and word in ("van", "de", "von", "al", "bin", "der")):
+        particle = run and word in ("van", "de", "von", "al", "bin", "der")
+        if word[:1].isupper() and not TITLES.match(word) and word.lower() not in DETERMINERS or particle:
             run.append(word)
         else:
             break
@@ -244,7 +246,7 @@ class SpeakerResolver:
         self.history.append((speaker, mention))
 
 
-def resolve_speakers(article: Article, statements: list, entities: list = ()) -> list:
+def resolve_speakers(article: Article, statements: list, entities: Sequence = ()) -> list:
     """Fill ``speaker``, ``actor`` and ``speaker_confidence`` (the rule's times the resolution's)
     of each statement, in article order.
 

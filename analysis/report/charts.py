@@ -106,9 +106,9 @@ def caption(provenance: Mapping[str, object]) -> str:
     dated = f"dated {date}" if date else "undated"
     mode = provenance.get("mode") or "zero-shot"
     return (
-        f"Stance {mode}. Scored by {provenance.get('backend') or '?'} backend, {model_part} · "
+        f"Scored by {provenance.get('backend') or '?'} backend, {model_part} · "
         f"target: {provenance.get('target') or '?'} · article: {provenance.get('article') or '?'} "
-        f"({dated}) · analysis {provenance.get('version') or '?'}"
+        f"({dated}) · analysis {provenance.get('version') or '?'} · stance: {mode}"
     )
 
 

@@ -77,7 +77,7 @@ def net_stance_by_outlet_figure(table: pd.DataFrame, provenance: Mapping[str, ob
     ax.axvline(0, color="#222222", linewidth=0.8)
     counts = table.groupby("outlet")["articles"].max()
     ax.set_yticks(list(base.values()), [f"{o}  (n={int(counts[o])})" for o in base])
-    lim = max(0.25, float(np.nanmax(np.abs(table[["low", "high", "mean"]].to_numpy(dtype=float)))) * 1.1)
+    lim = min(1.05, max(0.25, float(np.nanmax(np.abs(table[["low", "high", "mean"]].to_numpy(dtype=float)))) * 1.1))
     ax.set_xlim(-lim, lim)
     ax.set_xlabel(f"net stance toward {provenance.get('target') or 'the target'}: P(favor) - P(against), "
                   "mean over articles, 95% interval")
@@ -162,6 +162,9 @@ def actor_positions_figure(table: pd.DataFrame, provenance: Mapping[str, object]
     ax.scatter(table["mean"], y, c=colors, zorder=3, s=28)
     ax.set_yticks(y, [f"{name[:30]}  ({int(k)} art.)" for name, k in zip(table["name"], table["articles"])], fontsize=8)
     ax.axvline(0, color="#222222", linewidth=0.8)
+    if table.empty:
+        ax.text(0.5, 0.5, "no actor is quoted in enough articles yet (min_actor_articles)", ha="center",
+                va="center", transform=ax.transAxes, fontsize=9, color="#444444")
     ax.set_xlim(-1, 1)
     ax.set_xlabel(f"net stance toward {provenance.get('target') or 'the target'} (mean over the articles quoting them)")
     ax.set_title("Each actor's position across articles")

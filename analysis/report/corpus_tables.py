@@ -4,7 +4,8 @@ The unit of every interval is the **article**, not the statement: statements of 
 are not independent (one reporter, one editor, one event), so each article first gets its own
 value (the share of its statement words in quoted voices, the mean net stance of its quoted
 statements, ...), and an outlet's value is the mean over its articles with a Student-t 95%
-interval over those article values. Outlets or months with one article get no interval.
+interval over those article values, clipped to the possible range (0..1 for shares, -1..+1
+for net stance). Outlets or months with one article get no interval.
 
 *Net stance* is P(favor) - P(against), from -1 to +1, toward the run's target. *Quoted* voices
 are direct, indirect and mixed statements; the *author* is the narrator rows (the article's own
@@ -68,10 +69,13 @@ def per_article(statements: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     return out.reset_index()
 
 
-def _interval_rows(frame: pd.DataFrame, by: str | list[str], column: str) -> pd.DataFrame:
+def _interval_rows(frame: pd.DataFrame, by: str | list[str], column: str,
+                   bounds: tuple[float, float] = (-1.0, 1.0)) -> pd.DataFrame:
+    """Mean and t-interval per group, the interval clipped to the values' possible range."""
     rows = []
     for key, group in frame.groupby(by, sort=True, dropna=True):
         mean, lo, hi, n = t_interval(group[column])
+        lo, hi = (max(lo, bounds[0]), min(hi, bounds[1])) if n > 1 else (lo, hi)
         keys = key if isinstance(key, tuple) else (key,)
         rows.append({**dict(zip([by] if isinstance(by, str) else by, keys)), "mean": mean, "low": lo, "high": hi,
                      "articles": n})
@@ -80,7 +84,7 @@ def _interval_rows(frame: pd.DataFrame, by: str | list[str], column: str) -> pd.
 
 def voice_share_by_outlet(statements: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per outlet: mean share of statement words in quoted voices (rest: the author), 95% t-interval."""
-    return _interval_rows(per_article(statements, articles), "outlet", "quoted_share")
+    return _interval_rows(per_article(statements, articles), "outlet", "quoted_share", bounds=(0.0, 1.0))
 
 
 def net_stance_by_outlet(statements: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -154,6 +158,7 @@ def actor_positions(statements: pd.DataFrame, articles: pd.DataFrame, by: By = "
     out = []
     for name, group in per.groupby(level="name"):
         mean, lo, hi, k = t_interval(group["net"])
+        lo, hi = (max(lo, -1.0), min(hi, 1.0)) if k > 1 else (lo, hi)
         if k >= min_articles:
             out.append({"name": name, "mean": mean, "low": lo, "high": hi, "articles": k,
                         "statements": int(group["n"].sum()), "outlets": ", ".join(sorted(set(group["outlet"])))})

@@ -14,6 +14,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analysis.attribution.statements import voice_words
 from analysis.errors import InputError
 from analysis.schema import FRAME_PREFIX, KINDS, STANCES
 
@@ -40,8 +41,12 @@ def voice_labels(statements: pd.DataFrame, by: By = "actor") -> pd.Series:
 
 
 def word_counts(statements: pd.DataFrame) -> pd.Series:
-    """Whitespace-delimited words in each statement's content."""
-    return statements["content"].fillna("").astype(str).str.split().str.len().rename("words")
+    """Words each statement says in its own voice: a statement nested in another (``parent_id``)
+    keeps its words and the parent counts only the rest, so sums over voices count every word
+    of the article once (:func:`analysis.attribution.statements.voice_words`). A table without
+    ``parent_id`` is taken as all top level."""
+    frame = statements if "parent_id" in statements.columns else statements.assign(parent_id=-1)
+    return voice_words(frame).rename("words")
 
 
 def voice_order(statements: pd.DataFrame, by: By = "actor") -> list[str]:

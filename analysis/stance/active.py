@@ -1,12 +1,12 @@
 """Which statements to label next: active learning for few-shot stance.
 
-Three strategies choose ``n`` statements from a pool of unlabelled ones, on their sentence
-embeddings (:mod:`analysis.stance.encoder`):
+Three strategies choose ``n`` statements from a pool of unlabelled ones, on the few-shot
+features (:func:`analysis.stance.fewshot.features`):
 
 - ``diversity``: k-means with ``n`` clusters over the pool (on a 64-dimensional random
-  projection of the features), the statement nearest each centre (representative sampling; cf. the cold-start strategies of Yuan et al. 2020 and
-  the k-means "typical" selection of Hacohen et al. 2022). Needs no labels, so it is the
-  first round's choice.
+  projection of the features), the statement nearest each centre (representative sampling;
+  cf. the cold-start strategies of Yuan et al. 2020 and the k-means "typical" selection of
+  Hacohen et al. 2022). Needs no labels, so it is the first round's choice.
 - ``uncertainty``: the head adapted from the labels so far (:mod:`analysis.stance.fewshot`)
   scores the pool; among the ``4n`` statements with the smallest margin between the two most
   probable labels (margin sampling, Scheffer et al. 2001; Settles 2009), k-means picks ``n``

@@ -199,3 +199,11 @@ def test_long_article_is_processed_whole():
     article, frame = statements_of(body)
     assert len(frame) == 1 + 3 * 700
     assert (frame.kind.value_counts()[["direct", "indirect", "narrator"]] >= 700).all()
+
+
+def test_frame_rows_equal_the_records_own_rows():
+    from analysis.attribution.statements import find_statements, statements_frame
+    article = read_article(SEED)
+    statements, _ = find_statements(article)
+    frame = statements_frame(article, statements)
+    assert frame.to_dict("records") == [s.row(article.text) for s in statements]

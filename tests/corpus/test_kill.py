@@ -106,7 +106,7 @@ def test_a_killed_worker_loses_no_article_and_counts_none_twice(corpus, tmp_path
     assert counts["done"] == N and counts["errors"] == 0
     manifest = store.read_manifest(out)
     final_pids = [w["pid"] for w in manifest["scheduler"]["workers"].values()]
-    assert victim not in final_pids and len(final_pids) == 2  # the nanny restarted the killed worker
+    assert victim not in final_pids  # the killed worker did not come back (its nanny may start a new one)
     assert all(s["backend_loads"] <= 1 for s in manifest["worker_stats"].values())  # model built at most once per worker
     articles, statements = tables(out)
     assert articles["article_id"].is_unique and len(articles) == N

@@ -113,3 +113,17 @@ def test_charts_handle_an_unknown_actor_and_no_narrator_rows(statements, tmp_pat
     svg = (tmp_path / "voice_share.svg").read_text(encoding="utf-8")
     speaker = quoted.loc[quoted.index[0], "speaker"]  # a voice without a group is shown under its own name
     assert f"<!-- {speaker} -->" in svg and f"<!-- {NARRATOR_LABEL} -->" not in svg
+
+
+def test_caption_says_whether_stance_is_zero_shot_or_few_shot():
+    assert charts.caption(PROVENANCE).endswith("stance: zero-shot")
+    few = charts.caption({**PROVENANCE, "backend": "few-shot", "mode": "few-shot, 34 examples"})
+    assert few.endswith("stance: few-shot, 34 examples") and "few-shot backend" in few
+
+
+def test_hollow_means_top_probability_below_one_half(statements):
+    from analysis.report import tables
+
+    probs = statements[["p_favor", "p_against", "p_neutral"]].max(axis=1)
+    assert (tables.uncertain_mask(statements) == (probs < tables.UNCERTAIN_BELOW)).all()
+    assert "0.5" in tables.UNCERTAIN_NOTE

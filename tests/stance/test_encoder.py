@@ -112,3 +112,13 @@ def test_real_mpnet_is_pinned_and_meaningful():
                   "Authorities restricted the messenger service.",
                   "The recipe needs two cups of flour."], progress=False, cache=False)
     assert v[0] @ v[1] > v[0] @ v[2] + 0.3
+
+
+def test_layers_concatenate_normalised_blocks_and_the_last_is_the_sentence_embedding(tiny):
+    texts = ["The regulator blocked the app.", "Users protested."]
+    final = tiny.encode(texts, progress=False)
+    both = tiny.encode(texts, progress=False, layers=(1, tiny.n_layers))
+    assert both.shape == (2, 2 * tiny.dim)
+    assert np.allclose(np.linalg.norm(both, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(both[:, tiny.dim:] * np.sqrt(2), final, atol=1e-5)  # last block = final layer
+    assert not np.allclose(both[:, :tiny.dim], both[:, tiny.dim:], atol=1e-3)
