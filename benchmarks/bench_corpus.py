@@ -182,7 +182,7 @@ def resume(model: Path, tmp: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sections", default="scaling,synthetic,resume")
-    parser.add_argument("--cold-articles-per-outlet", type=int, default=2)
+    parser.add_argument("--cold-articles-per-outlet", type=int, default=9, help="9: all 63 PolNeAR articles")
     parser.add_argument("--synthetic", type=int, default=2000)
     parser.add_argument("--synthetic-paragraphs", type=int, default=1, help="paragraphs per synthetic article")
     parser.add_argument("--llm-run", type=Path, default=ROOT / "build" / "corpus-polnear")

@@ -68,7 +68,8 @@ def main() -> int:
         html_same = (root / "figures_cold" / "article.html").read_bytes() == \
             (root / "figures_warm" / "article.html").read_bytes()
 
-    print(f"suite on {args.article.name}: backend {args.backend or 'default (llm)'}, model {args.model or 'default'}, "
+    backend = args.backend or "default (few-shot where the sidecar has examples, else llm)"
+    print(f"suite on {args.article.name}: backend {backend}, model {args.model or 'default'}, "
           f"{os.cpu_count()} CPUs")
     print(f"cold score cache: {cold:8.1f} s")
     print(f"warm score cache: {warm:8.1f} s")

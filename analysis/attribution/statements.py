@@ -287,6 +287,11 @@ def own_spans(frame: pd.DataFrame) -> list[list[tuple[int, int]]]:
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 
 
+def count_words(text: str) -> int:
+    """Words in ``text`` (runs of letters and digits, with inner apostrophes and hyphens)."""
+    return len(_WORD.findall(text))
+
+
 def voice_words(frame: pd.DataFrame, text: str | None = None) -> pd.Series:
     """Words each row says in its own voice (content minus nested content; see the module doc).
 
@@ -300,7 +305,7 @@ def voice_words(frame: pd.DataFrame, text: str | None = None) -> pd.Series:
         words = 0
         for start, end in spans:
             piece = source[start:end] if source is not None else row.content[start - base:end - base]
-            words += len(_WORD.findall(piece))
+            words += count_words(piece)
         counts.append(words)
     return pd.Series(counts, index=frame.index, name="voice_words", dtype="int64")
 

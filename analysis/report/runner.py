@@ -89,7 +89,7 @@ def _kernel_manager_class():
 
     env = {**KERNEL_ENV_DEFAULTS, **{k: v for k, v in os.environ.items() if k in KERNEL_ENV_DEFAULTS}}
     spec = KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-                            "--IPKernelApp.log_level=ERROR"],
+                            "--IPKernelApp.log_level=CRITICAL"],
                       display_name=f"Python ({sys.executable})", language="python", env=env,
                       metadata={"debugger": False})
 

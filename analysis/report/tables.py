@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.attribution.statements import voice_words
+from analysis.attribution.statements import count_words, voice_words
 from analysis.errors import InputError
 from analysis.schema import FRAME_PREFIX, KINDS, STANCES
 
@@ -45,8 +45,14 @@ def word_counts(statements: pd.DataFrame) -> pd.Series:
     keeps its words and the parent counts only the rest, so sums over voices count every word
     of the article once (:func:`analysis.attribution.statements.voice_words`). A table without
     ``parent_id`` is taken as all top level."""
-    frame = statements if "parent_id" in statements.columns else statements.assign(parent_id=-1)
-    return voice_words(frame).rename("words")
+    nested = "parent_id" in statements.columns and bool((statements["parent_id"] >= 0).any())
+    if not nested:  # every row is its own voice: its words are its content's
+        return statements["content"].fillna("").astype(str).map(count_words).astype("int64").rename("words")
+    key = next((c for c in ("article_id", "article") if c in statements.columns), None)
+    if key is None:
+        return voice_words(statements).rename("words")
+    parts = [voice_words(group) for _, group in statements.groupby(key, sort=False)]  # ids repeat across articles
+    return pd.concat(parts).reindex(statements.index).rename("words")
 
 
 def voice_order(statements: pd.DataFrame, by: By = "actor") -> list[str]:

@@ -23,8 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from analysis.errors import CacheError
 from analysis.config import score_cache_path
+from analysis.errors import CacheError
 
 SCHEMA_VERSION = 1
 _CHUNK = 500  # keys per SELECT ... IN (...), below SQLite's variable limit

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.config import score_cache_enabled
 from analysis.errors import BackendError, InputError
 from analysis.schema import STANCES, TOP_FRAME, Frame, Provenance, frame_column
 from analysis.stance.backends.llm import LLMBackend
@@ -36,7 +37,6 @@ from analysis.stance.base import ScoringBackend, rows_are_distributions
 from analysis.stance.cache import ScoreCache, cache_key
 from analysis.stance.frames import frames_for, parse_frames
 from analysis.stance.premises import PREMISE_FORMAT, statement_premise
-from analysis.config import score_cache_enabled
 
 DEFAULT_BACKEND = "llm"
 #: The named backends. Constructing one loads its model; ``identity`` (a classmethod) does not.

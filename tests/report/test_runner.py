@@ -119,9 +119,10 @@ def test_suite_writes_every_figure_and_the_html_view(executed):
         elif path.suffix == ".svg":
             assert ET.parse(path).getroot().tag.endswith("svg"), path
     assert len(pd.read_csv(root / "figures" / "statements.csv")) >= 10
-    for stem in ("stance_by_actor", "stance_along_article", "voice_share", "frames_by_actor"):
+    for stem, backend in (("stance_by_actor", "nli"), ("stance_along_article", "nli"), ("voice_share", "nli"),
+                          ("frames_by_actor", "encoder")):  # frames come from the encoder's frame scorer
         svg = (root / "figures" / f"{stem}.svg").read_text(encoding="utf-8")
-        assert "nli backend" in svg and "000_3e76e6e75a2eff3d.txt" in svg  # the provenance caption
+        assert f"{backend} backend" in svg and "000_3e76e6e75a2eff3d.txt" in svg  # the provenance caption
 
 
 @pytest.mark.parametrize("name", suite.NOTEBOOKS)

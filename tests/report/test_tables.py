@@ -116,3 +116,18 @@ def test_present_matrix_falls_back_to_the_top_frame(statements):
     older = tables.present_matrix(statements.drop(columns=["frames_present"]))
     assert (older.sum(axis=1) == 1).all()
     assert [older.columns[r.argmax()] for r in older.to_numpy()] == statements["top_frame"].tolist()
+
+
+def test_word_counts_count_nested_words_once_per_article():
+    """The Kremlin's sentence holds Peskov's nested attribution: his words are his, the rest the
+    Kremlin's; two articles whose statement ids repeat are counted apart."""
+    text = "Moscow defended the ban, with spokesman Dmitry Peskov blaming Meta for breaking the law."
+    parent = text.index("the ban"), len(text) - 1
+    child = text.index("Meta"), len(text) - 1
+    rows = []
+    for article in ("a", "b"):
+        for sid, parent_id, (start, end) in ((0, -1, parent), (1, 0, child)):
+            rows.append({"article_id": article, "statement_id": sid, "parent_id": parent_id, "content_start": start,
+                         "content_end": end, "content": text[start:end]})
+    words = tables.word_counts(pd.DataFrame(rows))
+    assert words.tolist() == [7, 5, 7, 5]  # the 12 words of the parent's span, each counted once

@@ -12,8 +12,8 @@ import pytest
 from analysis.errors import InputError
 from analysis.schema import Frame
 from analysis.stance import frame_scorer as fs
-from analysis.stance.frames import POLICY_FRAMES
 from analysis.stance.fewshot import statement_text
+from analysis.stance.frames import POLICY_FRAMES
 from analysis.stance.frames_eval import FrameLabels
 from analysis.stance.scoring import score_frames
 from tests.scored_sample import scored_statements

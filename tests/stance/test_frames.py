@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from analysis.stance.frames import POLICY_FRAMES, Frame, frame_column, frames_for, merge_frames, parse_frames
 from analysis.errors import ArticleError
 from analysis.schema import Sidecar
+from analysis.stance.frames import POLICY_FRAMES, Frame, frame_column, frames_for, merge_frames, parse_frames
 from tests.support import ROOT
 
 META = Sidecar.from_dict(json.loads((ROOT / "seeds" / "000_3e76e6e75a2eff3d.json").read_text()))

@@ -88,7 +88,8 @@ def test_folds_spread_every_class_evenly():
 def test_sample_keeps_every_class_in_proportion():
     labels = _labels([("economic",)] * 20 + [("morality",)] * 10)
     sample = sample_labels(labels, 10)
-    assert len(sample.texts) == 10 and sample.gold.count(("economic",)) == 2 * sample.gold.count(("morality",))
+    assert len(sample.texts) == 10  # one of 3 stratified folds: each class within one row of its share
+    assert sample.gold.count(("economic",)) in (6, 7) and sample.gold.count(("morality",)) in (3, 4)
     assert sample_labels(labels, 0) is labels
 
 

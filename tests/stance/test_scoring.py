@@ -6,22 +6,19 @@ backend is checked with a stand-in module, since the real LLM tests live in test
 from __future__ import annotations
 
 import json
-import sys
-import types
 
 import numpy as np
 import pandas as pd
 import pytest
 
 import analysis
+from analysis.schema import STANCES, Sidecar
 from analysis.stance import scoring
-from analysis.stance.frames import POLICY_FRAMES, frames_for
 from analysis.stance.backends.nli import NLIBackend
-from analysis.schema import STANCES
 from analysis.stance.base import ScoringBackend, StanceResult
+from analysis.stance.frames import POLICY_FRAMES, frames_for
 from analysis.stance.premises import statement_premise
 from analysis.stance.scoring import DEFAULT_LABELS, check_labels, get_backend, score_frames, score_stance
-from analysis.schema import Sidecar
 from tests.support import ROOT, seed_sentences, words
 
 TARGET = "the blocking of WhatsApp in Russia"
@@ -33,8 +30,10 @@ pytestmark = pytest.mark.usefixtures("private_cache")
 def statements() -> pd.DataFrame:
     """A hand-made statements table over real sentences of the seed article."""
     rows = [
-        ("direct", "Dmitry Peskov", "Kremlin", "Regarding the blocking of WhatsApp, indeed, a statement was made by our relevant authorities."),
-        ("indirect", "WhatsApp", "WhatsApp", "the Kremlin is attempting to force over 100 million users onto a state-owned surveillance app"),
+        ("direct", "Dmitry Peskov", "Kremlin",
+         "Regarding the blocking of WhatsApp, indeed, a statement was made by our relevant authorities."),
+        ("indirect", "WhatsApp", "WhatsApp",
+         "the Kremlin is attempting to force over 100 million users onto a state-owned surveillance app"),
         ("narrator", "", "", "Moscow has justified its restriction of WhatsApp services."),
         ("mixed", "Pavel Durov", "Telegram", "restricting freedom is never the right answer"),
     ]
@@ -71,7 +70,8 @@ class CountingBackend:
     def frames(self, premises, frames):
         self.calls += 1
         self.premises += len(premises)
-        return np.array([self._vec(t + "".join(f.description for f in frames), len(frames)) for t in premises]).reshape(-1, len(frames))
+        vectors = [self._vec(t + "".join(f.description for f in frames), len(frames)) for t in premises]
+        return np.array(vectors).reshape(-1, len(frames))
 
 
 # ---------------------------------------------------------------- premises
@@ -311,7 +311,8 @@ def test_score_frames_defaults_and_dict_frames():
     assert [c for c in out.columns if c.startswith("frame:")] == [f"frame:{f.name}" for f in POLICY_FRAMES]
     out = score_frames(["Peskov spoke."], frames=[{"name": "tech", "description": "technology"}],
                        backend=CountingBackend(), cache=False)
-    assert list(out.columns) == ["text", "premise", "frame:tech", "top_frame"]
+    assert list(out.columns) == ["text", "premise", "frame:tech", "top_frame", "frames_present"]
+    assert out["frames_present"].tolist() == out["top_frame"].tolist()  # a backend without thresholds
     with pytest.raises(ValueError, match="exactly the keys"):
         score_frames(["Peskov spoke."], frames=[{"name": "tech"}], backend=CountingBackend())
     with pytest.raises(ValueError, match="must not be empty"):
@@ -331,4 +332,5 @@ def test_reported_speech_premise_keeps_its_cue_and_direct_quotes_are_not_double_
 
     assert (statement_premise("its decision to restrict access", "Kremlin", "Kremlin", "indirect", "defended")
             == "Kremlin defended its decision to restrict access")
-    assert statement_premise('"We will win,"', "Jane Smith", "Party", "direct", "said") == 'Jane Smith (Party) said: "We will win,"'
+    premise = statement_premise('"We will win,"', "Jane Smith", "Party", "direct", "said")
+    assert premise == 'Jane Smith (Party) said: "We will win,"'
