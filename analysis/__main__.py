@@ -215,6 +215,8 @@ def cmd_figures(args) -> None:
                                       build_dir=Path(args.build_dir) if args.build_dir else None):
             print(path)
         return
+    if args.examples:
+        _no_backend_with_examples(args)
     written = run_suite([Path(a) for a in args.articles] or None, Path(args.out), backend=args.backend,
                         model=args.model, target=args.target, build_dir=Path(args.build_dir) if args.build_dir else None,
                         examples=args.examples)

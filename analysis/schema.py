@@ -263,7 +263,8 @@ def _parse_examples(raw: Any, source: str) -> tuple[tuple[str, str], ...] | str 
         return raw
     if not isinstance(raw, list) or not all(isinstance(x, Mapping) and {"text", "stance"} <= set(x) for x in raw):
         raise ArticleError(f"{source}: 'stance_examples' must be a CSV path or a list of {{text, stance}} objects.")
-    return tuple((str(x["text"]), str(x["stance"])) for x in raw)
+    return tuple(("" if x["text"] is None else str(x["text"]), "" if x["stance"] is None else str(x["stance"]))
+                 for x in raw)  # null stays empty: an unlabelled row, never the label "None"
 
 
 def check_columns(frame_columns_: Sequence[str], needed: Iterable[str], what: str) -> None:

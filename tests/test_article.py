@@ -72,3 +72,18 @@ def test_sidecar_is_read_and_validated(tmp_path):
     path.with_suffix(".json").write_text(json.dumps({"actors": {"A": ["x"]}}))
     with pytest.raises(ArticleError, match="actors"):
         read_article(path)
+
+
+def test_null_examples_in_a_sidecar_stay_unlabelled():
+    """``"stance": null`` is an unlabelled row, never the label "None" (which reads as neutral)."""
+    from analysis.errors import ExamplesError
+    from analysis.schema import Sidecar
+    from analysis.stance.fewshot import parse_examples
+
+    side = Sidecar.from_dict({"stance_examples": [{"text": "We back the ban.", "stance": None},
+                                                  {"text": "The ban is wrong.", "stance": "against"},
+                                                  {"text": "The ban is right.", "stance": "favor"}]})
+    assert side.stance_examples == (("We back the ban.", ""), ("The ban is wrong.", "against"),
+                                    ("The ban is right.", "favor"))
+    with pytest.raises(ExamplesError, match="empty text"):
+        parse_examples([(None, "favor"), ("Fine.", "against")])

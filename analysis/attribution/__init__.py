@@ -7,3 +7,15 @@ Count words per voice with :func:`analysis.attribution.statements.voice_words` (
 
 Imports only the package root (``analysis.article``, ``schema``, ``errors``, ``config``).
 """
+
+import hashlib
+from pathlib import Path
+
+
+def extraction_fingerprint() -> str:
+    """sha256 of this layer's source files: scored files and corpus parts keyed on it are redone
+    when the extraction rules change, even without a version bump."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()

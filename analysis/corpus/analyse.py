@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.article import parse_article
+from analysis.attribution import extraction_fingerprint
 from analysis.attribution.statements import extract_statements
 from analysis.corpus.inputs import ArticleRecord
 from analysis.errors import AnalysisError, CorpusError
@@ -50,7 +51,7 @@ class ScoreOptions:
         from analysis.version import __version__
 
         return {"format": FORMAT_VERSION, "target": self.target, "backend": backend_identity(self.backend, self.model),
-                "frames": self.frames, "package_version": __version__}
+                "frames": self.frames, "package_version": __version__, "extraction": extraction_fingerprint()}
 
 
 def options_hash(options: ScoreOptions) -> str:

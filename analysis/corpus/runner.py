@@ -133,6 +133,7 @@ def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: Score
     if not current:
         raise CorpusError(f"{source}: no articles")
     out.mkdir(parents=True, exist_ok=True)
+    (out / store.CALIBRATED).unlink(missing_ok=True)  # an earlier run's calibration would not fit this one's scores
     index = store.index_parts(out)
     cleaned = store.clean_stale(out, index, current)
     skipped = sum(index.finished(h, k) for h, k in current.items())

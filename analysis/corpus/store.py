@@ -197,7 +197,7 @@ class Corpus:
     @property
     def calibrated(self) -> bool:
         """Whether the run batch-calibrated its stance (``--batch-calibration``)."""
-        return (self.root / CALIBRATED).exists()
+        return bool(self.manifest.get("batch_calibration")) and (self.root / CALIBRATED).exists()
 
     @property
     def provenance(self) -> dict[str, Any]:

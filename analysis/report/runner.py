@@ -52,8 +52,8 @@ KERNEL_ENV_DEFAULTS = {"TQDM_DISABLE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
 def resolve_article(article: str | os.PathLike | None) -> Path:
     """The article path, the seed article when None."""
     path = Path(article) if article else DEFAULT_ARTICLE
-    if not path.exists():
-        raise InputError(f"{path}: no such article")
+    if not path.is_file():
+        raise InputError(f"{path}: no such article file" + (" (it is a directory)" if path.is_dir() else ""))
     return path.resolve()
 
 

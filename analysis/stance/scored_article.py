@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.article import Article, read_article, sidecar_path
+from analysis.attribution import extraction_fingerprint
 from analysis.attribution.statements import extract_statements
 from analysis.errors import InputError
 from analysis.schema import TOP_FRAME, frame_columns
@@ -132,18 +133,21 @@ def scored_key(path: Path, target: str | None, backend: str | None, model: str |
     from analysis.version import __version__
 
     side = sidecar_path(path)
-    parts = {
+    parts: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "article": hashlib.sha256(path.read_bytes()).hexdigest(),
         "sidecar": hashlib.sha256(side.read_bytes()).hexdigest() if side.exists() else None,
         "target": target,
-        "backend": backend_identity(backend, model),
-        "frames": frames_identity(),
         "package_version": __version__,
+        "extraction": extraction_fingerprint(),
     }
     few = _examples_part(path, examples, backend)
-    if few is not None:
+    if few is not None:  # few-shot stance: the examples and the encoder decide, not the zero-shot model
         parts["examples"] = few
+        parts["model"] = model
+    else:
+        parts["backend"] = backend_identity(backend, model)
+    parts["frames"] = frames_identity()
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -174,7 +178,7 @@ def score_article(article_path: str | os.PathLike, directory: str | os.PathLike,
     if labelled is None:
         stance = score_stance(statements, chosen, backend=backend, model=model)
     else:
-        stance = score_stance(statements, chosen, examples=labelled, examples_dir=base)
+        stance = score_stance(statements, chosen, examples=labelled, examples_dir=base, model=model)
     frames = score_frames(statements, frames=frames_for(article.sidecar), backend=FRAMES_BACKEND)
     frame_cols = frame_columns(frames.columns) + [TOP_FRAME] + [c for c in ("frames_present",) if c in frames]
     scored = pd.concat([stance.reset_index(drop=True), frames[frame_cols].reset_index(drop=True)], axis=1)
@@ -196,8 +200,12 @@ def _write(frame: pd.DataFrame, meta: Mapping[str, Any], out: Path) -> None:
     blob = json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str).encode()
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), _META_KEY: blob})
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    pq.write_table(table, tmp)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # two writers never share a temp file
+    try:
+        pq.write_table(table, tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     os.replace(tmp, out)  # a reader never sees half a file
 
 

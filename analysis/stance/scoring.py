@@ -370,7 +370,7 @@ def score_frames(
         col = lambda name: df[name].fillna("").astype(str).tolist() if name in df.columns else [""] * len(df)  # noqa: E731
         premises = [statement_text(c, q, k) for c, q, k in zip(col("content"), col("cue"), col("kind"))]
     lazy = _LazyBackend(backend, model, None)
-    frame_spec = [[f.name, f.description] for f in chosen]
+    frame_spec = [[f.name, f.description, f.source] for f in chosen]
     keys = [cache_key("frames", lazy.identity, frame_spec, p) for p in premises]
 
     def compute(todo: list[str]) -> list[list[float]]:

@@ -182,3 +182,8 @@ def test_a_missing_model_fails_before_any_notebook(tmp_path, monkeypatch):
                           "--build-dir", str(tmp_path / "build")], capture_output=True, text=True)
     assert out.returncode == 2 and out.stderr.startswith("error: NLI model ") and "Traceback" not in out.stderr
     assert not (tmp_path / "build" / "01_statements.ipynb").exists()
+
+
+def test_a_directory_is_no_article(tmp_path):
+    with pytest.raises(InputError, match="it is a directory"):
+        suite.resolve_article(tmp_path)

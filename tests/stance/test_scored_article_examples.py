@@ -80,3 +80,21 @@ def test_seed_codebook_against_hand_labels(monkeypatch):
 
 
 SEED_MIN_RIGHT = 9  # measured: see MEASUREMENTS.md, "Few-shot stance"
+
+
+def test_key_changes_when_the_extraction_code_changes(article, monkeypatch):
+    """A scored file made by other attribution rules is not reused (the package version alone
+    would not change)."""
+    before = sa.scored_key(article, None, None, None)
+    monkeypatch.setattr(sa, "extraction_fingerprint", lambda: "other rules")
+    assert sa.scored_key(article, None, None, None) != before
+
+
+def test_few_shot_key_does_not_need_the_zero_shot_model(article, monkeypatch):
+    def no_llm(backend, model):
+        raise AssertionError("the zero-shot backend was resolved for a few-shot article")
+
+    monkeypatch.setattr(sa, "backend_identity", no_llm)
+    sa.scored_key(article, None, None, None)  # the sidecar's codebook: few-shot
+    with pytest.raises(AssertionError, match="zero-shot backend"):
+        sa.scored_key(article, None, "nli", None)
