@@ -1,5 +1,7 @@
 """Layer 1: who says what. Quotes, the spaCy parse, cue words and the named rules of
-:mod:`analysis.attribution.rules` (syntax in ``cue_syntax``, verbless cues in ``nominal``) turn an
+:mod:`analysis.attribution.rules` (over the :class:`~analysis.attribution.unit.Unit` and its cue
+candidates; syntax in ``cue_syntax``, quotations beside their attributions in ``quote_syntax``,
+verbless cues and headlines in ``nominal``) turn an
 article into attributed statements, nested ones included
 (:func:`analysis.attribution.statements.extract_statements`); speakers are resolved and grouped
 into actors; ``evaluate`` scores the result against brat gold, per rule and per cue class.

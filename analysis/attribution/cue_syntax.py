@@ -7,9 +7,14 @@ and of PARC 3.0, Pareti 2016). :mod:`analysis.attribution` applies them sentence
 """
 from __future__ import annotations
 
-from analysis.attribution.cues import ACCORDING_TO, ALL_CUE_VERBS, CONTENT_PREPOSITIONS, PHRASAL_PARTICLES, SPEECH_VERBS
-from analysis.attribution.quotes import Quote
-from analysis.attribution.spans import has_letters
+from analysis.attribution.cues import (
+    ACCORDING_TO,
+    ALL_CUE_VERBS,
+    CONTENT_PREPOSITIONS,
+    PHRASAL_PARTICLES,
+    PREPOSITIONAL_CUES,
+    SPEECH_VERBS,
+)
 
 # Verbs that denote speech whatever their syntax: they may take their subject from the clause they
 # hang on (", alleging the state is …", ", claiming the messenger …").
@@ -69,14 +74,23 @@ def find_source(cue):
             if subject.lower_ in NON_SOURCES or subject.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PUNCT"):
                 return None
             return subject
+        named = modal_name(token)
+        if named is not None:
+            return named
         agents = [c for c in token.children if c.dep_ == "agent"]
         if agents:
             objects = [c for c in agents[0].children if c.dep_ == "pobj"]
             return objects[0] if objects else None
         if any(c.dep_ == "nsubjpass" for c in token.children):
             return None
+        if token.dep_ == "ROOT":
+            return misattached_subject(token)
         if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("PROPN", "NOUN"):
             return token.head  # "with spokesman Dmitry Peskov attributing the measure to …"
+        if token.dep_ == "pcomp" and token.tag_ == "VBG" and speaks_anyway(cue) and token.head.dep_ == "prep" \
+                and token.head.head.pos_ in ("VERB", "AUX") and token.head.head.dep_ != "relcl":
+            token = token.head.head  # "… before explaining why she forgave him": the subject of the main verb
+            continue
         climbs = token.dep_ == "conj" or (
             token.dep_ in ("advcl", "xcomp") and token.tag_ in ("VBG", "VBN") and speaks_anyway(cue)
         ) or infinitive(token)
@@ -86,10 +100,79 @@ def find_source(cue):
     return None
 
 
+def modal_name(verb):
+    """'While Will acknowledges …', ', Will described …': a capitalised "modal" right before a
+    verb, inside the sentence, is a name the tagger misread (as after quotations)."""
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or before.dep_ != "aux" or before.head.i != verb.i or before.tag_ != "MD":
+        return None
+    if not before.text[:1].isupper() or before.is_sent_start or not before.text.isalpha() or not verb.text[:1].islower():
+        return None
+    return before
+
+
+def misattached_subject(verb):
+    """'In an interview with hosts Joe Scarborough and Mika Brzezinski, the candidate stated …':
+    after a long opening phrase the small parser hangs the subject on the phrase (as an
+    appositive or conjunct) and leaves the main verb without one. The noun phrase set off by a
+    comma right before the verb is then its subject."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= 0 and doc[i].dep_ in ("advmod", "neg", "aux") and doc[i].pos_ in ("ADV", "PART", "AUX"):
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN") or doc[i].dep_ not in ("appos", "conj", "pobj"):
+        return None
+    head = doc[i]
+    left = head.left_edge.i
+    if left == 0 or doc[left - 1].text != "," or head.lower_ in NON_SOURCES:
+        return None
+    return head
+
+
 def infinitive(token) -> bool:
     """'I continue to believe that …', 'refused to say whether …': a to-infinitive takes the subject
     of the verb it complements."""
-    return token.dep_ == "xcomp" and token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    if token.dep_ != "xcomp":
+        return False
+    # "began calling for …", "kept saying …": a gerund complement is controlled by the subject too
+    return token.tag_ == "VBG" or (token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
+
+
+def reported_clause(token) -> bool:
+    """A verb inside a "that"/"whether" clause of another verb ("told NPR that he believes …"):
+    it never introduces a direct quotation of its own."""
+    return token.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in COMPLEMENTIZERS for c in token.children)
+
+
+#: Participles that add a further utterance (", adding that …", ", saying …"); others
+#: (", alleging …", ", claiming …") characterise the same act and stay in its content.
+FURTHER_UTTERANCE = frozenset("say add tell write".split())
+
+
+def participle_of_speech(token) -> bool:
+    """'mocked her qualifications, saying she would be a bad president': after an object, a
+    participle of saying is a second statement, not part of the first cue's content."""
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and token.lemma_.lower() in FURTHER_UTTERANCE
+
+
+def coordinated_verb(token) -> bool:
+    """A verb joined to the verb before it by "and"/"but" ("… , called her X and boycotted …").
+    Headlines join verbs with a bare comma ("Kremlin defends X, promotes Y"), which the parser
+    reads unreliably: such a pair stays one statement."""
+    if token.dep_ != "conj" or token.pos_ not in ("VERB", "AUX") or token.head.pos_ not in ("VERB", "AUX"):
+        return False
+    members = [token.head, *(c for c in token.head.children if c.dep_ == "conj")]
+    return any(c.dep_ == "cc" for m in members for c in m.children)
+
+
+def shares_subject(token) -> bool:
+    """'He suggested …, called her "third-rate" and boycotted …': a verb coordinated with a verb
+    that has a subject shares that subject (coordination of verb phrases; PolNeAR marks each cue)."""
+    if not coordinated_verb(token) or any(c.dep_ == "auxpass" for c in token.children):
+        return False  # "… and is thought to be …": a passive takes no speaker from its neighbour
+    head = token.head  # the main clause or a relative clause ("an official who oversaw … and described …")
+    return head.dep_ in ("ROOT", "relcl") and any(c.dep_ in SUBJECT_DEPS for c in head.children)
 
 
 def speaks_anyway(cue) -> bool:
@@ -122,14 +205,14 @@ def inverted_subject(cue):
 
 def is_cue(token, in_quote) -> bool:
     lemma = token.lemma_.lower()
-    if token.pos_ != "VERB" or in_quote(token) or (lemma not in ALL_CUE_VERBS and lemma not in PHRASAL_PARTICLES):
+    if token.pos_ != "VERB" or in_quote(token):
         return False
-    if lemma in PHRASAL_PARTICLES:
-        particles = PHRASAL_PARTICLES[lemma]
-        if any(c.dep_ in ("prt", "advmod") and c.lower_ in particles for c in token.children):
-            return True
-        return lemma in ALL_CUE_VERBS
-    return True
+    if lemma in PREPOSITIONAL_CUES and any(c.dep_ == "prep" and c.lower_ in PREPOSITIONAL_CUES[lemma] for c in token.children):
+        return True  # "talked about …", "spoke of …", "referring to …"
+    particles = PHRASAL_PARTICLES.get(lemma, ())
+    if any(c.dep_ in ("prt", "advmod") and c.lower_ in particles for c in token.children):
+        return True  # "pointed out", "spoke up"
+    return lemma in ALL_CUE_VERBS and lemma not in PREPOSITIONAL_CUES
 
 
 def cue_extent(token, offset: int) -> tuple[int, int]:
@@ -145,7 +228,9 @@ def complement_span(cue, offset: int, exclude: set[int]) -> tuple[int, int] | No
     clauses = [c for c in cue.children if c.dep_ in CONTENT_CLAUSE_DEPS]
     # Objects and adjuncts count only after the cue: "Despite their friendship, they mocked …"
     # opens with a circumstance, not with what was said.
-    children = clauses or [c for c in cue.children if c.dep_ in CONTENT_OTHER_DEPS and c.i > cue.i]
+    # A coordinated verb ("called it X and said Y") is a second predicate, not what was said.
+    children = clauses or [c for c in cue.children if c.dep_ in CONTENT_OTHER_DEPS and c.i > cue.i
+                           and not coordinated_verb(c) and not participle_of_speech(c)]
     if clauses and all(c.dep_ == "xcomp" for c in clauses):
         # "urged the industry to do more": the object of an infinitive cue is part of what was urged.
         children = children + [c for c in cue.children if c.dep_ in ("dobj", "obj") and cue.i < c.i < clauses[0].i]
@@ -163,6 +248,8 @@ def as_clause_content(cue, offset: int, unit: tuple[int, int]) -> tuple[int, int
     """"As X noted, CONTENT." / "CONTENT, as X said.": the content is the clause the cue modifies."""
     if cue.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
         return None
+    if any(c.dep_ in ("dobj", "obj", "ccomp") for c in cue.children):
+        return None  # "as she praises his record": "as" means "while", and the cue has its own content
     doc = cue.doc
     start = offset + doc[cue.left_edge.i].idx
     end = offset + doc[cue.right_edge.i].idx + len(doc[cue.right_edge.i].text)
@@ -188,46 +275,11 @@ def has_clause(cue) -> bool:
     return any(
         c.dep_ in CONTENT_CLAUSE_DEPS
         or (c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in STRONG_CUES)
-        or (c.dep_ == "prep" and c.lower_ in ("for", "on", "about"))
+        or (c.dep_ == "prep" and c.lower_ in ("for", "on", "about", *PREPOSITIONAL_CUES.get(cue.lemma_.lower(), ())))
+        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children))  # "called for him to resign"
         or (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"))  # "sees Christie as …", "consider X a threat"
         for c in cue.children
     )
-
-
-def direct_quote_span(text: str, unit: tuple[int, int], quotes: list[Quote], source: tuple[int, int],
-                      cue: tuple[int, int]) -> tuple[int, int] | None:
-    """The content span when the unit is a direct quotation with its attribution, else None.
-
-    Direct: the quotations stand beside the attribution joined only by punctuation
-    ("…," X said. / X said: "…" / "…," said X, "…"). Words may follow a trailing attribution
-    ("…," Peskov told journalists Thursday.) or precede a colon or comma that introduces the
-    quote (X told AFP on Monday: "…"). Otherwise quoted fragments are embedded in a paraphrase
-    and the statement is mixed.
-    """
-    if not quotes:
-        return None
-    attr_start, attr_end = min(source[0], cue[0]), max(source[1], cue[1])
-    before = [q for q in quotes if q.end <= attr_start]
-    after = [q for q in quotes if q.start >= attr_end]
-    if before:
-        pieces = [text[unit[0]:before[0].start], text[before[-1].end:attr_start]]
-        pieces += [text[x.end:y.start] for x, y in zip(before, before[1:])]
-        if any(has_letters(piece) for piece in pieces):
-            return None
-    if after:
-        gap = text[attr_end:after[0].start].rstrip()
-        opening = text[after[0].start:after[0].end].lstrip("\"“”«»'‘’ ")
-        introduced = gap.endswith((":", ",")) or (not has_letters(gap) and opening[:1].isupper())
-        between = [text[x.end:y.start] for x, y in zip(after, after[1:])]
-        tail = text[after[-1].end:unit[1]]
-        if not introduced or has_letters(tail) or any(has_letters(piece) for piece in between):
-            if not before:
-                return None
-            after = []
-    elif not before:
-        return None
-    chosen = before + after
-    return chosen[0].start, chosen[-1].end
 
 
 def according_to(sent, offset: int, in_quote):
@@ -243,62 +295,4 @@ def according_to(sent, offset: int, in_quote):
     return None
 
 
-CLAUSE_BREAKS = frozenset("and but as while before after".split())
-NP_TAGS = frozenset("PROPN NOUN DET ADJ NUM PRON PART".split())
-QUOTE_END_PUNCT = ",?!—–-…"
-
-
-def _capitalised_name(token) -> bool:
-    """After a quotation, a capitalised word the tagger took for a modal or preposition is a
-    name ('…," Will wrote.', '…," From said.')."""
-    return token.text[:1].isupper() and token.pos_ in ("AUX", "ADP", "VERB") and token.text.isalpha()
-
-
-def _nominal(token) -> bool:
-    return token.pos_ in NP_TAGS or _capitalised_name(token)
-
-
-def trailing_attribution(text: str, span, offset: int, quote: Quote) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """Surface fallback for '"…," Trump barked.' / '"…," said Ramos, 58.' when the parse is wrong.
-
-    The small parser often misreads a short attribution after a quotation (it took "Trump
-    barked" for a noun phrase). Part-of-speech tags are more reliable: a quotation ending in
-    a comma, question or exclamation mark, then a noun phrase and a verb (or a verb and a noun
-    phrase), then the end of the sentence or a comma, is an attribution. Returns
-    (source span, cue span) or None.
-    """
-    inner = text[quote.start:quote.end].rstrip("\"”’'» ")
-    if not inner or inner[-1] not in QUOTE_END_PUNCT:
-        return None
-    window = [t for t in span if offset + t.idx >= quote.end]
-    clause = []
-    for token in window:
-        if token.text in (".", ";", "(") or token.text in QUOTE_TOKENS or token.lower_ in CLAUSE_BREAKS:
-            break
-        clause.append(token)
-    verbs = [i for i, t in enumerate(clause) if (t.pos_ == "VERB" or t.tag_.startswith("VB")) and not _capitalised_name(t)]
-    if not verbs or len(clause) > 14:
-        return None
-    v = verbs[0]
-    before, after = clause[:v], clause[v + 1:]
-    if before:
-        noun_phrase = []
-        for token in before:
-            if token.text == ",":
-                break
-            noun_phrase.append(token)
-        rest_ok = all(_nominal(t) or t.text == "," for t in before)
-    else:
-        noun_phrase = []
-        for token in after:
-            if token.text == "," or not _nominal(token):
-                break
-            noun_phrase.append(token)
-        rest_ok = True
-    heads = [t for t in noun_phrase if t.pos_ in ("PROPN", "NOUN", "PRON") or _capitalised_name(t)]
-    if not heads or not rest_ok or heads[-1].lower_ in NON_SOURCES:
-        return None
-    first, last = noun_phrase[0], heads[-1]
-    verb = clause[v]
-    source = (offset + first.idx, offset + last.idx + len(last.text))
-    return source, (offset + verb.idx, offset + verb.idx + len(verb.text))
+COMPLEMENTIZERS = frozenset("that whether if".split())

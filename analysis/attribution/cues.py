@@ -34,6 +34,7 @@ SPEECH_VERB_LIST = _words(
     beg implore vent fret opine portray depict chant assail lambast deride
     ridicule fault challenge reassert contest grouse gripe bark snap snarl
     growl sneer scoff fume rage thunder crow tease taunt jab
+    discuss express cite endorse decline talk refer
     """
 )
 SPEECH_VERBS = frozenset(SPEECH_VERB_LIST)
@@ -51,6 +52,9 @@ BELIEF_VERBS = frozenset(BELIEF_VERB_LIST)
 # "suggest", "indicate", "reveal" are speech verbs above and serve findings too.
 FINDING_VERB_LIST = _words("find show")
 FINDING_VERBS = frozenset(FINDING_VERB_LIST)
+# Documents and data whose findings PolNeAR attributes even with a bare object ("a poll shows
+# Clinton with an 8-point lead", "polls show him ahead").
+FINDING_SOURCES = frozenset(_words("poll survey study report research data analysis figure census audit"))
 
 ALL_CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | FINDING_VERBS
 
@@ -71,6 +75,10 @@ NOMINAL_CUES = frozenset(NOMINAL_CUE_LIST)
 PHRASAL_PARTICLES = {"shoot": {"back"}, "fire": {"back"}, "hit": {"back", "out"}, "lash": {"out"}, "point": {"out"},
                      "lay": {"out"}, "spell": {"out"}, "speak": {"out", "up"}, "weigh": {"in"}}
 
+# Verbs of talking that are cues only with the preposition that gives their topic ("talked
+# about bullying", "spoke of his faith", "referring to the debate"; PolNeAR topic cues).
+PREPOSITIONAL_CUES = {"talk": {"about", "of"}, "speak": {"about", "of"}, "refer": {"to"}}
+
 # Verbs that are cues only with a clausal or quoted complement, never with a bare object:
 # "called for calm" is speech, "called the police" is not; "see the results" is not a belief.
 NEEDS_CLAUSE_LIST = _words(
@@ -78,10 +86,15 @@ NEEDS_CLAUSE_LIST = _words(
     call see know understand feel find show consider view regard order rule decide project
     point lay spell speak weigh imagine guess trust ask answer add maintain post detail attack
     blast label brand underscore highlight note charge outline specify respond
-    support oppose favor
+    support oppose favor decline
     """
 )
 NEEDS_CLAUSE = frozenset(NEEDS_CLAUSE_LIST)
+
+# Verbs that report speech only with a finite clause or a quotation ("advised that …", "decided
+# that …"); with an object or an infinitive they are acts ("advising the bank on its sale",
+# "decided to found a firm").
+NEEDS_FINITE_CLAUSE = frozenset(_words("advise decide"))
 
 # Prepositions whose object is what was said ("accused X of …", "warned about …", "called for …");
 # other prepositional phrases ("wrote on Twitter", "testified in 1998") say when or where, not what.

@@ -6,6 +6,9 @@
   "a statement by the ministry that …".
 - Round-ups: "Jane Smith, The Daily Planet: "…"": reactions listed by name before a colon, with
   no verb (live blogs, press reviews, pundit round-ups).
+- Headline colons: "Obama: I'm optimistic voters will say no", "Reid: 'Never underestimate
+  him'": a headline names its source before a colon (headline style; PolNeAR marks the colon
+  as the cue).
 - Datelines: "WASHINGTON (AFP) -", "PHILADELPHIA ―" open a wire story; the place is never the
   speaker of the clause after it (AP Stylebook, "datelines").
 """
@@ -47,11 +50,27 @@ def _owner(noun):
     return None
 
 
+#: Nouns of judging whose topic follows a preposition ("their criticism of the plan", "warnings
+#: from experts about the virus"): the topic is the content (PolNeAR nominal cues).
+TOPIC_NOUNS = frozenset("criticism warning complaint concern allegation accusation".split())
+TOPIC_PREPOSITIONS = frozenset("of about on against over".split())
+
+
 def _clause(noun):
-    """The clause the noun introduces: "claim that …" (a complement with "that")."""
+    """The clause the noun introduces: "claim that …" (a complement with "that", or a finite
+    clause without it: "Trump's assertion there are generals who agree"), or for a noun of
+    judging its topic ("criticism of X")."""
     for child in noun.rights:
         if child.dep_ in ("acl", "ccomp", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
             return child
+        finite = child.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "expl") for c in child.children)
+        if child.dep_ in ("acl", "ccomp") and finite:
+            return child
+    if noun.lemma_.lower() in TOPIC_NOUNS:
+        for child in noun.rights:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS and objects:
+                return objects[0]
     return None
 
 
@@ -74,7 +93,9 @@ def _in_phrase(unit, token):
     phrase_start = offset + prep.idx
     phrase_end = max(offset + token.idx + len(token.text), mention_span(owner, offset)[1])
     before, after = trim(unit.text, unit.start, phrase_start), trim(unit.text, phrase_end, unit.end)
-    if before[1] > before[0] and has_letters(unit.text[after[0]:after[1]]) and unit.text[after[0]:after[1]].split()[0].islower():
+    if after[1] > after[0] and unit.text[after[0]] in "\"“'«":
+        content = after  # "was, in the words of an aide, ''the torchbearer'' of his legacy": the words quoted
+    elif before[1] > before[0] and has_letters(rest := unit.text[after[0]:after[1]]) and rest.split()[0].islower():
         content = trim(unit.text, unit.start, unit.end)  # set off inside the clause it attributes
     elif phrase_start - unit.start < unit.end - phrase_end:
         content = trim(unit.text, phrase_end, unit.end)
@@ -126,3 +147,29 @@ def roundup_source(unit):
     name = (unit.start + match.start(1), unit.start + match.end(1))
     colon = unit.start + head.rindex(":")
     return name, (colon, colon + 1), (first.start, last.end)
+
+
+#: Named-entity labels that make a headline's prefix a source ("Obama:", "NY Daily News:"), not a
+#: label ("Breaking:", "The Latest:") or a topic.
+SOURCE_ENTITIES = frozenset("PERSON ORG NORP".split())  # not places: "Ukraine war: …" is a topic
+
+
+def headline_source(unit):
+    """(source span, cue span, content span) when a headline reads 'Name: what they say', else None."""
+    if not unit.headline:
+        return None
+    colon = unit.text.find(":", unit.start, unit.end)
+    if colon < 0 or not has_letters(unit.text[colon + 1:unit.end]) or any(q.start < colon < q.end for q in unit.quotes):
+        return None
+    prefix = [t for t in unit.span if unit.offset + t.idx < colon]
+    if not 1 <= len(prefix) <= 6 or not any(t.ent_type_ in SOURCE_ENTITIES for t in prefix):
+        return None
+    name = []
+    for token in prefix:
+        if token.pos_ == "ADP" or token.text in ",(":
+            break  # "CNN President On Trump:" → "CNN President"
+        name.append(token)
+    if not name or not name[0].text[:1].isupper():
+        return None
+    source = (unit.offset + name[0].idx, unit.offset + name[-1].idx + len(name[-1].text))
+    return source, (colon, colon + 1), trim(unit.text, colon + 1, unit.end)

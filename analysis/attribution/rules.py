@@ -11,144 +11,32 @@ units (quote continuation, colon introduction, speaker carry-over) live in
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any, NamedTuple
 
 from analysis.attribution.cue_syntax import (
     STRONG_CUES,
-    SUBJECT_DEPS,
     as_clause_content,
     complement_span,
     cue_extent,
-    direct_quote_span,
-    find_source,
-    has_clause,
-    infinitive,
     is_cue,
     mention_span,
-    speaks_anyway,
+    shares_subject,
 )
 from analysis.attribution.cue_syntax import (
     according_to as find_according_to,
 )
-from analysis.attribution.cue_syntax import (
+from analysis.attribution.cues import BELIEF_VERBS, NOMINAL_CUES, SPEECH_VERBS
+from analysis.attribution.nominal import OWNER_PREPOSITIONS, headline_source, nominal_cues, roundup_source
+from analysis.attribution.quote_syntax import direct_quote_span
+from analysis.attribution.quote_syntax import (
     trailing_attribution as find_trailing_attribution,
 )
-from analysis.attribution.cues import BELIEF_VERBS, NEEDS_CLAUSE, NOMINAL_CUES, SPEECH_VERBS
-from analysis.attribution.nominal import OWNER_PREPOSITIONS, dateline_end, nominal_cues, roundup_source
-from analysis.attribution.quotes import Quote, quoted_chars
+from analysis.attribution.quotes import quoted_chars
 from analysis.attribution.spans import extend_over, has_letters, trim
-from analysis.schema import Kind
+from analysis.attribution.unit import Attribution, Candidate, Unit
 
-
-@dataclass
-class Attribution:
-    """What a rule says about who speaks in a unit (before speaker resolution).
-
-    ``confidence`` is the rule's confidence that ``source`` is the speaker's mention.
-    """
-
-    kind: Kind
-    content: tuple[int, int]
-    source: tuple[int, int] | None = None
-    cue: tuple[int, int] | None = None
-    flags: list[str] = field(default_factory=list)
-    rule: str = "narrator"
-    confidence: float = 1.0
-
-
-class Candidate(NamedTuple):
-    """A cue verb of the unit with its source; ``direct``: the quotation it introduces, if any."""
-
-    token: Any  # spacy Token
-    source: Any  # spacy Token
-    source_span: tuple[int, int]
-    cue_span: tuple[int, int]
-    direct: tuple[int, int] | None
-    depth: int
-    in_lexicon: bool = True
-
-
-@dataclass
-class Unit:
-    """A sentence unit ``text[start:end]`` of a paragraph parsed as ``doc`` (at ``offset``)."""
-
-    text: str
-    doc: object
-    offset: int
-    start: int
-    end: int
-    quotes: list[Quote]
-
-    @cached_property
-    def span(self):
-        return self.doc.char_span(self.start - self.offset, self.end - self.offset, alignment_mode="expand")
-
-    def in_quote(self, token) -> bool:
-        pos = self.offset + token.idx
-        return any(q.start <= pos < q.end for q in self.quotes)
-
-    @property
-    def bounds(self) -> tuple[int, int]:
-        return self.start, self.end
-
-    @property
-    def announces(self) -> bool:
-        """Ends in a colon with no quotation: the words follow ("Breitbart News responded:")."""
-        return not self.quotes and self.text[self.start:self.end].rstrip().endswith(":")
-
-    @cached_property
-    def dateline(self) -> int:
-        """End of a dateline opening the unit ("WASHINGTON (AFP) -"), else the unit's start."""
-        return dateline_end(self.text, self.offset, self.start, self.end)
-
-    @cached_property
-    def candidates(self) -> list[Candidate]:
-        """Cue verbs with a source outside quotations, direct ones first, then by parse depth."""
-        found = []
-        for token in self.span:
-            in_lexicon = is_cue(token, self.in_quote)
-            if not in_lexicon and not (self.quotes and token.pos_ == "VERB" and not self.in_quote(token)):
-                continue
-            source = find_source(token)
-            if source is None or self.in_quote(source):
-                continue
-            lemma = token.lemma_.lower()
-            own_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children) or source.i == token.head.i \
-                or infinitive(token)
-            if not own_subject and not speaks_anyway(token):
-                continue
-            source_span = mention_span(source, self.offset)
-            if source_span[0] < self.dateline:
-                if source_span[1] <= self.dateline:
-                    continue  # the dateline's place is nobody's voice
-                source_span = (self.dateline, source_span[1])
-            cue_span = cue_extent(token, self.offset)
-            direct = direct_quote_span(self.text, self.bounds, self.quotes, source_span, cue_span)
-            if not in_lexicon and direct is None:
-                continue  # any verb beside a quotation is its cue ("…," Trump barked.); others need the lexicon
-            if lemma in NEEDS_CLAUSE and direct is None and not self.announces and not has_clause(token) \
-                    and as_clause_content(token, 0, (0, 0)) is None:
-                complement = complement_span(token, self.offset, set())
-                if not complement or not quoted_chars(self.quotes, *complement):
-                    continue  # "called the police" is no attribution; "called it “arbitrary”" is
-            found.append(Candidate(token, source, source_span, cue_span, direct, len(list(token.ancestors)), in_lexicon))
-        return sorted(found, key=self._preference)
-
-    @staticmethod
-    def _preference(c: Candidate) -> tuple:
-        """Direct quotations first, and among them a lexicon cue before any other verb ('took note
-        of …, writing: "…"' → "writing"), then the shallowest, then the nearest; then other cues,
-        shallowest first."""
-        if c.direct is None:
-            return (1, 0, c.depth, c.token.i)
-        distance = min(abs(c.cue_span[0] - c.direct[1]), abs(c.direct[0] - c.cue_span[1]))
-        return (0, not c.in_lexicon, c.depth, distance)
-
-    def kind_of(self, content: tuple[int, int]) -> Kind:
-        return "mixed" if quoted_chars(self.quotes, *content) else "indirect"
+__all__ = ["NESTABLE", "UNIT_RULES", "Attribution", "Candidate", "Rule", "Unit", "analyse_unit"]
 
 
 Rule = Callable[[Unit], Iterator[Attribution]]
@@ -188,7 +76,21 @@ def _verb_content(unit: Unit, c: Candidate) -> tuple[int, int] | None:
             return None  # a cue with nothing said ("testified in 1998")
         complement = (c.cue_span[1], unit.end)
     content = extend_over(*trim(unit.text, *complement), unit.quotes)
+    if content[1] <= min(c.source_span[0], c.cue_span[0]) and not any(q.start == content[0] for q in unit.quotes):
+        content = (content[0], _quotes_after(unit, max(c.source_span[1], c.cue_span[1]), content[1]))
     return content if content[1] > content[0] else None
+
+
+def _quotes_after(unit: Unit, attribution_end: int, end: int) -> int:
+    """'… is "ten times the losses," he said. "Free trade helps …"': quotations that follow a
+    trailing attribution to a paraphrase, with nothing but punctuation between, go on with its
+    content (as for direct quotes); returns the new end of the content."""
+    after = [q for q in unit.quotes if q.start >= attribution_end]
+    if not after or has_letters(unit.text[attribution_end:after[0].start]) or has_letters(unit.text[after[-1].end:unit.end]):
+        return end
+    if any(has_letters(unit.text[a.end:b.start]) for a, b in zip(after, after[1:])):
+        return end
+    return after[-1].end
 
 
 PARENTHETICAL_TAGS = frozenset("PROPN NOUN DET ADJ NUM PRON PART AUX ADV".split())
@@ -254,7 +156,17 @@ def trailing_attribution(unit: Unit) -> Iterator[Attribution]:
     """'"…," Trump barked.': part-of-speech fallback when the parse misses a short attribution
     after a quotation that opens the unit."""
     first = unit.quotes[0] if unit.quotes else None
-    if first is None or has_letters(unit.text[unit.start:first.start]):
+    if first is None:
+        return
+    if has_letters(unit.text[unit.start:first.start]):
+        # 'He would be better "no matter what," one user commented.': a paraphrase ending in a
+        # quotation, then the attribution ends the sentence (mixed).
+        last = unit.quotes[-1]
+        found = find_trailing_attribution(unit.text, unit.span, unit.offset, last)
+        if found is not None and not has_letters(unit.text[max(found[0][1], found[1][1]):unit.end]) \
+                and not has_letters(unit.text[last.end:min(found[0][0], found[1][0])]):
+            content = trim(unit.text, unit.start, last.end)
+            yield Attribution("mixed", content, *found, ["surface_attribution"], "trailing_attribution", 0.9)
         return
     found = find_trailing_attribution(unit.text, unit.span, unit.offset, first)
     if found is not None:
@@ -264,11 +176,17 @@ def trailing_attribution(unit: Unit) -> Iterator[Attribution]:
 
 
 def _content_beside(unit: Unit, phrase: tuple[int, int]) -> tuple[int, int]:
-    """The larger side of the unit around an attributing phrase ("According to X, CONTENT")."""
-    if phrase[0] - unit.start < unit.end - phrase[1]:
-        content = trim(unit.text, phrase[1], unit.end)
+    """The larger side of the unit around an attributing phrase ("According to X, CONTENT"),
+    within the brackets that hold the phrase ("… (93 percent were white, according to exit polls) …")."""
+    start, end = unit.start, unit.end
+    opening = unit.text.rfind("(", start, phrase[0])
+    closing = unit.text.find(")", phrase[1], end)
+    if opening >= 0 and closing >= 0 and ")" not in unit.text[opening:phrase[0]]:
+        start, end = opening + 1, closing
+    if phrase[0] - start < end - phrase[1]:
+        content = trim(unit.text, phrase[1], end)
     else:
-        content = trim(unit.text, unit.start, phrase[0])
+        content = trim(unit.text, start, phrase[0])
     return extend_over(*content, unit.quotes)
 
 
@@ -303,6 +221,18 @@ def nominal_cue(unit: Unit) -> Iterator[Attribution]:
             yield Attribution(unit.kind_of(content), content, source_span, cue_span, ["nominal_cue"], "nominal_cue", 0.8)
 
 
+def headline_colon(unit: Unit) -> Iterator[Attribution]:
+    """'Obama: I'm optimistic Americans will say no to Trump': a headline gives its source's words
+    after the source's name and a colon (headline style; see :mod:`.nominal`)."""
+    found = headline_source(unit)
+    if found is not None:
+        source_span, cue_span, content = found
+        content = extend_over(content[0], content[1], unit.quotes)
+        quoted = quoted_chars(unit.quotes, *content) >= 0.9 * (content[1] - content[0])
+        yield Attribution("direct" if quoted else unit.kind_of(content), content, source_span, cue_span, ["headline"],
+                          "headline_colon", 0.85)
+
+
 def roundup(unit: Unit) -> Iterator[Attribution]:
     """'Jane Smith, The Daily Planet: "…"': reaction round-ups name the speaker before a colon,
     with no verb at all (a convention of live blogs and press reviews)."""
@@ -312,12 +242,70 @@ def roundup(unit: Unit) -> Iterator[Attribution]:
         yield Attribution("direct", content, source_span, cue_span, ["roundup"], "roundup", 0.85)
 
 
+SPEAKING_PRONOUNS = frozenset("he she they we i".split())
+
+
+def quoted_words_verb(unit: Unit) -> Iterator[Attribution]:
+    """'She referenced the "Charleston loophole"', 'deemed him "well qualified"': any verb whose
+    subject names someone and whose object holds a quotation of that someone's words (PolNeAR
+    attributes quoted words to the subject whatever the verb; Newell et al. 2018)."""
+    if not unit.quotes:
+        return
+    for token in unit.span:
+        if token.pos_ != "VERB" or unit.in_quote(token) or is_cue(token, unit.in_quote):
+            continue
+        holder = token.head if shares_subject(token) else token  # "completed its review and deemed him "…""
+        subjects = [c for c in holder.children if c.dep_ == "nsubj"]
+        if not subjects or unit.in_quote(subjects[0]):
+            continue
+        subject = subjects[0]
+        if not (subject.lower_ in SPEAKING_PRONOUNS or subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "NORP")):
+            continue
+        complement = complement_span(token, unit.offset, set())
+        if complement is None or not quoted_chars(unit.quotes, *complement) or not _quotes_its_object(unit, token, complement):
+            continue
+        content = extend_over(*trim(unit.text, *complement), unit.quotes)
+        inside = [q for q in unit.quotes if content[0] <= q.start < content[1]]
+        if not any(_plain_words(unit.text[q.start:q.end]) for q in inside):
+            continue  # 'released "Stranger Things"': a title or a name in quotation marks, not words said
+        last = inside[-1]
+        if unit.text[last.end:content[1]].lstrip()[:1] == "," or unit.text[last.end - 2:last.end].lstrip()[:1] == ",":
+            content = (content[0], last.end)  # 'the "Charleston loophole," a flaw that …': the gloss is the narrator's
+        cue = cue_extent(token, unit.offset)
+        yield Attribution("mixed", content, mention_span(subject, unit.offset), cue, ["quoted_object"], "quoted_words_verb", 0.8)
+
+
+_TITLE_CASE_SMALL = frozenset("a an and at by for in of on or the to with".split())
+
+
+def _plain_words(quoted: str) -> bool:
+    """Some word starts in lower case: words someone used, not a Title Case title or name."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", quoted)
+    return any(w[0].islower() and w.lower() not in _TITLE_CASE_SMALL for w in words)
+
+
+def _quotes_its_object(unit: Unit, verb, complement: tuple[int, int]) -> bool:
+    """The quoted words of the complement belong to the verb's own phrase, not to a participle or
+    adverbial clause inside it ('joined the group, publishing an op-ed hammering his "…"')."""
+    for token in unit.span:
+        pos = unit.offset + token.idx
+        if not (complement[0] <= pos < complement[1]) or not unit.in_quote(token):
+            continue
+        for ancestor in token.ancestors:
+            if ancestor.i == verb.i:
+                break
+            clause = ancestor.tag_ == "VBG" or ancestor.dep_ == "advcl"
+            if clause and ancestor.pos_ in ("VERB", "AUX") and not unit.in_quote(ancestor):
+                return False
+    return True
+
+
 #: The unit rules, in the order they are tried.
 UNIT_RULES: tuple[Rule, ...] = (
-    direct_quote_with_cue, colon_introduction, parenthetical_cue, verb_cue, trailing_attribution,
-    according_to, nominal_cue, roundup,
+    headline_colon, direct_quote_with_cue, colon_introduction, according_to, parenthetical_cue, verb_cue, trailing_attribution,
+    nominal_cue, roundup, quoted_words_verb,
 )
-NESTABLE = frozenset({"verb_cue", "participial_cue", "according_to", "nominal_cue"})
+NESTABLE = frozenset({"direct_quote_with_cue", "verb_cue", "participial_cue", "according_to", "nominal_cue"})
 
 
 def analyse_unit(unit: Unit) -> list[Attribution]:

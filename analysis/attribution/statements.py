@@ -151,8 +151,9 @@ class _Builder:
         same_paragraph = previous.paragraph == para.index
         opens_next = previous.paragraph == para.index - 1 and unit[0] == sentences[0][0]
         next_paragraph = "quote_continues" in previous.flags or opens_next
-        if same_paragraph and previous.kind == "direct":
-            # "…," X said. "More words." → one direct statement.
+        if same_paragraph and (previous.kind == "direct" or (previous.kind == "mixed" and _ends_quoted(self.text, previous))):
+            # "…," X said. "More words." → one statement (PolNeAR spans both); likewise a
+            # paraphrase that ends in a quotation ('… is "ten times the losses," he said. "…"').
             merged_flags = tuple(sorted(set(previous.flags) | set(flags)))
             assert self.last_top is not None  # previous is the latest top-level statement
             self.statements[self.last_top] = replace(previous, content_end=unit_quotes[-1].end, sentence_end=unit[1],
@@ -165,6 +166,12 @@ class _Builder:
         carried = Attribution("direct", (unit_quotes[0].start, unit_quotes[-1].end), rule=rule, confidence=confidence)
         self.emit(para, unit, [carried], flags + ["speaker_from_context"], carried_from=previous)
         return True
+
+
+def _ends_quoted(text: str, statement: Statement) -> bool:
+    """The content ends with a quotation and the attribution follows it ('… "…," he said.')."""
+    tail = text[statement.content_start:statement.content_end].rstrip()
+    return tail.endswith(("”", '"', "''", "»")) and statement.cue_start >= statement.content_end
 
 
 _ASKS = re.compile(r"[?!…]\s*(?:[\"”»’]|'')\s*$")
@@ -181,13 +188,13 @@ def _speaks(text: str, found: Attribution) -> bool:
     return bool(words) and (words[-1][:1].isupper() or words[-1].lower() in _PRONOUNS)
 
 
-def _analysed_units(text: str, doc, offset: int, units: list[tuple[int, int]], quotes: list[Quote]):
+def _analysed_units(text: str, doc, offset: int, units: list[tuple[int, int]], quotes: list[Quote], headline: bool = False):
     """(unit, its quotes, its attributions) in order. A quotation that ends in "?" or "!" often
     ends the parser's sentence too ('“It happens, right?” Trump went on.'): such a unit is joined
     to the next when the two together make a direct quotation with its attribution."""
     def analysed(start: int, end: int):
         unit_quotes = [q for q in quotes if q.start < end and q.end > start]
-        return (start, end), unit_quotes, analyse_unit(Unit(text, doc, offset, start, end, unit_quotes))
+        return (start, end), unit_quotes, analyse_unit(Unit(text, doc, offset, start, end, unit_quotes, headline))
 
     i = 0
     while i < len(units):
@@ -217,7 +224,7 @@ def find_statements(article: Article) -> tuple[list[Statement], list[EntityMenti
                      for e in doc.ents if e.label_ in ("PERSON", "ORG")]
         sentences = [(para.start + s, para.start + e) for s, e in sentence_spans(doc)]
         units = _sentence_units(sentences, quotes)
-        for (start, end), unit_quotes, found in _analysed_units(text, doc, para.start, units, quotes):
+        for (start, end), unit_quotes, found in _analysed_units(text, doc, para.start, units, quotes, para.kind == "title"):
             builder.add(para, (start, end), sentences, found, unit_quotes)
     builder.flush()
     return builder.statements, entities

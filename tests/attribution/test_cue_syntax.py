@@ -7,14 +7,13 @@ from analysis.attribution.cue_syntax import (
     according_to,
     complement_span,
     cue_extent,
-    direct_quote_span,
     find_source,
     inverted_subject,
     is_cue,
     mention_span,
-    trailing_attribution,
 )
 from analysis.attribution.parsing import parse_paragraphs
+from analysis.attribution.quote_syntax import direct_quote_span, trailing_attribution
 from analysis.attribution.quotes import find_quotes
 
 
@@ -121,10 +120,19 @@ def test_trailing_attribution(sentence, source, cue):
     ('"The risk," said Edward Ross, "is that jobs will leave."', "Edward Ross", "said",
      '"The risk," said Edward Ross, "is that jobs will leave."'),
     ('Mayor Ana Lopez called the decision "a disgrace."', "Mayor Ana Lopez", "called", None),
+    # a second quotation with its own attribution, after one that awaited its own (AP convention)
+    ('"It is over," Lopez said, though she said, "We may try again."', "she", "said, \"", '"We may try again."'),
+    ('"It is over," Lopez said, though she said, "We may try again."', "Lopez", "said", '"It is over,"'),
+    # a quotation introduced by the narrator's clause and a colon, then attributed
+    ('The mayor turned to the budget: "We are broke," she said.', "she", "said", '"We are broke,"'),
+    # a quotation inside a paraphrase is no direct quote, nor one after a "that" clause
+    ('He said he hoped with his "whole heart" that the bill passes: "It would help."', "the bill", "passes", None),
+    ('She tells voters that after all these years, "It is time."', "She", "tells", None),
 ])
 def test_direct_quote_span(sentence, source, cue, expected):
     quotes = find_quotes(sentence)
     s = sentence.index(source)
-    c = sentence.index(cue)
+    c = sentence.index(cue, s) if cue.startswith("said, ") else sentence.index(cue)  # 'said, "' names the second "said"
+    cue = cue.split(",")[0]
     span = direct_quote_span(sentence, (0, len(sentence)), quotes, (s, s + len(source)), (c, c + len(cue)))
     assert (sentence[span[0]:span[1]] if span else None) == expected
