@@ -7,6 +7,8 @@
 | ``ANALYSIS_LLM_MODEL`` | a GGUF file to use instead of the pinned default LLM |
 | ``ANALYSIS_NLI_MODEL`` | hub id or local directory of the NLI cross-encoder |
 | ``ANALYSIS_ENCODER_MODEL`` | local directory of a sentence encoder instead of the pinned all-mpnet-base-v2 |
+| ``ANALYSIS_ENCODER_RUNTIME`` | ``onnx`` (default when onnxruntime is installed) or ``torch``: how the encoder runs |
+| ``OMP_NUM_THREADS`` | threads for the encoder and the LLM (default: the CPUs this process may use) |
 | ``HF_HUB_OFFLINE`` / ``HF_ENDPOINT`` | the Hugging Face hub's own switches, honoured before any probe |
 
 The cache root lives outside the clone (``~/.cache/news-stance-analysis`` on Linux), so a CI
@@ -26,6 +28,7 @@ SCORE_CACHE_VAR = "ANALYSIS_SCORE_CACHE"
 LLM_MODEL_VAR = "ANALYSIS_LLM_MODEL"
 NLI_MODEL_VAR = "ANALYSIS_NLI_MODEL"
 ENCODER_MODEL_VAR = "ANALYSIS_ENCODER_MODEL"
+ENCODER_RUNTIME_VAR = "ANALYSIS_ENCODER_RUNTIME"
 _FALSE = ("0", "false", "no", "off")
 
 
@@ -33,6 +36,20 @@ def env(name: str) -> str | None:
     """The variable's value, None when unset or blank."""
     value = os.environ.get(name, "").strip()
     return value or None
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on (its affinity where the OS has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def cpu_threads() -> int:
+    """Threads for one model: ``$OMP_NUM_THREADS`` when set (corpus workers set it), else :func:`cpu_count`."""
+    value = env("OMP_NUM_THREADS")
+    return max(1, int(value)) if value and value.isdigit() else cpu_count()
 
 
 def score_cache_enabled() -> bool:

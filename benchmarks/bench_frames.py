@@ -22,6 +22,11 @@ the LLM gets ``--speed-n-llm`` (default 20), as it is slow. Both statements per 
 per CPU second of the process are printed: on shared cores the first understates what 2 idle
 cores give (about 2x the second, both scorers using 2 threads). Data is read at run time and never
 copied.
+
+``--runtimes torch,onnx`` (with the encoder scorer) also times the encoder on each runtime
+side by side: ``--rounds`` alternating rounds of ``--speed-n`` statements each, the best round
+of each kept, and the ratio printed. ``torch`` is the plain ``transformers`` model in PyTorch
+eager mode, the obvious baseline.
 """
 from __future__ import annotations
 
@@ -35,25 +40,38 @@ from analysis.stance.frames_eval import evaluate_scorer, format_scores, read_fra
 SCORERS = {"encoder": ("encoder", "prototypes"), "head": ("encoder", "head"), "llm": ("llm", "prototypes")}
 
 
-def speed(scorer: str, texts: list[str]) -> tuple[float, float]:
+def speed(scorer: str, texts: list[str], runtime: str | None = None) -> tuple[float, float]:
     """(statements per wall second, statements per CPU second of this process) of
     ``score_frames`` with every cache off (model load excluded). With other work on the cores
     the wall rate drops; the CPU rate, times the 2 cores, estimates the rate on idle cores."""
     from analysis.stance.scoring import score_frames
 
     backend = "encoder" if scorer in ("encoder", "head") else scorer
-    previous = os.environ.get("ANALYSIS_SCORE_CACHE")
+    previous = {k: os.environ.get(k) for k in ("ANALYSIS_SCORE_CACHE", "ANALYSIS_ENCODER_RUNTIME")}
     os.environ["ANALYSIS_SCORE_CACHE"] = "0"
+    if runtime:
+        os.environ["ANALYSIS_ENCODER_RUNTIME"] = runtime
     try:
         score_frames(texts[:2], backend=backend, cache=False)  # load the model outside the clock
         start, cpu = time.perf_counter(), time.process_time()
         score_frames(texts, backend=backend, cache=False)
         return len(texts) / (time.perf_counter() - start), len(texts) / (time.process_time() - cpu)
     finally:
-        if previous is None:
-            os.environ.pop("ANALYSIS_SCORE_CACHE", None)
-        else:
-            os.environ["ANALYSIS_SCORE_CACHE"] = previous
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def runtimes_side_by_side(texts: list[str], runtimes: list[str], rounds: int) -> dict[str, tuple[float, float]]:
+    """Best (statements per wall second, per CPU second) of ``rounds`` alternating rounds per runtime."""
+    best: dict[str, tuple[float, float]] = {r: (0.0, 0.0) for r in runtimes}
+    for _ in range(rounds):
+        for runtime in runtimes:
+            wall, cpu = speed("encoder", texts, runtime)
+            best[runtime] = max(best[runtime], (wall, cpu))
+    return best
 
 
 def speed_shared_embeddings(texts: list[str]) -> float:
@@ -79,6 +97,8 @@ def main() -> None:
     parser.add_argument("--details", action="store_true", help="per-class table and confusion of each scorer")
     parser.add_argument("--sample", type=int, default=0, help="a stratified sample of about N rows (0: all)")
     parser.add_argument("--threads", type=int, default=0, help="torch threads for the encoder (0: torch's default)")
+    parser.add_argument("--runtimes", default="", help="e.g. torch,onnx: time the encoder on each, side by side")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per runtime for --runtimes")
     args = parser.parse_args()
     if args.threads:
         import torch
@@ -105,6 +125,15 @@ def main() -> None:
     if any(name == "encoder" for name, _, _ in rows):
         shared = speed_shared_embeddings(list(labels.texts))
         print(f"encoder frame scores with the embeddings already cached: {shared:.0f} statements/s")
+    runtimes = [r.strip() for r in args.runtimes.split(",") if r.strip()]
+    if runtimes:
+        texts = list(labels.texts[:args.speed_n])
+        best = runtimes_side_by_side(texts, runtimes, args.rounds)
+        print(f"encoder frame scoring, every statement encoded ({len(texts)} statements, best of {args.rounds} "
+              f"alternating rounds, {os.getloadavg()[0]:.1f} load average at the end):")
+        for runtime, (wall, cpu) in best.items():
+            print(f"  {runtime:6} {wall:6.1f} statements/s  {cpu:6.1f} per CPU-second  "
+                  f"{wall / best[runtimes[0]][0]:.2f}x {runtimes[0]}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,11 @@
 exactly as a single article is scored (:mod:`analysis.stance.scored_article`). The models are
 loaded once per worker process: the scorers keep the backend in a process-wide cache
 (``scoring._build_backend``) and spaCy's pipeline is loaded once too, so only the first article a
-worker gets pays for loading. Scores go through the shared SQLite score cache, so a rerun, or
+worker gets pays for loading. A worker lives for thousands of articles, so each article is
+parsed inside spaCy's ``memory_zone`` (spaCy 3.8): the strings and lexemes its new words add to
+the shared vocabulary are freed when the article is done, and the lemmatizer's cache is cleared
+when it passes :data:`LEMMA_CACHE_LIMIT` entries, so a worker's memory does not grow with the
+vocabulary of the corpus. Scores go through the shared SQLite score cache, so a rerun, or
 an article retried after a worker died, costs no model time.
 
 A problem with the article itself (no statements, no target) comes back as an error result; the
@@ -19,6 +23,8 @@ import hashlib
 import json
 import os
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +32,7 @@ import pandas as pd
 
 from analysis.article import parse_article
 from analysis.attribution import extraction_fingerprint
+from analysis.attribution.parsing import load_parser
 from analysis.attribution.statements import extract_statements
 from analysis.corpus.inputs import ArticleRecord
 from analysis.errors import AnalysisError, CorpusError
@@ -35,6 +42,7 @@ from analysis.stance.scored_article import caption_fields
 from analysis.stance.scoring import backend_identity, score_frames, score_stance
 
 FORMAT_VERSION = 1
+LEMMA_CACHE_LIMIT = 50_000  # entries of (word, tag, morphology) -> lemmas kept between articles
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,8 @@ def _analyse(record: ArticleRecord, options: ScoreOptions) -> tuple[pd.DataFrame
     target = (options.target or "").strip() or article.target
     if not target:
         raise CorpusError("no stance target: pass --target or give the article a target (column or sidecar)")
-    statements = extract_statements(article)
+    with parser_memory_zone():
+        statements = extract_statements(article)
     if statements.empty:
         raise CorpusError("no statements found")
     scored = score_stance(statements, target, backend=options.backend, model=options.model)
@@ -128,6 +137,19 @@ def _analyse(record: ArticleRecord, options: ScoreOptions) -> tuple[pd.DataFrame
            "n_chars": len(record.text), "text_sha256": record.text_sha256, "text": record.text,
            "caption": json.dumps(caption_fields(article, target, stance_prov), sort_keys=True, default=str)}
     return scored, row, provenance
+
+
+@contextmanager
+def parser_memory_zone() -> Iterator[None]:
+    """Free what parsing one article adds to spaCy's vocabulary once it is done (nothing parsed
+    inside may be used after it: the statements are plain strings and offsets)."""
+    nlp = load_parser()
+    with nlp.memory_zone():
+        yield
+    for _, pipe in nlp.pipeline:
+        cache = getattr(pipe, "cache", None)
+        if isinstance(cache, dict) and len(cache) > LEMMA_CACHE_LIMIT:
+            cache.clear()
 
 
 def summary(scored: pd.DataFrame) -> dict[str, Any]:

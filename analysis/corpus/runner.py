@@ -34,6 +34,7 @@ from typing import Any
 import pandas as pd
 from distributed.diagnostics.plugin import WorkerPlugin
 
+from analysis.config import cpu_count
 from analysis.corpus import store
 from analysis.corpus.analyse import ArticleResult, ScoreOptions, analyse_record, article_key, options_hash
 from analysis.corpus.inputs import DEFAULT_MAX_BYTES, ArticleRecord, BadArticle, input_kind, read_corpus
@@ -93,10 +94,10 @@ def dask_client(scheduler: str | None, workers: int | None, processes: bool = Tr
         with client:
             yield client
         return
-    n = workers or len(os.sched_getaffinity(0))
+    n = workers or cpu_count()
     if n < 1:
         raise CorpusError(f"--workers must be at least 1, got {n}")
-    threads = str(max(1, len(os.sched_getaffinity(0)) // n))
+    threads = str(max(1, cpu_count() // n))
     extra = {"env": {"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads, "TQDM_DISABLE": "1"}} if processes else {}
     # dashboard on a free port: the scheduler's HTTP server (health, dashboard link) never collides with another
     with LocalCluster(n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=":0",

@@ -2,8 +2,10 @@
 
 A reader checks the pipeline against the text: each statement's content is a ``<mark>``
 coloured by stance (Okabe–Ito blue = favor, vermillion = against, grey = neutral), with the
-speaker, quote kind, cue and probabilities on hover (the ``title`` attribute, so no
-JavaScript is needed). Headings and boilerplate (ads, comment notices) are set apart in
+speaker, quote kind, cue and probabilities in a tooltip on hover or keyboard focus (CSS only:
+the text sits in ``data-tip`` and a ``::after`` box shows it, so no JavaScript is needed, the
+tooltip appears at once and can be tested in a browser; a nested statement shows its own
+tooltip, not its parent's). Headings and boilerplate (ads, comment notices) are set apart in
 their own style, so a reader sees what the extractor skipped. The page carries its CSS
 inline, loads nothing, escapes all article text, and is byte-identical for the same input.
 """
@@ -60,7 +62,12 @@ mark.neutral { background: ${neutral}40; border-bottom: 2px solid ${neutral}; }
 mark.unscored { background: #eeeeee; border-bottom: 2px dotted #666; }
 mark.narrator { border-bottom-style: dashed; }
 mark.uncertain { background-image: repeating-linear-gradient(135deg, transparent 0 4px, #ffffff80 4px 6px); }
-mark:hover { outline: 1px solid #222; }
+mark:hover, mark:focus { outline: 1px solid #222; }
+mark[data-tip] { position: relative; }
+mark[data-tip]:hover:not(:has(mark:hover))::after, mark[data-tip]:focus::after {
+       content: attr(data-tip); position: absolute; left: 0; top: 100%; z-index: 10; width: max-content;
+       max-width: 30rem; white-space: pre-line; pointer-events: none; background: #222; color: #fff;
+       font: .75rem/1.45 'DejaVu Sans', Arial, sans-serif; padding: .45em .65em; border-radius: 3px; }
 footer { margin-top: 2rem; border-top: 1px solid #ccc; font-family: 'DejaVu Sans', Arial, sans-serif;
          font-size: .75rem; color: #555; }
 """).substitute(STANCE_COLORS)
@@ -147,16 +154,16 @@ def render_article_html(article: ArticleLike, statements: pd.DataFrame,
         classes = [stance, str(row["kind"])]
         if stance != "unscored" and max(float(row[c]) for c in ("p_favor", "p_against", "p_neutral")) < UNCERTAIN_BELOW:
             classes.append("uncertain")
-        title = _esc(statement_tooltip(row, str(voices.loc[idx]))).replace("\n", "&#10;")
+        tip = _esc(statement_tooltip(row, str(voices.loc[idx]))).replace("\n", "&#10;")
         first = True
         for block in blocks:
             s, e = max(start, block[0]), min(end, block[1])
             if s >= e:
                 continue
             cls = " ".join(classes + ([] if first else ["cont"]))
-            ident = f' id="s{int(row["statement_id"])}"' if first else ""
+            ident = f' id="s{int(row["statement_id"])}" tabindex="0"' if first else ""
             tag = (f'<mark{ident} class="{cls}" data-statement-id="{int(row["statement_id"])}" '
-                   f'data-stance="{stance}" title="{title}">')
+                   f'data-stance="{stance}" data-tip="{tip}">')
             per_block.setdefault(block, []).append((s, e, tag))
             first = False
     body = []

@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.config import cpu_count
 from analysis.errors import InputError, NotebookError
 from analysis.stance.scored_article import ScoredArticle, load_scored_article, read_scored, score_article
 
@@ -195,7 +196,7 @@ def run_suite(articles: Sequence[Path] | None = None, out_dir: Path = DEFAULT_OU
     once. Raises NotebookError for the first notebook, in order, whose cell failed or that
     did not write its figures.
     """
-    jobs = jobs or max(1, min(4, len(os.sched_getaffinity(0))))
+    jobs = jobs or max(1, min(4, cpu_count()))
     written: list[Path] = []
     for run in plan_runs(articles, out_dir, build_dir):
         run.out_dir.mkdir(parents=True, exist_ok=True)

@@ -6,14 +6,16 @@ L2-normalised, as its ``1_Pooling`` and ``2_Normalize`` modules specify. It is r
 through ``transformers`` directly (no sentence-transformers dependency). Its window is 384
 tokens (``sentence_bert_config.json``); a longer text is split into consecutive windows whose
 pooled vectors are averaged, weighted by their token counts, then normalised again, so
-nothing is silently truncated (``count_windows`` says how many windows a text takes).
+nothing is silently truncated (``count_windows`` says how many windows a text takes). The
+transformer runs on ONNX Runtime when it is installed, else on PyTorch
+(:mod:`analysis.stance.encoder_runtime`); the runtime is part of the encoder's identity.
 
 :func:`load_encoder` resolves the model: an explicit directory, else
 ``$ANALYSIS_ENCODER_MODEL``, else the pinned copy that ``python -m analysis models fetch``
 puts in ``models_dir()/all-mpnet-base-v2`` (its ``model.safetensors`` checked against the
 pin in :mod:`analysis.stance.models`). Weights load lazily, on the first text missing from
 the embedding cache: one SQLite file (``embeddings.sqlite3`` under the cache root, WAL, like
-the score cache) keyed by the weights' sha256, the window, the pooling and the text.
+the score cache) keyed by the weights' sha256, the runtime, the window, the pooling and the text.
 ``ANALYSIS_SCORE_CACHE=0`` turns it off.
 """
 from __future__ import annotations
@@ -32,9 +34,10 @@ import numpy as np
 from analysis.config import ENCODER_MODEL_VAR, cache_root, env, score_cache_enabled
 from analysis.errors import InputError, ModelNotAvailableError, ModelVerificationError
 from analysis.stance import models as _models
+from analysis.stance.encoder_runtime import chosen_runtime, make_runner, runtime_label
 
 FETCH_COMMAND = _models.FETCH_COMMAND
-ENCODER_VERSION = "1"  # bump when pooling or windowing changes: it is part of every cache key
+ENCODER_VERSION = "2"  # bump when pooling or windowing changes: it is part of every cache key
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 
 
@@ -81,7 +84,7 @@ def _read_json(path: Path) -> dict:
 class Encoder:
     """A sentence encoder on CPU. Build it with :func:`load_encoder`."""
 
-    def __init__(self, path: Path, pinned: bool) -> None:
+    def __init__(self, path: Path, pinned: bool, runtime: str | None = None) -> None:
         self.path = path
         weights = _weights(path)
         digest = _models.file_sha256(weights)
@@ -102,18 +105,19 @@ class Encoder:
         self.max_seq_length = int(st.get("max_seq_length") or min(512, int(config.get("max_position_embeddings", 514)) - 2))
         pooling = _read_json(path / "1_Pooling" / "config.json")
         self.pooling = "cls" if pooling.get("pooling_mode_cls_token") else "mean"
+        self.runtime = runtime or chosen_runtime()
         self._tokenizer: Any = None
-        self._model: Any = None
+        self._runner: Any = None
         self._special_ids: tuple[list[int], list[int]] | None = None
 
     # ------------------------------------------------------------ identity
 
     def identity(self) -> dict:
-        """What decides the vectors: the model's name and its weights' sha256."""
-        return {"model": self.name, "model_sha256": self.sha256}
+        """What decides the vectors: the model's name, its weights' sha256 and the runtime."""
+        return {"model": self.name, "model_sha256": self.sha256, "runtime": runtime_label(self.runtime)}
 
     def _text_key(self, text: str, layers: tuple[int, ...] | None = None) -> str:
-        parts: list[Any] = [ENCODER_VERSION, self.sha256, self.max_seq_length, self.pooling, text]
+        parts: list[Any] = [ENCODER_VERSION, self.sha256, runtime_label(self.runtime), self.max_seq_length, self.pooling, text]
         if layers is not None:
             parts.append(list(layers))
         blob = json.dumps(parts, ensure_ascii=False)
@@ -130,15 +134,9 @@ class Encoder:
         return self._tokenizer
 
     def _load(self) -> Any:
-        if self._model is None:
-            import torch
-            from transformers import AutoModel
-
-            try:
-                self._model = AutoModel.from_pretrained(str(self.path), dtype=torch.float32).eval()
-            except (OSError, ValueError) as e:
-                raise ModelNotAvailableError(f"could not load the encoder from {self.path}: {e}") from None
-        return self._model
+        if self._runner is None:
+            self._runner = make_runner(self.runtime, self.path, self.sha256, self.n_layers)
+        return self._runner
 
     def _windows(self, text: str) -> list[list[int]]:
         """Token ids of each window of ``text``, special tokens included."""
@@ -166,7 +164,7 @@ class Encoder:
 
     # ------------------------------------------------------------ encoding
 
-    def encode(self, texts: list[str], batch_size: int = 32, progress: bool = True,
+    def encode(self, texts: list[str], batch_size: int = 8, progress: bool = True,
                cache: bool | None = None, layers: tuple[int, ...] | None = None) -> np.ndarray:
         """(n, dim) float32 unit vectors, one per text; cached texts skip the model.
 
@@ -202,29 +200,28 @@ class Encoder:
 
     def _encode_uncached(self, texts: list[str], batch_size: int, progress: bool,
                          layers: tuple[int, ...] | None = None) -> np.ndarray:
-        import torch
         from tqdm.auto import tqdm
 
-        model, tok = self._load(), self.tokenizer
+        runner, tok = self._load(), self.tokenizer
+        wanted = layers if layers else (self.n_layers,)
         blocks = len(layers) if layers else 1
         windows = [(i, w) for i, t in enumerate(texts) for w in self._windows(t)]
         order = sorted(range(len(windows)), key=lambda j: -len(windows[j][1]))  # less padding
         pooled = np.zeros((len(windows), blocks, self.dim), dtype=np.float32)
         bar = tqdm(total=len(order), desc="encoding", unit="text", file=sys.stderr,
                    disable=not progress or len(order) <= batch_size, leave=False)
-        with torch.inference_mode(), bar:
+        with bar:
             for b in range(0, len(order), max(1, batch_size)):
                 idx = order[b:b + batch_size]
-                batch = tok.pad({"input_ids": [windows[j][1] for j in idx]}, return_tensors="pt")
-                result = model(**batch, output_hidden_states=bool(layers))
-                all_states = [result.hidden_states[x] for x in layers] if layers else [result.last_hidden_state]
-                mask = batch["attention_mask"].unsqueeze(-1).to(all_states[0].dtype)
-                for block, states in enumerate(all_states):
+                batch = tok.pad({"input_ids": [windows[j][1] for j in idx]}, return_tensors="np")
+                ids, mask = batch["input_ids"].astype(np.int64), batch["attention_mask"].astype(np.int64)
+                weights = mask[..., None].astype(np.float32)
+                for block, states in enumerate(runner.states(ids, mask, wanted)):
                     if self.pooling == "cls":
                         vec = states[:, 0]
                     else:
-                        vec = (states * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                    pooled[idx, block] = vec.float().numpy()
+                        vec = (states * weights).sum(1) / np.maximum(weights.sum(1), 1e-9)
+                    pooled[idx, block] = vec
                 bar.update(len(idx))
         # windows of one text: average weighted by their token counts, then normalise (per block)
         out = np.zeros((len(texts), blocks, self.dim), dtype=np.float64)
@@ -246,15 +243,16 @@ def _check(texts: Any) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def _load_cached(path: str, pinned: bool, mtime_ns: int) -> Encoder:
-    return Encoder(Path(path), pinned)
+def _load_cached(path: str, pinned: bool, mtime_ns: int, runtime: str) -> Encoder:
+    return Encoder(Path(path), pinned, runtime)
 
 
 def load_encoder(model: str | os.PathLike | None = None) -> Encoder:
     """The encoder (one per process and directory): ``model`` (a local directory), else
-    ``$ANALYSIS_ENCODER_MODEL``, else the pinned all-mpnet-base-v2."""
+    ``$ANALYSIS_ENCODER_MODEL``, else the pinned all-mpnet-base-v2; on the runtime that
+    ``$ANALYSIS_ENCODER_RUNTIME`` chooses (:func:`~analysis.stance.encoder_runtime.chosen_runtime`)."""
     path, pinned = _resolve(model)
-    return _load_cached(str(path), pinned, _weights(path).stat().st_mtime_ns)
+    return _load_cached(str(path), pinned, _weights(path).stat().st_mtime_ns, chosen_runtime())
 
 
 class _EmbeddingCache:

@@ -202,7 +202,8 @@ class EncoderFrameBackend:
         adapted = digest is not None or self._head is not None
         version = METHOD_VERSION + (f"+{HEAD_VERSION}:{(digest or 'given')[:16]}" if adapted else "")
         out = {"backend": self.name, "model": ident["model"], "model_sha256": ident["model_sha256"],
-               "prompt_version": version, "method": "head+prototypes" if adapted else "prototypes",
+               "encoder_runtime": ident["runtime"], "prompt_version": version,
+               "method": "head+prototypes" if adapted else "prototypes",
                "calibration": dict(CALIBRATION), "present_threshold": PRESENT_THRESHOLD,
                "descriptions": "Policy Frames Codebook paraphrases (analysis.stance.frame_descriptions)",
                "descriptions_sha256": _DESCRIPTIONS_SHA256}

@@ -2,12 +2,11 @@
 
 Checks the corpus index (loads without console errors, sorting by a column works both ways, each
 title links to its article view) and an article view (loads without console errors; hovering a
-statement lands on an element whose hover text names the speaker and the probabilities). The
-hover text is the element's ``title`` attribute, which the browser shows as a native tooltip;
-headless Chrome does not paint native tooltips, so the test checks what the pointer is over.
-A screenshot of the sorted index is written to the test's tmp folder, and to
-``figures/corpus_index.png`` (made from the project's own synthetic articles, no third-party
-text) when ``ANALYSIS_UPDATE_SCREENSHOT=1``.
+statement shows a tooltip, read from the computed style of its ``::after`` box, that names the
+speaker and the probabilities, and hides it again when the pointer leaves; keyboard focus shows it too).
+Screenshots of the sorted index and of a hovered statement are written to the test's tmp folder,
+and to ``figures/corpus_index.png`` and ``figures/article_hover.png`` (made from the project's own
+synthetic articles, no third-party text) when ``ANALYSIS_UPDATE_SCREENSHOT=1``.
 
 Skipped when chromium or chromedriver is missing (``.ci/run`` installs both on Debian).
 """
@@ -28,6 +27,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="needs Debian's chromium and chromium-driver")
 SCREENSHOT = ROOT / "figures" / "corpus_index.png"
+HOVER_SCREENSHOT = ROOT / "figures" / "article_hover.png"
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +88,21 @@ def test_index_loads_sorts_and_links(browser, site, tmp_path):
     assert browser.find_element("tag name", "title").get_attribute("textContent") == expected_title
 
 
-def test_article_view_hover_shows_speaker_and_probabilities(browser, site):
+def _tooltip(driver, element) -> str:
+    """What the mark's ``::after`` tooltip box shows now ('' when it shows nothing), its CSS string
+    value decoded (``\\A`` is a line break, a backslash escapes the next character)."""
+    import re
+
+    value = driver.execute_script(
+        "var s = getComputedStyle(arguments[0], '::after');"
+        "return (s.content === 'none' || s.display === 'none' || s.visibility === 'hidden') ? '' : s.content;", element)
+    if not value:
+        return ""
+    assert value[0] == value[-1] == '"', value
+    return re.sub(r"\\([0-9a-fA-F]{1,6}) ?|\\(.)", lambda m: chr(int(m[1], 16)) if m[1] else m[2], value[1:-1])
+
+
+def test_article_view_hover_shows_speaker_and_probabilities(browser, site, tmp_path):
     from selenium.webdriver import ActionChains
 
     page = next((site.parent / "articles").glob("*.html"))
@@ -98,13 +112,17 @@ def test_article_view_hover_shows_speaker_and_probabilities(browser, site):
     quoted = [m for m in marks if "narrator" not in (m.get_attribute("class") or "")]
     assert marks and quoted
     target = quoted[0]
+    assert _tooltip(browser, target) == ""  # nothing shown before the pointer is there
     ActionChains(browser).move_to_element(target).perform()
-    hovered = browser.execute_script(
-        "var h = document.querySelectorAll(':hover'); var el = h[h.length - 1];"
-        "while (el && el.tagName !== 'MARK') { el = el.parentElement; } return el;")
-    assert hovered is not None and hovered.get_attribute("data-statement-id") == target.get_attribute("data-statement-id")
-    tip = hovered.get_attribute("title")
+    tip = _tooltip(browser, target)
     assert "favor " in tip and "against " in tip and "neutral " in tip and "stance:" in tip
     speaker = tip.splitlines()[0].split(" · ", 1)[1]
     assert speaker and speaker != "unattributed"
+    assert tip == target.get_attribute("data-tip")
+    shot = HOVER_SCREENSHOT if os.environ.get("ANALYSIS_UPDATE_SCREENSHOT") == "1" else tmp_path / HOVER_SCREENSHOT.name
+    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+    ActionChains(browser).move_to_element(browser.find_element("tag name", "h1")).perform()
+    assert _tooltip(browser, target) == ""  # and gone when it leaves
+    browser.execute_script("arguments[0].focus()", target)  # keyboard readers get it on focus
+    assert _tooltip(browser, target) == tip
     assert not console_errors(browser)

@@ -75,16 +75,16 @@ def test_marks_carry_stance_class_and_tooltip(article, statements):
     peskov = statements[statements["kind"] == "direct"].iloc[0]
     attrs = parsed.marks[int(peskov["statement_id"])][0]
     assert attrs["data-stance"] == "favor" and "favor" in attrs["class"].split()
-    assert "Dmitry Peskov (Kremlin)" in attrs["title"]
-    assert "kind: direct" in attrs["title"] and "cue: told" in attrs["title"]
-    assert "favor 0.88 · against 0.04 · neutral 0.08" in attrs["title"]
+    assert "Dmitry Peskov (Kremlin)" in attrs["data-tip"]
+    assert "kind: direct" in attrs["data-tip"] and "cue: told" in attrs["data-tip"]
+    assert "favor 0.88 · against 0.04 · neutral 0.08" in attrs["data-tip"]
     narrator = statements[statements["kind"] == "narrator"].iloc[0]
     assert "narrator" in parsed.marks[int(narrator["statement_id"])][0]["class"].split()
 
 
 def test_tooltip_lists_the_frames_present(article, statements):
     parsed = collect(render_article_html(article, statements, PROVENANCE))
-    titles = {sid: attrs[0]["title"] for sid, attrs in parsed.marks.items()}
+    titles = {sid: attrs[0]["data-tip"] for sid, attrs in parsed.marks.items()}
     for row in statements.itertuples():
         present = [f for f in row.frames_present.split(";") if f]
         line = next(li for li in titles[row.statement_id].splitlines() if li.startswith("frames: "))
@@ -130,7 +130,7 @@ def test_article_text_is_escaped():
     assert "&amp; left." in page
     parsed = collect(page)
     assert parsed.text[0] == content
-    assert "A <i>person</i>" in parsed.marks[0][0]["title"]
+    assert "A <i>person</i>" in parsed.marks[0][0]["data-tip"]
 
 
 def test_overlapping_and_cross_paragraph_statements_stay_well_formed(article, statements):

@@ -64,11 +64,11 @@ def test_cache_skips_the_model_and_is_keyed_by_text(tiny, monkeypatch):
         tiny.encode(["A text never seen before."], progress=False)
 
 
-def test_identity_names_model_and_weights_hash(tiny, tiny_encoder_dir):
+def test_identity_names_model_weights_hash_and_runtime(tiny, tiny_encoder_dir):
     import hashlib
 
     ident = tiny.identity()
-    assert set(ident) == {"model", "model_sha256"}
+    assert set(ident) == {"model", "model_sha256", "runtime"}
     assert ident["model_sha256"] == hashlib.sha256((tiny_encoder_dir / "model.safetensors").read_bytes()).hexdigest()
     assert load_encoder(tiny_encoder_dir) is tiny  # one per process
 

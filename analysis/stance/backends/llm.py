@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.config import cpu_threads
 from analysis.errors import BackendError, InputError
 from analysis.schema import STANCES
 from analysis.stance.base import StanceResult, normalised_entropy
@@ -141,7 +142,7 @@ class LLMBackend:
             raise ImportError("the llm backend needs llama-cpp-python: pip install -r requirements.txt") from e
         self._lc = llama_cpp
         self.local: LocalModel = resolve_model(model)
-        self.n_threads = n_threads or len(os.sched_getaffinity(0))
+        self.n_threads = n_threads or cpu_threads()
         self.n_ctx = n_ctx
         self.style = style
         self.reuse_prefix = reuse_prefix
