@@ -16,6 +16,8 @@ Sections:
   speed   adaptation time for 48 examples and scoring statements/s (embedding cache off), beside
           the LLM backend's statements/s (--llm N measures it on N GWSD sentences; 0 quotes
           MEASUREMENTS.md).
+  aux, llm, heldout  levers measured in fewshot_levers.py (public stance data retrieved by target
+          similarity; the LLM's probabilities as features; cheap head levers on held-out sets).
   seed    the seed with its sidecar codebook against tests/gold/seed_stance.json: statements
           right, per-actor and per-speaker nets.
 """
@@ -222,6 +224,12 @@ def main() -> None:
         section_speed(texts, y, args.llm)
     if "seed" in sections:
         section_seed()
+    if set(sections) & {"aux", "llm", "heldout"}:
+        import fewshot_levers
+
+        for name in ("aux", "llm", "heldout"):
+            if name in sections:
+                getattr(fewshot_levers, f"section_{name}")(args.draws)
 
 
 if __name__ == "__main__":

@@ -289,7 +289,7 @@ class FewShotBackend:
     def provenance(self) -> dict:
         ident = self.encoder.identity()
         return {"backend": self.name, "model": ident["model"], "model_sha256": ident["model_sha256"],
-                "prompt_version": f"{HEAD_VERSION}:{examples_sha256(self.pairs)[:16]}",
+                "encoder_runtime": ident["runtime"], "prompt_version": f"{HEAD_VERSION}:{examples_sha256(self.pairs)[:16]}",
                 "head": {"kind": "logistic regression, balanced classes, temperature-scaled", "C": DEFAULT_C,
                          "layers": list(FEATURE_LAYERS)},
                 "examples": self.examples()}
