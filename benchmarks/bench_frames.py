@@ -96,13 +96,15 @@ def main() -> None:
     parser.add_argument("--speed-n-llm", type=int, default=20)
     parser.add_argument("--details", action="store_true", help="per-class table and confusion of each scorer")
     parser.add_argument("--sample", type=int, default=0, help="a stratified sample of about N rows (0: all)")
-    parser.add_argument("--threads", type=int, default=0, help="torch threads for the encoder (0: torch's default)")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="threads for the encoder, on either runtime (0: the CPUs this process may use)")
     parser.add_argument("--runtimes", default="", help="e.g. torch,onnx: time the encoder on each, side by side")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per runtime for --runtimes")
     args = parser.parse_args()
     if args.threads:
         import torch
 
+        os.environ["OMP_NUM_THREADS"] = str(args.threads)  # read by ONNX Runtime's session (config.cpu_threads)
         torch.set_num_threads(args.threads)
     labels = sample_labels(read_frame_labels(args.data, POLICY_FRAMES), args.sample)
     rows = []

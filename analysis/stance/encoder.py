@@ -106,6 +106,7 @@ class Encoder:
         pooling = _read_json(path / "1_Pooling" / "config.json")
         self.pooling = "cls" if pooling.get("pooling_mode_cls_token") else "mean"
         self.runtime = runtime or chosen_runtime()
+        self.runtime_label = runtime_label(self.runtime)  # reads package metadata: once, not per text key
         self._tokenizer: Any = None
         self._runner: Any = None
         self._special_ids: tuple[list[int], list[int]] | None = None
@@ -114,10 +115,10 @@ class Encoder:
 
     def identity(self) -> dict:
         """What decides the vectors: the model's name, its weights' sha256 and the runtime."""
-        return {"model": self.name, "model_sha256": self.sha256, "runtime": runtime_label(self.runtime)}
+        return {"model": self.name, "model_sha256": self.sha256, "runtime": self.runtime_label}
 
     def _text_key(self, text: str, layers: tuple[int, ...] | None = None) -> str:
-        parts: list[Any] = [ENCODER_VERSION, self.sha256, runtime_label(self.runtime), self.max_seq_length, self.pooling, text]
+        parts: list[Any] = [ENCODER_VERSION, self.sha256, self.runtime_label, self.max_seq_length, self.pooling, text]
         if layers is not None:
             parts.append(list(layers))
         blob = json.dumps(parts, ensure_ascii=False)

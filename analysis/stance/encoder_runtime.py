@@ -80,7 +80,6 @@ class OnnxRunner:
     """ONNX Runtime on CPU, with the graph exported from the same weights and verified."""
 
     def __init__(self, path: Path, sha256: str, n_layers: int) -> None:
-        self.n_layers = n_layers
         self.graph = cache_root() / "onnx" / f"{sha256[:20]}-v{EXPORT_VERSION}-opset{OPSET}.onnx"
         if not self.graph.is_file():
             _export(path, self.graph, n_layers)
