@@ -21,6 +21,17 @@ HEADS = {
 }
 
 
+def fetched_encoder_dir() -> Path | None:
+    """The real all-mpnet-base-v2 that ``python -m analysis models fetch`` put in the cache root, or None."""
+    import os
+
+    from platformdirs import user_cache_dir
+
+    root = Path(os.environ.get("ANALYSIS_CACHE_DIR") or user_cache_dir("news-stance-analysis"))
+    d = root / "models" / "all-mpnet-base-v2"
+    return d if (d / "model.safetensors").is_file() else None
+
+
 def seed_sentences() -> list[str]:
     """Real sentences from the seed article (split on '. ')."""
     text = SEED_TXT.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ import pytest
 from analysis.errors import InputError, ModelNotAvailableError
 from analysis.stance import encoder as enc
 from analysis.stance.encoder import load_encoder
-from tests.support import HEADS, build_tiny_model, words
+from tests.support import HEADS, build_tiny_model, fetched_encoder_dir, words
 
 WINDOW = 16
 
@@ -94,19 +94,9 @@ def test_bad_texts_are_refused(tiny):
         tiny.encode(["ok", 3], progress=False)
 
 
-def _real_dir() -> Path | None:
-    import os
-
-    from platformdirs import user_cache_dir
-
-    root = Path(os.environ.get("ANALYSIS_CACHE_DIR") or user_cache_dir("news-stance-analysis"))
-    d = root / "models" / "all-mpnet-base-v2"
-    return d if (d / "model.safetensors").is_file() else None
-
-
-@pytest.mark.skipif(_real_dir() is None, reason="all-mpnet-base-v2 not fetched (python -m analysis models fetch)")
+@pytest.mark.skipif(fetched_encoder_dir() is None, reason="all-mpnet-base-v2 not fetched (python -m analysis models fetch)")
 def test_real_mpnet_is_pinned_and_meaningful():
-    e = load_encoder(_real_dir())
+    e = load_encoder(fetched_encoder_dir())
     assert e.dim == 768 and e.max_seq_length == 384
     v = e.encode(["The government blocked the messaging app.",
                   "Authorities restricted the messenger service.",

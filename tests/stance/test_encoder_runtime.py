@@ -13,8 +13,7 @@ import pytest
 from analysis.errors import InputError, ModelVerificationError
 from analysis.stance import encoder_runtime as runtime
 from analysis.stance.encoder import Encoder, load_encoder
-from tests.stance.test_encoder import _real_dir
-from tests.support import HEADS, build_tiny_model
+from tests.support import HEADS, build_tiny_model, fetched_encoder_dir
 
 TEXTS = ["Roskomnadzor said the restrictions would continue.",
          "WhatsApp accused the authorities of trying to push users toward a state app that could be used "
@@ -72,10 +71,10 @@ def test_onnx_is_the_default_when_installed(monkeypatch):
     assert runtime.chosen_runtime() == "torch"
 
 
-@pytest.mark.skipif(_real_dir() is None, reason="all-mpnet-base-v2 not fetched (python -m analysis models fetch)")
+@pytest.mark.skipif(fetched_encoder_dir() is None, reason="all-mpnet-base-v2 not fetched (python -m analysis models fetch)")
 def test_real_mpnet_agrees_across_runtimes():
     """The default cache root, where the real graph is exported once and kept."""
-    path = _real_dir()
+    path = fetched_encoder_dir()
     assert path is not None
     onnx = Encoder(path, True, "onnx").encode(TEXTS, progress=False, cache=False, layers=(6, 12))
     torch = Encoder(path, True, "torch").encode(TEXTS, progress=False, cache=False, layers=(6, 12))

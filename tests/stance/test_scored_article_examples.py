@@ -3,7 +3,6 @@ and the seed's codebook against tests/gold/seed_stance.json (real all-mpnet-base
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.stance import scored_article as sa
-from tests.support import HEADS, SEED_TXT, build_tiny_model
+from tests.support import HEADS, SEED_TXT, build_tiny_model, fetched_encoder_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,15 +48,7 @@ def test_article_examples_and_mode():
     assert sa.stance_mode({"mode": "few-shot", "examples": {"n": 34}}) == "few-shot, 34 examples"
 
 
-def _real_encoder() -> Path | None:
-    from platformdirs import user_cache_dir
-
-    root = Path(os.environ.get("ANALYSIS_CACHE_DIR") or user_cache_dir("news-stance-analysis"))
-    d = root / "models" / "all-mpnet-base-v2"
-    return d if (d / "model.safetensors").is_file() else None
-
-
-@pytest.mark.skipif(_real_encoder() is None, reason="all-mpnet-base-v2 not fetched (python -m analysis models fetch)")
+@pytest.mark.skipif(fetched_encoder_dir() is None, reason="all-mpnet-base-v2 not fetched (python -m analysis models fetch)")
 def test_seed_codebook_against_hand_labels(monkeypatch):
     """The seed's sidecar codebook: how many of the hand-labelled statements come out right, and the
     sign of each actor's net (printed by benchmarks/bench_fewshot.py --sections seed)."""
@@ -69,7 +60,7 @@ def test_seed_codebook_against_hand_labels(monkeypatch):
     monkeypatch.delenv("ANALYSIS_ENCODER_MODEL", raising=False)
     art = read_article(SEED_TXT)
     scored = score_stance(extract_statements(art), art.target, examples=art.sidecar.stance_examples,
-                          model=_real_encoder(), cache=False)
+                          model=fetched_encoder_dir(), cache=False)
     assert scored.attrs["provenance"]["mode"] == "few-shot"
     m = match_gold(scored, load_gold(ROOT / "tests" / "gold" / "seed_stance.json"))
     assert m["predicted"].notna().all()  # every gold statement was found
