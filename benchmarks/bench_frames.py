@@ -23,21 +23,40 @@ per CPU second of the process are printed: on shared cores the first understates
 cores give (about 2x the second, both scorers using 2 threads). Data is read at run time and never
 copied.
 
-``--runtimes torch,onnx`` (with the encoder scorer) also times the encoder on each runtime
-side by side: ``--rounds`` alternating rounds of ``--speed-n`` statements each, the best round
-of each kept, and the ratio printed. ``torch`` is the plain ``transformers`` model in PyTorch
-eager mode, the obvious baseline.
+``--runtimes torch,onnx,torch-bf16`` (with the encoder scorer) also times the encoder on each
+runtime side by side: ``--rounds`` alternating rounds of ``--speed-n`` statements each, the
+best round of each kept, and the ratio printed. ``torch`` is the plain ``transformers`` model in
+PyTorch eager mode, the obvious baseline. The quality rows run on the runtime that
+``ANALYSIS_ENCODER_RUNTIME`` chooses, e.g. ``ANALYSIS_ENCODER_RUNTIME=torch-bf16 ... --scorers
+encoder,head`` for bfloat16's accuracy.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from analysis.stance.frames import POLICY_FRAMES
 from analysis.stance.frames_eval import evaluate_scorer, format_scores, read_frame_labels, sample_labels
 
 SCORERS = {"encoder": ("encoder", "prototypes"), "head": ("encoder", "head"), "llm": ("llm", "prototypes")}
+
+
+@contextmanager
+def environment(**values: str | None) -> Iterator[None]:
+    """Set (or, with None, leave alone) environment variables for the block, then restore them."""
+    previous = {k: os.environ.get(k) for k in values}
+    os.environ.update({k: v for k, v in values.items() if v is not None})
+    try:
+        yield
+    finally:
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def speed(scorer: str, texts: list[str], runtime: str | None = None) -> tuple[float, float]:
@@ -47,21 +66,11 @@ def speed(scorer: str, texts: list[str], runtime: str | None = None) -> tuple[fl
     from analysis.stance.scoring import score_frames
 
     backend = "encoder" if scorer in ("encoder", "head") else scorer
-    previous = {k: os.environ.get(k) for k in ("ANALYSIS_SCORE_CACHE", "ANALYSIS_ENCODER_RUNTIME")}
-    os.environ["ANALYSIS_SCORE_CACHE"] = "0"
-    if runtime:
-        os.environ["ANALYSIS_ENCODER_RUNTIME"] = runtime
-    try:
+    with environment(ANALYSIS_SCORE_CACHE="0", ANALYSIS_ENCODER_RUNTIME=runtime):
         score_frames(texts[:2], backend=backend, cache=False)  # load the model outside the clock
         start, cpu = time.perf_counter(), time.process_time()
         score_frames(texts, backend=backend, cache=False)
         return len(texts) / (time.perf_counter() - start), len(texts) / (time.process_time() - cpu)
-    finally:
-        for key, value in previous.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def runtimes_side_by_side(texts: list[str], runtimes: list[str], rounds: int) -> dict[str, tuple[float, float]]:
@@ -72,6 +81,18 @@ def runtimes_side_by_side(texts: list[str], runtimes: list[str], rounds: int) ->
             wall, cpu = speed("encoder", texts, runtime)
             best[runtime] = max(best[runtime], (wall, cpu))
     return best
+
+
+def cosine_to_first(texts: list[str], runtimes: list[str]) -> dict[str, tuple[float, float]]:
+    """(min, mean) cosine of each runtime's sentence vectors to the first runtime's, cache off."""
+    from analysis.stance.encoder import load_encoder
+
+    vectors = {}
+    for runtime in runtimes:
+        with environment(ANALYSIS_ENCODER_RUNTIME=runtime):
+            vectors[runtime] = load_encoder().encode(texts, progress=False, cache=False)
+    first = vectors[runtimes[0]]
+    return {r: (float((v * first).sum(1).min()), float((v * first).sum(1).mean())) for r, v in vectors.items()}
 
 
 def speed_shared_embeddings(texts: list[str]) -> float:
@@ -98,7 +119,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=0, help="a stratified sample of about N rows (0: all)")
     parser.add_argument("--threads", type=int, default=0,
                         help="threads for the encoder, on either runtime (0: the CPUs this process may use)")
-    parser.add_argument("--runtimes", default="", help="e.g. torch,onnx: time the encoder on each, side by side")
+    parser.add_argument("--runtimes", default="", help="e.g. torch,onnx,torch-bf16: time the encoder on each, side by side")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per runtime for --runtimes")
     args = parser.parse_args()
     if args.threads:
@@ -133,9 +154,11 @@ def main() -> None:
         best = runtimes_side_by_side(texts, runtimes, args.rounds)
         print(f"encoder frame scoring, every statement encoded ({len(texts)} statements, best of {args.rounds} "
               f"alternating rounds, {os.getloadavg()[0]:.1f} load average at the end):")
+        cosines = cosine_to_first(texts, runtimes)
         for runtime, (wall, cpu) in best.items():
-            print(f"  {runtime:6} {wall:6.1f} statements/s  {cpu:6.1f} per CPU-second  "
-                  f"{wall / best[runtimes[0]][0]:.2f}x {runtimes[0]}")
+            print(f"  {runtime:10} {wall:6.1f} statements/s  {cpu:6.1f} per CPU-second  "
+                  f"{wall / best[runtimes[0]][0]:.2f}x {runtimes[0]}  cosine to {runtimes[0]}'s vectors: "
+                  f"min {cosines[runtime][0]:.5f}, mean {cosines[runtime][1]:.5f}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""How the sentence encoder's transformer runs: ONNX Runtime (the default) or PyTorch eager.
+"""How the sentence encoder's transformer runs: ONNX Runtime (the default), PyTorch eager, or
+PyTorch eager in bfloat16.
 
 Both take padded token ids and return the hidden states of the requested layers as numpy
 arrays; :mod:`analysis.stance.encoder` pools them. The ONNX graph is exported once per
@@ -8,8 +9,13 @@ used: if any state differs by more than :data:`TOLERANCE`, the graph is refused 
 error that says how to run on PyTorch instead (``ANALYSIS_ENCODER_RUNTIME=torch``); nothing
 switches runtime silently. ONNX Runtime fuses attention, GELU and layer norm on CPU, which
 PyTorch eager does not (Microsoft's transformer optimisations), so it encodes faster with
-the same fp32 arithmetic. The runtime and its version are part of the encoder's identity,
-hence of every embedding cache key and provenance record.
+the same fp32 arithmetic. ``torch-bf16`` runs PyTorch's matrix products in bfloat16 under
+``torch.autocast`` (layer norms and softmax stay fp32; Kalamkar et al. 2019, "A Study of
+BFLOAT16 for Deep Learning Training"): faster on CPUs with native bfloat16 (AVX512-BF16,
+AMX), with vectors very close to fp32's (MEASUREMENTS.md has both). It is opt-in, since a
+machine without those instructions emulates bfloat16 and runs slower than fp32, and vectors
+then differ between machines; such a machine gets a warning. The runtime and its version are
+part of the encoder's identity, hence of every embedding cache key and provenance record.
 """
 from __future__ import annotations
 
@@ -26,7 +32,7 @@ import numpy as np
 from analysis.config import ENCODER_RUNTIME_VAR, cache_root, cpu_threads, env
 from analysis.errors import InputError, ModelNotAvailableError, ModelVerificationError
 
-RUNTIMES = ("onnx", "torch")
+RUNTIMES = ("onnx", "torch", "torch-bf16")
 TOLERANCE = 1e-4  # largest |ONNX - PyTorch| accepted on the probe batch's real tokens
 EXPORT_VERSION = "1"  # bump when the exported graph changes: it names the cached file
 OPSET = 17
@@ -47,18 +53,27 @@ def chosen_runtime() -> str:
 
 
 def runtime_label(runtime: str) -> str:
-    """``onnxruntime 1.32.0`` / ``torch 2.13.0+cpu``: what provenance records."""
+    """``onnxruntime 1.32.0`` / ``torch 2.13.0+cpu`` / ``torch 2.13.0+cpu bf16``: what provenance records."""
     package = "onnxruntime" if runtime == "onnx" else "torch"
+    suffix = " bf16" if runtime == "torch-bf16" else ""
     try:
-        return f"{package} {version(package)}"
+        return f"{package} {version(package)}{suffix}"
     except PackageNotFoundError:
-        return package
+        return package + suffix
+
+
+def native_bf16() -> bool:
+    """Whether this CPU multiplies bfloat16 in hardware (AVX512-BF16 or AMX), as PyTorch sees it."""
+    import torch
+
+    probes = [getattr(torch.cpu, name, None) for name in ("_is_avx512_bf16_supported", "_is_amx_tile_supported")]
+    return any(bool(probe()) for probe in probes if probe is not None)
 
 
 class TorchRunner:
-    """PyTorch eager, fp32, under ``inference_mode``."""
+    """PyTorch eager under ``inference_mode``: fp32, or bfloat16 matrix products with ``bf16``."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, bf16: bool = False) -> None:
         import torch
         from transformers import AutoModel
 
@@ -66,14 +81,19 @@ class TorchRunner:
             self.model = AutoModel.from_pretrained(str(path), dtype=torch.float32).eval()
         except (OSError, ValueError) as e:
             raise ModelNotAvailableError(f"could not load the encoder from {path}: {e}") from None
+        self.bf16 = bf16
+        if bf16 and not native_bf16():
+            print(f"WARNING: {ENCODER_RUNTIME_VAR}=torch-bf16 on a CPU without native bfloat16 (AVX512-BF16 or "
+                  "AMX): PyTorch emulates it, slower than fp32. Unset the variable to run in fp32.",
+                  file=sys.stderr, flush=True)
 
     def states(self, input_ids: np.ndarray, mask: np.ndarray, layers: tuple[int, ...]) -> list[np.ndarray]:
         import torch
 
-        with torch.inference_mode():
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
             result = self.model(input_ids=torch.from_numpy(input_ids), attention_mask=torch.from_numpy(mask),
                                 output_hidden_states=True)
-            return [result.hidden_states[x].numpy() for x in layers]
+            return [result.hidden_states[x].float().numpy() for x in layers]
 
 
 class OnnxRunner:
@@ -90,7 +110,9 @@ class OnnxRunner:
 
 
 def make_runner(runtime: str, path: Path, sha256: str, n_layers: int) -> TorchRunner | OnnxRunner:
-    return OnnxRunner(path, sha256, n_layers) if runtime == "onnx" else TorchRunner(path)
+    if runtime == "onnx":
+        return OnnxRunner(path, sha256, n_layers)
+    return TorchRunner(path, bf16=runtime == "torch-bf16")
 
 
 def _session(graph: Path) -> Any:

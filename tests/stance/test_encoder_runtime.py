@@ -60,8 +60,27 @@ def test_runtime_is_chosen_by_the_variable_and_named_in_the_identity(tiny_dir, p
     assert t.identity()["runtime"].startswith("torch ") and o.identity()["runtime"].startswith("onnxruntime ")
     assert t._text_key("a") != o._text_key("a")  # the embedding cache keeps each runtime's vectors apart
     monkeypatch.setenv("ANALYSIS_ENCODER_RUNTIME", "tensorflow")
-    with pytest.raises(InputError, match="onnx, torch"):
+    with pytest.raises(InputError, match="onnx, torch, torch-bf16"):
         load_encoder(tiny_dir)
+    monkeypatch.setenv("ANALYSIS_ENCODER_RUNTIME", "torch-bf16")
+    b = load_encoder(tiny_dir)
+    assert b.identity()["runtime"].endswith(" bf16") and b._text_key("a") not in (t._text_key("a"), o._text_key("a"))
+
+
+def test_bf16_is_close_to_fp32_but_not_the_same(tiny_dir, private_cache):
+    """bfloat16 keeps 8 bits of mantissa: the vectors move a little, never by a lot."""
+    bf16 = Encoder(tiny_dir, False, "torch-bf16").encode(TEXTS, progress=False, cache=False)
+    fp32 = Encoder(tiny_dir, False, "torch").encode(TEXTS, progress=False, cache=False)
+    assert bf16.dtype == np.float32 and bf16.shape == fp32.shape
+    cosine = (bf16 * fp32).sum(1)
+    assert cosine.min() > 0.99
+    assert np.abs(bf16 - fp32).max() > 0  # it really ran in bfloat16
+
+
+def test_bf16_without_native_support_warns(tiny_dir, private_cache, monkeypatch, capsys):
+    monkeypatch.setattr(runtime, "native_bf16", lambda: False)
+    Encoder(tiny_dir, False, "torch-bf16").encode(TEXTS[:1], progress=False, cache=False)
+    assert "without native bfloat16" in capsys.readouterr().err
 
 
 def test_onnx_is_the_default_when_installed(monkeypatch):
@@ -79,3 +98,12 @@ def test_real_mpnet_agrees_across_runtimes():
     onnx = Encoder(path, True, "onnx").encode(TEXTS, progress=False, cache=False, layers=(6, 12))
     torch = Encoder(path, True, "torch").encode(TEXTS, progress=False, cache=False, layers=(6, 12))
     assert np.abs(onnx - torch).max() < 1e-5
+
+
+@pytest.mark.skipif(fetched_encoder_dir() is None, reason="all-mpnet-base-v2 not fetched (python -m analysis models fetch)")
+def test_real_mpnet_in_bf16_keeps_the_vectors():
+    path = fetched_encoder_dir()
+    assert path is not None
+    bf16 = Encoder(path, True, "torch-bf16").encode(TEXTS, progress=False, cache=False, layers=(6, 12))
+    onnx = Encoder(path, True, "onnx").encode(TEXTS, progress=False, cache=False, layers=(6, 12))
+    assert (bf16 * onnx).sum(1).min() > 0.999
