@@ -7,7 +7,7 @@
 | ``ANALYSIS_LLM_MODEL`` | a GGUF file to use instead of the pinned default LLM |
 | ``ANALYSIS_NLI_MODEL`` | hub id or local directory of the NLI cross-encoder |
 | ``ANALYSIS_ENCODER_MODEL`` | local directory of a sentence encoder instead of the pinned all-mpnet-base-v2 |
-| ``ANALYSIS_ENCODER_RUNTIME`` | ``onnx`` (default when onnxruntime is installed), ``torch`` (fp32) or ``torch-bf16`` (bfloat16 products, opt-in): how the encoder runs |
+| ``ANALYSIS_ENCODER_RUNTIME`` | how the encoder runs: ``onnx`` (default if installed), ``torch`` or ``torch-bf16`` (opt-in) |
 | ``OMP_NUM_THREADS`` | threads for the encoder and the LLM (default: the CPUs this process may use) |
 | ``HF_HUB_OFFLINE`` / ``HF_ENDPOINT`` | the Hugging Face hub's own switches, honoured before any probe |
 
