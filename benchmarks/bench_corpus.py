@@ -209,8 +209,13 @@ def main() -> None:
                 (tmp / "cache1").mkdir()
             print("resume:", resume(model, tmp))
         if "synthetic" in sections:
-            for done, driver, worker in synthetic(model, tmp, args.synthetic, 2, args.synthetic_paragraphs):
+            quarters = synthetic(model, tmp, args.synthetic, 2, args.synthetic_paragraphs)
+            for done, driver, worker in quarters:
                 print(f"synthetic: up to {done:>5} articles done: driver peak {driver:.0f} MB, largest worker {worker:.0f} MB")
+            if len(quarters) > 1:  # each of the 2 workers analyses about half of the articles
+                (n0, _, w0), (n1, _, w1) = quarters[0], quarters[-1]
+                print(f"synthetic: largest worker {1024 * (w1 - w0) / ((n1 - n0) / 2):+.0f} KB per article it analyses "
+                      f"from {n0} to {n1} articles")
 
 
 if __name__ == "__main__":

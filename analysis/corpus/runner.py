@@ -12,6 +12,8 @@ need the package and the models, but no access to the output folder.
 - **Worker death.** Dask reschedules the tasks of a worker that died on the others (up to
   ``distributed.scheduler.allowed-failures`` times; an article that kills workers that often is
   recorded as an error). Results are written only by this process, once per article.
+- **Worker memory.** Dask's statistical profiler is switched off on the workers while the run
+  lasts (:class:`ProfilerOff`): its history of the tasks' call trees grew with every article.
 - **Model loaded once per worker.** Each worker process keeps its backend (see
   :mod:`analysis.corpus.analyse`); on a LocalCluster each worker also gets its own share of the
   CPU cores (affinity and ``OMP_NUM_THREADS``), so N workers do not fight over the same cores.
@@ -80,6 +82,43 @@ class _CpuShare(WorkerPlugin):
                 pass
 
 
+class ProfilerOff(WorkerPlugin):
+    """Worker plugin: stop Dask's statistical profiler on each worker and drop its history.
+
+    The profiler keeps a call tree of the running task per cycle for
+    ``distributed.admin.low-level-log-length`` cycles; spaCy's and torch's deep, varied stacks
+    make those trees large, so a busy worker's memory grew with every article it analysed until
+    that history was full. Teardown (the plugin unregistered) starts the profiler again."""
+
+    name = "analysis-profiler-off"
+    CALLBACKS = ("profile", "profile-cycle")
+
+    def __init__(self) -> None:
+        self.removed: dict[str, Any] = {}
+
+    def setup(self, worker: Any) -> None:
+        from distributed import profile
+
+        for name in self.CALLBACKS:  # out of the dict too: a worker that is still starting would start them
+            callback = worker.periodic_callbacks.pop(name, None)
+            if callback is not None:
+                callback.stop()
+                self.removed[name] = callback
+        worker.profile_history.clear()
+        worker.profile_keys_history.clear()
+        worker.profile_keys.clear()
+        worker.profile_recent = profile.create()
+
+    def teardown(self, worker: Any) -> None:
+        from distributed.core import Status
+
+        for name, callback in self.removed.items():
+            worker.periodic_callbacks[name] = callback
+            if worker.status == Status.running:  # not while the worker closes
+                callback.start()
+        self.removed = {}
+
+
 @contextmanager
 def dask_client(scheduler: str | None, workers: int | None, processes: bool = True) -> Iterator[Any]:
     """A ``distributed.Client``: to ``scheduler`` if given, else to a new LocalCluster of
@@ -92,7 +131,15 @@ def dask_client(scheduler: str | None, workers: int | None, processes: bool = Tr
         except (OSError, TimeoutError) as exc:
             raise CorpusError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         with client:
-            yield client
+            client.register_plugin(ProfilerOff())
+            try:
+                yield client
+            finally:  # the cluster is shared: give its workers their profiler back
+                try:
+                    client.unregister_worker_plugin(ProfilerOff.name)
+                except Exception as exc:  # the run's results are written; say what was left behind
+                    print(f"WARNING: could not switch Dask's profiler back on at {scheduler} ({exc}); "
+                          "restart its workers to get it back", file=sys.stderr)
         return
     n = workers or cpu_count()
     if n < 1:
@@ -104,10 +151,11 @@ def dask_client(scheduler: str | None, workers: int | None, processes: bool = Tr
                       silence_logs=logging.ERROR, **extra) as cluster, Client(cluster) as client:
         if processes:
             client.register_plugin(_CpuShare(n))
+        client.register_plugin(ProfilerOff())
         yield client
 
 
-def _worker_info() -> dict[str, Any]:
+def _worker_info(dask_worker: Any = None) -> dict[str, Any]:
     import resource
 
     import psutil
@@ -115,7 +163,8 @@ def _worker_info() -> dict[str, Any]:
     me = psutil.Process()
     return {"pid": os.getpid(), "rss_mb": round(me.memory_info().rss / 2**20, 1),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-            "cpu_s": round(me.cpu_times().user + me.cpu_times().system, 2)}
+            "cpu_s": round(me.cpu_times().user + me.cpu_times().system, 2),
+            "profiler": dask_worker is not None and "profile" in dask_worker.periodic_callbacks}
 
 
 def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: ScoreOptions | None = None, *,

@@ -35,6 +35,7 @@ def run(corpus, out, model, **kw):
 def test_a_run_writes_statements_articles_errors_and_provenance(corpus, tmp_path, tiny_models, private_cache):
     manifest = run(corpus, tmp_path / "out", tiny_models["3way"])
     assert manifest["status"] == "complete"
+    assert [w["profiler"] for w in manifest["scheduler"]["workers"].values()] == [False]  # see test_profiler.py
     counts = manifest["counts"]
     assert [counts[k] for k in ("total", "done", "errors", "scored", "failed")] == [6, 5, 1, 5, 1]
     result = store.open_corpus(tmp_path / "out")
