@@ -24,6 +24,8 @@ TABLE_COLUMNS = ["statement_id", "kind", "speaker", "actor", "cue", "content"]
 STANCE_COLUMNS = ["stance", "p_favor", "p_against", "p_neutral", "uncertainty"]
 EXAMPLES_HELP = ("labelled statements (CSV with columns text, stance) for few-shot stance on the sentence "
                  "encoder, instead of the sidecar's stance_examples / the zero-shot backend")
+LLM_FEATURES_HELP = ("with few-shot stance: add the zero-shot LLM's stance as features of the head (needs the LLM "
+                     "model; scoring runs at the LLM's speed where its scores are not cached)")
 
 
 def _write(frame: pd.DataFrame, fmt: str, out=sys.stdout, columns: list[str] | None = None) -> None:
@@ -72,16 +74,20 @@ def cmd_stance(args) -> None:
     from analysis.stance.scoring import score_stance
 
     article = _read(args.article, args.encoding)
-    if args.examples:
+    if args.examples or args.llm_features:
         _no_backend_with_examples(args)
     # an explicit --backend asks for zero-shot stance even when the sidecar has a codebook
     examples, base = article_examples(article, args.examples) if not args.backend else (None, None)
     if examples is None:
+        if args.llm_features:
+            raise InputError("--llm-features adds the LLM to few-shot stance: give --examples or the sidecar's "
+                             "stance_examples")
         scored = score_stance(extract_statements(article), _target(article, args.target), backend=args.backend,
                               model=args.model)
     else:
         scored = score_stance(extract_statements(article), _target(article, args.target), examples=examples,
-                              examples_dir=base, model=args.model)
+                              examples_dir=base, model=args.model,
+                              llm_features=args.llm_features or article.sidecar.stance_llm_features)
     _write(scored, args.format, columns=["statement_id", "kind", "speaker", "actor"] + STANCE_COLUMNS + ["content"])
 
 
@@ -107,7 +113,10 @@ def cmd_corpus_stance(args) -> None:
         check_batch_size(len(statements), args.min_items)  # before the scoring, not after
     if args.examples:
         _no_backend_with_examples(args)
-        scored = score_stance(statements, targets.pop(), examples=args.examples, model=args.model)
+        scored = score_stance(statements, targets.pop(), examples=args.examples, model=args.model,
+                              llm_features=args.llm_features)
+    elif args.llm_features:
+        raise InputError("--llm-features adds the LLM to few-shot stance: give --examples too")
     else:
         scored = score_stance(statements, targets.pop(), backend=args.backend, model=args.model)
     if not args.no_batch_calibration:
@@ -117,7 +126,8 @@ def cmd_corpus_stance(args) -> None:
 
 def _no_backend_with_examples(args) -> None:
     if args.backend:
-        raise InputError("--examples selects few-shot stance on the sentence encoder; drop --backend "
+        flag = "--examples" if args.examples else "--llm-features"
+        raise InputError(f"{flag} selects few-shot stance on the sentence encoder; drop --backend "
                          "(--model then names an encoder directory)")
 
 
@@ -215,11 +225,11 @@ def cmd_figures(args) -> None:
                                       build_dir=Path(args.build_dir) if args.build_dir else None):
             print(path)
         return
-    if args.examples:
+    if args.examples or args.llm_features:
         _no_backend_with_examples(args)
     written = run_suite([Path(a) for a in args.articles] or None, Path(args.out), backend=args.backend,
                         model=args.model, target=args.target, build_dir=Path(args.build_dir) if args.build_dir else None,
-                        examples=args.examples)
+                        examples=args.examples, llm_features=args.llm_features)
     for path in written:
         print(path)
 
@@ -244,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "stance":
             p.add_argument("--target", default=None, help="stance target (default: the sidecar's)")
             p.add_argument("--examples", default=None, metavar="FILE.csv", help=EXAMPLES_HELP)
+            p.add_argument("--llm-features", action="store_true", help=LLM_FEATURES_HELP)
         if name == "frames":
             p.add_argument("--backend", choices=["encoder", "llm", "nli"], default=None, help="default: encoder")
             p.add_argument("--frame-examples", default=None, metavar="FILE.csv",
@@ -267,6 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--min-items", type=int, default=MIN_ITEMS, help=f"refuse smaller sets (default {MIN_ITEMS})")
     corpus.add_argument("--no-batch-calibration", action="store_true", help="report the backend's scores as they are")
     corpus.add_argument("--examples", default=None, metavar="FILE.csv", help=EXAMPLES_HELP)
+    corpus.add_argument("--llm-features", action="store_true", help=LLM_FEATURES_HELP)
     corpus.set_defaults(func=cmd_corpus_stance)
 
     suggest = sub.add_parser(
@@ -319,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--backend", choices=["llm", "nli"], default=None)
     figures.add_argument("--model", default=None)
     figures.add_argument("--examples", default=None, metavar="FILE.csv", help=EXAMPLES_HELP)
+    figures.add_argument("--llm-features", action="store_true", help=LLM_FEATURES_HELP)
     figures.add_argument("--corpus", default=None, metavar="DIR",
                          help="a `corpus` run's --out folder: cross-article figures (05_corpus) into --out "
                               "(default figures/corpus) instead of per-article ones")

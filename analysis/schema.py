@@ -140,7 +140,8 @@ PROVENANCE_CORE = ("task", "backend", "model", "model_sha256", "prompt_version",
 class Provenance:
     """How a table of scores was made: enough to reproduce it and to caption a chart.
 
-    ``mode`` is ``zero-shot`` or ``few-shot`` (then ``details["examples"]`` gives n and hash).
+    ``mode`` is ``zero-shot``, ``few-shot`` (then ``details["examples"]`` gives n and hash) or
+    ``few-shot + LLM features`` (also ``details["llm_features"]``: the LLM's model, hash and prompt).
     ``details`` keeps what the backend reports beyond the core fields (templates, labels,
     calibration); ``to_dict`` flattens it, so ``df.attrs["provenance"]`` and files carry one shape.
     """
@@ -181,7 +182,8 @@ class ActorSpec:
     aliases: tuple[str, ...] = ()
 
 
-SIDECAR_KEYS = ("title", "outlet", "date", "url", "language", "target", "actors", "frames", "stance_examples")
+SIDECAR_KEYS = ("title", "outlet", "date", "url", "language", "target", "actors", "frames", "stance_examples",
+                "stance_llm_features")
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,8 @@ class Sidecar:
     """The article's ``ARTICLE.json``, parsed and validated once (see README, "Analyse another article").
 
     ``stance_examples`` is a list of ``{"text", "stance"}`` objects or the path of a CSV
-    (relative to the sidecar) with those columns; unknown keys are kept in ``extra``.
+    (relative to the sidecar) with those columns; ``stance_llm_features`` (true / false) adds the
+    zero-shot LLM's stance as features of the few-shot head. Unknown keys are kept in ``extra``.
     """
 
     title: str | None = None
@@ -201,6 +204,7 @@ class Sidecar:
     actors: Mapping[str, ActorSpec] = field(default_factory=dict)
     frames: tuple[Frame, ...] = ()
     stance_examples: tuple[tuple[str, str], ...] | str | None = None
+    stance_llm_features: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -211,12 +215,15 @@ class Sidecar:
             value = data.get(key)
             if value is not None and not isinstance(value, str):
                 raise ArticleError(f"{source}: {key!r} must be a string or null, got {value!r}.")
+        if not isinstance(data.get("stance_llm_features", False), bool):
+            raise ArticleError(f"{source}: 'stance_llm_features' must be true or false, got {data['stance_llm_features']!r}.")
         return cls(
             title=data.get("title"), outlet=data.get("outlet"), date=data.get("date"), url=data.get("url"),
             language=data.get("language"), target=(data.get("target") or "").strip() or None,
             actors=_parse_actors(data.get("actors", {}), source),
             frames=_parse_sidecar_frames(data.get("frames"), source),
             stance_examples=_parse_examples(data.get("stance_examples"), source),
+            stance_llm_features=data.get("stance_llm_features", False),
             extra={k: v for k, v in data.items() if k not in SIDECAR_KEYS},
         )
 

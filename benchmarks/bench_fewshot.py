@@ -20,6 +20,11 @@ Sections:
           similarity; the LLM's probabilities as features; cheap head levers on held-out sets).
   seed    the seed with its sidecar codebook against tests/gold/seed_stance.json: statements
           right, per-actor and per-speaker nets.
+  llmfeat the shipped opt-in llm_features=True (analysis.stance.llm_features): GWSD at k = 8, 16,
+          32 (same draws as gwsd) and the held-out HCQ tweets of fewshot_levers, active choice at
+          48 labels with it vs random 32 per class without, and the seed section with it. The
+          LLM's scores come through the score cache (the LLM runs only on texts it has not
+          scored yet: slow, about 1 s each on free cores).
 """
 from __future__ import annotations
 
@@ -41,6 +46,7 @@ from analysis.stance.evaluate import expected_calibration_error  # noqa: E402
 from analysis.stance.fewshot import FEATURE_LAYERS, features, fit_head  # noqa: E402
 
 GWSD = ROOT.parent / "shared" / "eval" / "gwsd-dev" / "gwsd_dev.csv"
+GWSD_TARGET = "Climate change is a serious concern."
 LABELS = np.array(STANCES)
 
 
@@ -173,7 +179,7 @@ def section_speed(texts: list[str], y: np.ndarray, llm_n: int) -> None:
         from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels
 
         be = LLMBackend()
-        target = "Climate change is a serious concern."
+        target = GWSD_TARGET
         sub = [texts[i] for i in idx[300:300 + llm_n]]
         t0 = time.perf_counter()
         be.stance(sub, target, resolve_labels(DEFAULT_LABELS, target))
@@ -182,7 +188,15 @@ def section_speed(texts: list[str], y: np.ndarray, llm_n: int) -> None:
         print("- zero-shot LLM backend: 1.47 statements/s (0.68 s per statement, MEASUREMENTS.md, not re-measured)")
 
 
-def section_seed() -> None:
+def shipped_llm():
+    """The LLMFeatures that score_stance(..., llm_features=True) builds: the default LLM through the score cache."""
+    from analysis.stance.llm_features import LLMFeatures
+    from analysis.stance.scoring import backend_identity, score_stance
+
+    return LLMFeatures(lambda: backend_identity("llm"), lambda texts, target: score_stance(texts, target, backend="llm"))
+
+
+def section_seed(llm_features: bool = False) -> None:
     from analysis.article import read_article
     from analysis.attribution.statements import extract_statements
     from analysis.stance.evaluate import load_gold, match_gold, voice_nets
@@ -190,16 +204,88 @@ def section_seed() -> None:
 
     article = read_article(ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt")
     scored = score_stance(extract_statements(article), article.target, examples=article.sidecar.stance_examples,
-                          examples_dir=ROOT / "seeds")
+                          examples_dir=ROOT / "seeds", llm_features=llm_features)
     m = match_gold(scored, load_gold(ROOT / "tests" / "gold" / "seed_stance.json"))
-    n = scored.attrs["provenance"]["examples"]["n"]
-    print(f"\n## Seed with its codebook ({n} examples in the sidecar)\n")
+    prov = scored.attrs["provenance"]
+    print(f"\n## Seed with its codebook ({prov['examples']['n']} examples in the sidecar; {prov['mode']})\n")
     print(f"- gold statements right: {int(m['right'].sum())} of {len(m)}")
     for r in m.itertuples():
         print(f"  - {'ok ' if r.right else 'XX '} {r.speaker:14s} gold {r.gold:8s} got {r.predicted!s:8s} "
               f"net {r.net if r.net is None else round(r.net, 2)!s:6s} {r.content[:60]}")
     print("- net P(favor) - P(against) by actor:", ", ".join(f"{k} {v:+.2f}" for k, v in voice_nets(scored).items()))
     print("- by speaker:", ", ".join(f"{k} {v:+.2f}" for k, v in voice_nets(scored, "speaker").items()))
+    if llm_features:  # the LLM alone on the same texts (cue verb and content), from the score cache
+        from analysis.stance.fewshot import statement_text
+        texts = [statement_text(c, q, k) for c, q, k in zip(scored["content"], scored["cue"], scored["kind"])]
+        alone = scored.copy()
+        alone[["p_favor", "p_against", "p_neutral"]] = shipped_llm().probs(texts, article.target)
+        alone["stance"] = LABELS[alone[["p_favor", "p_against", "p_neutral"]].to_numpy().argmax(1)]
+        m = match_gold(alone, load_gold(ROOT / "tests" / "gold" / "seed_stance.json"))
+        print(f"- the LLM alone on the same texts: {int(m['right'].sum())} of {len(m)} right; by actor:",
+              ", ".join(f"{k} {v:+.2f}" for k, v in voice_nets(alone).items()))
+
+
+def section_llmfeat(texts: list[str], y: np.ndarray, draws: int) -> None:
+    """The shipped llm_features path: head_features() with shipped_llm() (the LLM's scores through
+    the score cache), the same draws and head as the gwsd and active sections."""
+    from analysis.stance.fewshot import head_features
+    from analysis.stance.llm_features import SCALE
+
+    llm = shipped_llm()
+    t0 = time.perf_counter()
+    XL = head_features(load_encoder(), texts, GWSD_TARGET, llm, progress=False)
+    X = XL[:, :-3]
+    spec = llm.spec()["llm"]
+    print(f"\n## llm_features=True: {spec['model']} ({spec['model_sha256'][:8]}, {spec['prompt_version']}), "
+          f"scale {SCALE}; features of {len(texts)} GWSD sentences in {time.perf_counter() - t0:.0f} s\n")
+    print(f"LLM alone (argmax): {macro_f1(y, LABELS[llm.probs(texts, GWSD_TARGET).argmax(1)]):.3f}\n")
+    print("| k per class | default head | + LLM features |\n|---|---|---|")
+    for k in (8, 16, 32):
+        cells = []
+        for feats in (X, XL):
+            s = [evaluate(feats, y, stratified(y, k, d))[0] for d in range(draws)]
+            cells.append(f"{np.mean(s):.3f} ± {np.std(s):.3f}")
+        print(f"| {k} | {cells[0]} | {cells[1]} |", flush=True)
+    _llmfeat_heldout(llm, draws)
+    print("\nActive choice (rounds of 12, diversity first) at 48 labels, scored with the LLM features:\n")
+    print("| labels chosen by | macro-F1 |\n|---|---|")
+    rows = {
+        "random, 32 per class, no LLM features (the aim's reference)":
+            lambda d: evaluate(X, y, stratified(y, 32, d))[0],
+        "random (i.i.d.), 48": lambda d: evaluate(XL, y, active_run(X, y, 48, "random", d))[0],
+        "uncertainty on the encoder features (as suggest-labels), 48":
+            lambda d: evaluate(XL, y, active_run(X, y, 48, "uncertainty", d))[0],
+        "uncertainty on encoder + LLM features, 48": lambda d: evaluate(XL, y, active_run(XL, y, 48, "uncertainty", d))[0],
+    }
+    for name, fn in rows.items():
+        s = [fn(d) for d in range(draws)]
+        print(f"| {name} | {np.mean(s):.3f} ± {np.std(s):.3f} |", flush=True)
+    section_seed(llm_features=True)
+
+
+def _llmfeat_heldout(llm, draws: int) -> None:
+    """The same on the held-out HCQ tweets of fewshot_levers (macro-F1 over the classes present)."""
+    from fewshot_levers import draws as pick
+    from fewshot_levers import f1, heldout_sets
+
+    from analysis.stance.fewshot import head_features
+
+    for name, (target, texts, y, _) in heldout_sets().items():
+        if "HCQ" not in name:
+            continue  # the Trump tweets were not LLM-scored
+        XL = head_features(load_encoder(), texts, target, llm, progress=False)
+        print(f"\n{name}, LLM alone (argmax): {f1(y, LABELS[llm.probs(texts, target).argmax(1)]):.3f}\n")
+        print("| k per class | default head | + LLM features |\n|---|---|---|")
+        for k in (8, 16, 32):
+            cells = []
+            for feats in (XL[:, :-3], XL):
+                s = []
+                for d in range(draws):
+                    tr = pick(y, k, d)
+                    rest = np.setdiff1d(np.arange(len(y)), tr)
+                    s.append(f1(y[rest], LABELS[fit_head(feats[tr], y[tr].tolist()).predict_proba(feats[rest]).argmax(1)]))
+                cells.append(f"{np.mean(s):.3f} ± {np.std(s):.3f}")
+            print(f"| {k} | {cells[0]} | {cells[1]} |", flush=True)
 
 
 def main() -> None:
@@ -209,7 +295,7 @@ def main() -> None:
     ap.add_argument("--llm", type=int, default=0, help="measure the LLM backend on N sentences (0: quote)")
     args = ap.parse_args()
     sections = args.sections.split(",")
-    if set(sections) & {"gwsd", "active", "calib", "speed"}:
+    if set(sections) & {"gwsd", "active", "calib", "speed", "llmfeat"}:
         df = pd.read_csv(GWSD)
         texts, y = df["sentence"].tolist(), df["label"].to_numpy()
     if set(sections) & {"gwsd", "active", "calib"}:
@@ -224,6 +310,8 @@ def main() -> None:
         section_speed(texts, y, args.llm)
     if "seed" in sections:
         section_seed()
+    if "llmfeat" in sections:
+        section_llmfeat(texts, y, args.draws)
     if set(sections) & {"aux", "llm", "heldout"}:
         import fewshot_levers
 

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from bench_fewshot import GWSD, LABELS, ROOT, stratified
+from bench_fewshot import GWSD, GWSD_TARGET, LABELS, ROOT, stratified
 from fewshot_aux import align, align_by_claim, load_pool, retrieve
 
 from analysis.schema import STANCES
 from analysis.stance.encoder import load_encoder
 from analysis.stance.fewshot import features, fit_head
+from analysis.stance.llm_features import log_prob_features
 
 TRAIN = ROOT.parent / "shared" / "stance-train"
-GWSD_TARGET = "Climate change is a serious concern."
 HCQ_TARGET = "Hydroxychloroquine is an effective treatment for COVID-19."
 
 
@@ -141,10 +141,9 @@ def cached_llm_probs(texts: list[str], target: str) -> np.ndarray:
 
 
 def llm_concat(X, y, train, L, scale=1.0):
-    """Lever: the LLM's log-probabilities (centred, times ``scale``) appended to the features."""
-    lp = np.log(np.clip(L, 1e-6, 1))
-    lp = scale * (lp - lp.mean(1, keepdims=True))
-    return plain(np.hstack([X, lp]), y, train)
+    """Lever: the LLM's log-probabilities (centred, times ``scale``) appended to the features, as
+    analysis.stance.llm_features ships it (at scale 0.3)."""
+    return plain(np.hstack([X, log_prob_features(L, scale)]), y, train)
 
 
 def llm_stack(X, y, train, L, folds=4):

@@ -184,10 +184,12 @@ def plan_runs(articles: Sequence[str | os.PathLike] | None, out_dir: str | os.Pa
 def run_suite(articles: Sequence[Path] | None = None, out_dir: Path = DEFAULT_OUT_DIR, *,
               backend: str | None = None, model: str | None = None, build_dir: Path | None = None,
               target: str | None = None, timeout: float | None = None,
-              examples: str | os.PathLike | None = None, jobs: int | None = None) -> list[Path]:
+              examples: str | os.PathLike | None = None, jobs: int | None = None,
+              llm_features: bool = False) -> list[Path]:
     """Execute every notebook on every article; return the files written, in order.
 
-    ``examples``: a CSV of labelled stance examples (few-shot stance) instead of the sidecars'.
+    ``examples``: a CSV of labelled stance examples (few-shot stance) instead of the sidecars';
+    ``llm_features``: add the zero-shot LLM's stance to the few-shot head.
 
     One article (the seed when None) writes straight into ``out_dir``; with several, each
     gets ``out_dir/<article stem>/`` (and the same under ``build_dir``, default
@@ -201,7 +203,8 @@ def run_suite(articles: Sequence[Path] | None = None, out_dir: Path = DEFAULT_OU
     for run in plan_runs(articles, out_dir, build_dir):
         run.out_dir.mkdir(parents=True, exist_ok=True)
         scored = score_article(run.article, run.build_dir, target=target, backend=backend,
-                               model=None if model is None else str(model), examples=examples)
+                               model=None if model is None else str(model), examples=examples,
+                               llm_features=llm_features)
         params = {"article": str(run.article), "target": target, "backend": backend,
                   "model": None if model is None else str(model), "out_dir": str(run.out_dir.resolve()),
                   "scored_file": str(scored.resolve())}

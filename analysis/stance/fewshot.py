@@ -19,7 +19,7 @@ are skipped, so a half-filled ``suggest-labels`` sheet can be read). They are re
 :class:`~analysis.errors.ExamplesError` for unknown labels, empty texts, duplicates,
 contradictions (one text, two labels) and a single class. The adapted head is cached under
 ``cache_root()/fewshot/<key>.json``, the key a hash of the head version, target, examples and
-encoder identity.
+encoder identity (and, with ``llm_features``, the LLM's identity: :mod:`analysis.stance.llm_features`).
 """
 from __future__ import annotations
 
@@ -38,6 +38,8 @@ from analysis.config import cache_root
 from analysis.errors import ExamplesError, InputError
 from analysis.schema import STANCES
 from analysis.stance.base import StanceResult, normalised_entropy, softmax
+from analysis.stance.llm_features import MODE as LLM_MODE
+from analysis.stance.llm_features import LLMFeatures
 
 HEAD_VERSION = "lr-balanced-T-v2"
 #: Encoder layers whose pooled states are concatenated as features (0 = token embeddings, 12 =
@@ -240,15 +242,27 @@ def features(encoder: Any, texts: list[str], progress: bool = True) -> np.ndarra
     return encoder.encode(texts, progress=progress, layers=feature_layers(getattr(encoder, "n_layers", 12)))
 
 
-def head_key(target: str, pairs: Pairs, encoder_identity: Mapping[str, Any], C: float = DEFAULT_C) -> str:
-    blob = json.dumps([HEAD_VERSION, FEATURE_LAYERS, C, target, examples_sha256(pairs), dict(encoder_identity)],
-                      sort_keys=True)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+def head_features(encoder: Any, texts: list[str], target: str, llm: LLMFeatures | None = None,
+                  progress: bool = True) -> np.ndarray:
+    """:func:`features`, with the LLM's zero-shot stance toward ``target`` appended when ``llm`` is given."""
+    X = features(encoder, texts, progress=progress)
+    return X if llm is None else np.hstack([X, llm.features(texts, target)])
 
 
-def adapt(target: str, pairs: Pairs, encoder: Any, progress: bool = True, cache: bool = True) -> StanceHead:
-    """The head for (target, examples, encoder): from ``cache_root()/fewshot`` or fitted now."""
-    path = cache_root() / "fewshot" / (head_key(target, pairs, encoder.identity()) + ".json")
+def head_key(target: str, pairs: Pairs, encoder_identity: Mapping[str, Any], C: float = DEFAULT_C,
+             llm: Mapping[str, Any] | None = None) -> str:
+    """The head cache's key; ``llm``: the LLM features' spec (:meth:`LLMFeatures.spec`) when they are on."""
+    parts: list[Any] = [HEAD_VERSION, FEATURE_LAYERS, C, target, examples_sha256(pairs), dict(encoder_identity)]
+    if llm is not None:
+        parts.append({"llm_features": dict(llm)})
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def adapt(target: str, pairs: Pairs, encoder: Any, progress: bool = True, cache: bool = True,
+          llm: LLMFeatures | None = None) -> StanceHead:
+    """The head for (target, examples, encoder[, LLM features]): from ``cache_root()/fewshot`` or fitted now."""
+    key = head_key(target, pairs, encoder.identity(), llm=None if llm is None else llm.spec())
+    path = cache_root() / "fewshot" / (key + ".json")
     if cache and path.is_file():
         try:
             rec = json.loads(path.read_text())
@@ -256,7 +270,7 @@ def adapt(target: str, pairs: Pairs, encoder: Any, progress: bool = True, cache:
                               float(rec["temperature"]))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged record is refitted
-    X = features(encoder, [t for t, _ in pairs], progress=progress)
+    X = head_features(encoder, [t for t, _ in pairs], target, llm, progress)
     head = fit_head(X, [s for _, s in pairs])
     if cache:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -270,18 +284,26 @@ class FewShotBackend:
     """A stance backend adapted from labelled examples (the ScoringBackend interface, stance only).
 
     ``provenance()`` is cheap (no model is loaded): it names the encoder and the examples' hash.
+    ``llm``: append the zero-shot LLM's stance as features (:mod:`analysis.stance.llm_features`).
     """
 
     name = "few-shot"
 
     def __init__(self, examples: Any, *, encoder: str | os.PathLike | None = None,
-                 base_dir: str | os.PathLike | None = None, progress: bool = True) -> None:
+                 base_dir: str | os.PathLike | None = None, progress: bool = True,
+                 llm: LLMFeatures | None = None) -> None:
         from analysis.stance.encoder import load_encoder
 
         self.pairs = parse_examples(examples, base_dir)
+        self.llm = llm
         self.encoder = load_encoder(encoder)
         self.progress = progress
         self._heads: dict[str, StanceHead] = {}
+
+    @property
+    def mode(self) -> str:
+        """The provenance's ``mode``: "few-shot", or "few-shot + LLM features"."""
+        return "few-shot" if self.llm is None else LLM_MODE
 
     def examples(self) -> dict[str, Any]:
         return examples_summary(self.pairs)
@@ -292,17 +314,16 @@ class FewShotBackend:
                 "encoder_runtime": ident["runtime"], "prompt_version": f"{HEAD_VERSION}:{examples_sha256(self.pairs)[:16]}",
                 "head": {"kind": "logistic regression, balanced classes, temperature-scaled", "C": DEFAULT_C,
                          "layers": list(FEATURE_LAYERS)},
-                "examples": self.examples()}
+                "examples": self.examples(), **({} if self.llm is None else {"llm_features": self.llm.spec()})}
 
     def head(self, target: str) -> StanceHead:
         if target not in self._heads:
-            self._heads[target] = adapt(target, self.pairs, self.encoder, progress=self.progress)
+            self._heads[target] = adapt(target, self.pairs, self.encoder, progress=self.progress, llm=self.llm)
         return self._heads[target]
 
     def stance(self, premises: list[str], target: str, labels: Mapping[str, str] | None = None) -> StanceResult:
         head = self.head(target)
-        X = features(self.encoder, list(premises), progress=self.progress)
-        probs = head.predict_proba(X)
+        probs = head.predict_proba(head_features(self.encoder, list(premises), target, self.llm, self.progress))
         return StanceResult(probs, normalised_entropy(probs), self.encoder.count_windows(list(premises)))
 
     def details(self) -> dict[str, Any]:
@@ -315,13 +336,16 @@ class FewShotBackend:
 
 
 def few_shot_backend(df: pd.DataFrame, premises: list[str], examples: Any, examples_dir: Any, backend: Any,
-                     model: Any, templates: Any) -> tuple[FewShotBackend, list[str]]:
+                     model: Any, templates: Any, llm: Any = False) -> tuple[FewShotBackend, list[str]]:
     """(backend, texts it reads) for score_stance(examples=...): a statements table is read as each
-    statement's cue verb and content (see :func:`statement_text`), a list of strings as it is."""
+    statement's cue verb and content (see :func:`statement_text`), a list of strings as it is.
+    ``llm``: False, or the LLMFeatures that ``llm_features=True`` built."""
     if backend not in (None, FewShotBackend.name) or templates is not None:
         raise InputError(f"examples select the few-shot backend; backend={backend!r} / templates "
                          "cannot be combined with them")
-    few = FewShotBackend(examples, encoder=model, base_dir=examples_dir)
+    if not (llm is False or isinstance(llm, LLMFeatures)):
+        raise InputError(f"llm_features must be True or False, got {llm!r}")
+    few = FewShotBackend(examples, encoder=model, base_dir=examples_dir, llm=llm or None)
     if "content" not in df.columns:
         return few, premises
 

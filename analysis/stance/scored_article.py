@@ -70,11 +70,14 @@ def caption_fields(article: Article, target: str, stance_prov: Mapping[str, Any]
 
 
 def stance_mode(stance_prov: Mapping[str, Any]) -> str:
-    """"zero-shot", or "few-shot, n examples" for stance adapted from labelled examples."""
-    if stance_prov.get("mode") != "few-shot":
+    """"zero-shot", or "few-shot, n examples" for stance adapted from labelled examples (plus
+    " + LLM features" when the zero-shot LLM's scores were head features)."""
+    mode = str(stance_prov.get("mode") or "")
+    if not mode.startswith("few-shot"):
         return "zero-shot"
     n = (stance_prov.get("examples") or {}).get("n")
-    return f"few-shot, {n} examples" if n is not None else "few-shot"
+    extra = " + LLM features" if stance_prov.get("llm_features") else ""
+    return (f"few-shot, {n} examples" if n is not None else "few-shot") + extra
 
 
 def article_examples(article: Article, examples: str | os.PathLike | None = None) -> tuple[Any, Path | None]:
@@ -88,16 +91,23 @@ def article_examples(article: Article, examples: str | os.PathLike | None = None
     return chosen, (Path(article.path).parent if article.path else None)
 
 
-def _examples_part(path: Path, examples: str | os.PathLike | None, backend: str | None) -> dict[str, Any] | None:
+def _examples_part(path: Path, examples: str | os.PathLike | None, backend: str | None,
+                   llm_features: bool = False) -> dict[str, Any] | None:
     """What of the examples the scored key depends on: the CSV's bytes (a sidecar's inline list is
-    in the sidecar's hash already) and the encoder's identity; None without examples."""
+    in the sidecar's hash already), the encoder's identity and, with LLM features, the LLM's;
+    None without examples."""
     from analysis.article import read_sidecar
     from analysis.stance.encoder import load_encoder
 
-    ref = examples if examples is not None else read_sidecar(path).stance_examples
+    side = read_sidecar(path)
+    ref = examples if examples is not None else side.stance_examples
     if ref is None or (backend is not None and examples is None):
         return None
     part: dict[str, Any] = {"encoder": load_encoder().identity()}
+    if llm_features or side.stance_llm_features:
+        from analysis.stance.llm_features import LLMFeatures
+
+        part["llm_features"] = LLMFeatures(lambda: backend_identity("llm", None)).spec()
     if isinstance(ref, (str, os.PathLike)):
         csv = Path(ref) if examples is not None else path.parent / ref
         part["csv"] = hashlib.sha256(csv.read_bytes()).hexdigest() if csv.is_file() else f"missing:{csv}"
@@ -128,7 +138,7 @@ def frames_identity() -> dict[str, Any]:
 
 
 def scored_key(path: Path, target: str | None, backend: str | None, model: str | None,
-               examples: str | os.PathLike | None = None) -> str:
+               examples: str | os.PathLike | None = None, llm_features: bool = False) -> str:
     """The hash that decides whether a scored file is still valid (see the module docstring)."""
     from analysis.version import __version__
 
@@ -141,7 +151,7 @@ def scored_key(path: Path, target: str | None, backend: str | None, model: str |
         "package_version": __version__,
         "extraction": extraction_fingerprint(),
     }
-    few = _examples_part(path, examples, backend)
+    few = _examples_part(path, examples, backend, llm_features)
     if few is not None:  # few-shot stance: the examples and the encoder decide, not the zero-shot model
         parts["examples"] = few
         parts["model"] = model
@@ -157,16 +167,17 @@ def scored_path(article_path: Path, directory: Path) -> Path:
 
 def score_article(article_path: str | os.PathLike, directory: str | os.PathLike, *, target: str | None = None,
                   backend: str | None = None, model: str | None = None,
-                  examples: str | os.PathLike | None = None) -> Path:
+                  examples: str | os.PathLike | None = None, llm_features: bool = False) -> Path:
     """Write (or keep, when its key still matches) the scored file of one article; its path.
 
     Stance is few-shot when ``examples`` (a CSV path) or the sidecar's ``stance_examples`` give
     labelled examples (on the default encoder), unless ``backend`` is named without ``examples``:
-    that asks for zero-shot stance. Frames always come from :data:`FRAMES_BACKEND`.
+    that asks for zero-shot stance. ``llm_features`` (or the sidecar's ``stance_llm_features``)
+    adds the zero-shot LLM's stance to the few-shot head. Frames always come from :data:`FRAMES_BACKEND`.
     """
     path = Path(article_path).resolve()
     out = scored_path(path, Path(directory))
-    key = scored_key(path, target, backend, model, examples)
+    key = scored_key(path, target, backend, model, examples, llm_features)
     if out.exists() and _read_meta(out).get("key") == key:
         return out
     article = read_article(path)
@@ -178,7 +189,8 @@ def score_article(article_path: str | os.PathLike, directory: str | os.PathLike,
     if labelled is None:
         stance = score_stance(statements, chosen, backend=backend, model=model)
     else:
-        stance = score_stance(statements, chosen, examples=labelled, examples_dir=base, model=model)
+        stance = score_stance(statements, chosen, examples=labelled, examples_dir=base, model=model,
+                              llm_features=llm_features or article.sidecar.stance_llm_features)
     frames = score_frames(statements, frames=frames_for(article.sidecar), backend=FRAMES_BACKEND)
     frame_cols = frame_columns(frames.columns) + [TOP_FRAME] + [c for c in ("frames_present",) if c in frames]
     scored = pd.concat([stance.reset_index(drop=True), frames[frame_cols].reset_index(drop=True)], axis=1)
@@ -233,7 +245,8 @@ def read_scored(path: str | os.PathLike) -> ScoredArticle:
 
 def load_scored_article(article_path: str | os.PathLike, directory: str | os.PathLike, *,
                         target: str | None = None, backend: str | None = None,
-                        model: str | None = None, examples: str | os.PathLike | None = None) -> ScoredArticle:
+                        model: str | None = None, examples: str | os.PathLike | None = None,
+                        llm_features: bool = False) -> ScoredArticle:
     """Score the article (or reuse its scored file) and read it back: what notebooks call."""
     return read_scored(score_article(article_path, directory, target=target, backend=backend, model=model,
-                                     examples=examples))
+                                     examples=examples, llm_features=llm_features))

@@ -289,6 +289,7 @@ def score_stance(
     cache: bool | ScoreCache | None = None,
     examples: Any = None,
     examples_dir: Any = None,
+    llm_features: bool = False,
 ) -> pd.DataFrame:
     """Stance of each statement toward ``target``.
 
@@ -302,6 +303,7 @@ def score_stance(
     columns or a CSV path, relative to ``examples_dir``) switches to few-shot stance
     (:mod:`analysis.stance.fewshot`): a head adapted to them on the sentence encoder (``model``:
     an encoder directory) scores each statement's content; provenance ``mode`` is "few-shot".
+    ``llm_features=True`` adds the LLM's zero-shot stance as head features (:mod:`analysis.stance.llm_features`).
     """
     target = _check_target(target)
     labels = check_labels(labels)
@@ -309,9 +311,14 @@ def score_stance(
     mode, few = "zero-shot", None
     if examples is not None:
         from analysis.stance.fewshot import few_shot_backend
+        from analysis.stance.llm_features import LLMFeatures
 
-        few, premises = few_shot_backend(df, premises, examples, examples_dir, backend, model, templates)
-        backend, model, mode = few, None, "few-shot"
+        llm = LLMFeatures(lambda: backend_identity("llm"), lambda texts, tgt: score_stance(
+            texts, tgt, backend="llm", cache=cache)) if llm_features is True else llm_features
+        few, premises = few_shot_backend(df, premises, examples, examples_dir, backend, model, templates, llm)
+        backend, model, mode = few, None, few.mode
+    elif llm_features:
+        raise InputError("llm_features adds the LLM's scores to few-shot stance: give examples too")
     lazy = _LazyBackend(backend, model, templates)
     resolved = resolve_labels(labels, target)
     keys = [cache_key("stance", lazy.identity, target, resolved, p) for p in premises]

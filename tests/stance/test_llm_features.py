@@ -1,0 +1,210 @@
+"""analysis.stance.llm_features: score_stance(examples=..., llm_features=True) on a tiny encoder and a
+stand-in LLM (the registered "llm" backend replaced, as in test_scoring): the features, the caches'
+keys, the provenance, the off switch, and the error when the LLM model is missing."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.__main__ import main
+from analysis.errors import ArticleError, InputError, ModelNotAvailableError
+from analysis.schema import Sidecar
+from analysis.stance import fewshot as fs
+from analysis.stance import scoring
+from analysis.stance.base import StanceResult
+from analysis.stance.llm_features import MODE, SCALE, LLMFeatures, log_prob_features
+from analysis.stance.scored_article import stance_mode
+from analysis.stance.scoring import score_stance
+from tests.stance.test_fewshot import EXAMPLES
+from tests.support import HEADS, SEED_TXT, build_tiny_model
+
+ITEMS = ["Moscow says the block is lawful.", "Users call the ban an outrage.", "The app has 100 million users."]
+TARGET = "blocking the app"
+
+
+@pytest.fixture(scope="module")
+def tiny_dir(tmp_path_factory):
+    return build_tiny_model(tmp_path_factory.mktemp("llmfeat_enc") / "enc", HEADS["3way"])
+
+
+def _llm() -> LLMFeatures:
+    """What score_stance(..., llm_features=True) builds: the registered "llm" backend through the cache."""
+    return LLMFeatures(lambda: scoring.backend_identity("llm"),
+                       lambda texts, target: score_stance(texts, target, backend="llm"))
+
+
+def _fake_probs(text: str, version: str) -> np.ndarray:
+    rng = np.random.default_rng(int(hashlib.sha256((text + version).encode()).hexdigest()[:8], 16))
+    p = rng.dirichlet([0.5, 0.5, 0.5]) + 1e-3
+    return p / p.sum()
+
+
+@pytest.fixture
+def fake_llm(monkeypatch, private_cache):
+    """The "llm" backend replaced by a stand-in whose prompt version the test can change; it logs
+    every text it is asked to score."""
+    log: dict = {"built": 0, "texts": [], "version": "fake-v1"}
+
+    class FakeLLM:
+        name = "llm"
+
+        def __init__(self, model=None):
+            log["built"] += 1
+
+        @classmethod
+        def identity(cls, model=None):
+            return {"backend": "llm", "model": model or "fake.gguf", "model_sha256": "f" * 64,
+                    "prompt_version": log["version"], "n_ctx": 2048}
+
+        def provenance(self):
+            return self.identity()
+
+        def stance(self, premises, target, labels):
+            log["texts"] += list(premises)
+            p = np.array([_fake_probs(t, log["version"]) for t in premises]).reshape(-1, 3)
+            return StanceResult(p, np.zeros(len(p)), np.ones(len(p), dtype=int))
+
+    monkeypatch.setitem(scoring.BACKENDS, "llm", FakeLLM)
+    scoring._build_backend.cache_clear()
+    yield log
+    scoring._build_backend.cache_clear()
+
+
+def test_log_prob_features_are_centred_scaled_log_probabilities():
+    p = np.array([[0.7, 0.2, 0.1], [1.0, 0.0, 0.0]])
+    f = log_prob_features(p)
+    assert f.shape == (2, 3) and np.allclose(f.sum(axis=1), 0)
+    lp = np.log([0.7, 0.2, 0.1])
+    assert np.allclose(f[0], SCALE * (lp - lp.mean()))
+    assert np.isfinite(f[1]).all()  # a zero probability is clipped, not -inf
+    assert np.allclose(log_prob_features(p, scale=1.0), f / SCALE)
+
+
+def test_off_is_todays_few_shot(tiny_dir, fake_llm):
+    df = score_stance(ITEMS, TARGET, examples=EXAMPLES, model=tiny_dir)
+    default = score_stance(ITEMS, TARGET, examples=EXAMPLES, model=tiny_dir, llm_features=False)
+    pd.testing.assert_frame_equal(df, default)
+    prov = df.attrs["provenance"]
+    assert prov["mode"] == "few-shot" and "llm_features" not in prov
+    assert fake_llm["built"] == 0 and fake_llm["texts"] == []  # the LLM is neither loaded nor asked
+    # the head cache key is the one heads were stored under before the option existed
+    from analysis.stance.encoder import load_encoder
+
+    ident = load_encoder(tiny_dir).identity()
+    pairs = fs.parse_examples(EXAMPLES)
+    old = json.dumps([fs.HEAD_VERSION, fs.FEATURE_LAYERS, fs.DEFAULT_C, TARGET, fs.examples_sha256(pairs), ident],
+                     sort_keys=True)
+    assert fs.head_key(TARGET, pairs, ident) == hashlib.sha256(old.encode()).hexdigest()
+
+
+def test_on_appends_the_llm_scores_and_says_so(tiny_dir, fake_llm, monkeypatch):
+    off = score_stance(ITEMS, TARGET, examples=EXAMPLES, model=tiny_dir)
+    on = score_stance(ITEMS, TARGET, examples=EXAMPLES, model=tiny_dir, llm_features=True)
+    # the LLM scored the examples (to fit the head) and the statements, each once
+    assert sorted(fake_llm["texts"]) == sorted([t for t, _ in EXAMPLES] + ITEMS)
+    assert not np.allclose(on[["p_favor", "p_against", "p_neutral"]], off[["p_favor", "p_against", "p_neutral"]])
+    prov = on.attrs["provenance"]
+    assert prov["mode"] == MODE == "few-shot + LLM features"
+    spec = prov["llm_features"]
+    assert spec["scale"] == SCALE and spec["llm"]["model"] == "fake.gguf"
+    assert spec["llm"]["model_sha256"] == "f" * 64 and spec["llm"]["prompt_version"] == "fake-v1"
+    assert prov["examples"]["n"] == len(EXAMPLES) and prov["model"] == off.attrs["provenance"]["model"]
+    assert stance_mode(prov) == f"few-shot, {len(EXAMPLES)} examples + LLM features"
+    assert on.attrs["score_cache"]["misses"] == len(ITEMS)
+
+    # the features: the encoder's, then the three centred log-probabilities of the LLM
+    from analysis.stance.encoder import load_encoder
+
+    enc, llm = load_encoder(tiny_dir), _llm()
+    X = fs.head_features(enc, ITEMS, TARGET, llm, progress=False)
+    plain = fs.features(enc, ITEMS, progress=False)
+    assert X.shape == (len(ITEMS), plain.shape[1] + 3) and np.allclose(X[:, :-3], plain)
+    assert np.allclose(X[:, -3:], log_prob_features(np.array([_fake_probs(t, "fake-v1") for t in ITEMS])))
+    head = fs.adapt(TARGET, fs.parse_examples(EXAMPLES), enc, progress=False, llm=llm)
+    assert np.asarray(head.coef).shape[1] == plain.shape[1] + 3
+
+    # a warm run takes everything from the caches: neither the few-shot backend nor the LLM runs
+    seen = len(fake_llm["texts"])
+    monkeypatch.setattr(fs.FewShotBackend, "stance", lambda *a, **k: (_ for _ in ()).throw(AssertionError("rescored")))
+    again = score_stance(ITEMS, TARGET, examples=EXAMPLES, model=tiny_dir, llm_features=True)
+    assert again.attrs["score_cache"]["hits"] == len(ITEMS) and len(fake_llm["texts"]) == seen
+    pd.testing.assert_frame_equal(again, on)
+
+
+def test_the_llm_identity_keys_the_head_and_the_scores(tiny_dir, fake_llm, monkeypatch):
+    from analysis.stance.encoder import load_encoder
+
+    ident, pairs = load_encoder(tiny_dir).identity(), fs.parse_examples(EXAMPLES)
+    off_key = fs.head_key(TARGET, pairs, ident)
+    on_key = fs.head_key(TARGET, pairs, ident, llm=_llm().spec())
+    fake_llm["version"] = "fake-v2"  # another prompt version of the LLM
+    assert len({off_key, on_key, fs.head_key(TARGET, pairs, ident, llm=_llm().spec())}) == 3
+    first = score_stance(ITEMS, TARGET, examples=EXAMPLES, model=tiny_dir, llm_features=True)
+    fake_llm["version"] = "fake-v3"
+    other = score_stance(ITEMS, TARGET, examples=EXAMPLES, model=tiny_dir, llm_features=True)
+    assert other.attrs["score_cache"]["misses"] == len(ITEMS)  # not answered from the v2 scores
+    assert other.attrs["provenance"]["llm_features"]["llm"]["prompt_version"] == "fake-v3"
+    assert not np.allclose(first["p_favor"], other["p_favor"])
+
+
+def test_a_missing_llm_is_a_clear_error_not_a_fallback(tiny_dir, private_cache, monkeypatch):
+    monkeypatch.delenv("ANALYSIS_LLM_MODEL", raising=False)
+    scoring._build_backend.cache_clear()
+    with pytest.raises(ModelNotAvailableError, match=r"llm_features.*python -m analysis models fetch"):
+        score_stance(ITEMS, TARGET, examples=EXAMPLES, model=tiny_dir, llm_features=True)
+    monkeypatch.setenv("ANALYSIS_LLM_MODEL", str(private_cache / "nowhere.gguf"))
+    with pytest.raises(ModelNotAvailableError, match="nowhere.gguf"):
+        score_stance(ITEMS, TARGET, examples=EXAMPLES, model=tiny_dir, llm_features=True)
+
+
+def test_cli_llm_features_without_the_llm_fails_in_one_line(tiny_dir, private_cache, monkeypatch, tmp_path, capsys):
+    monkeypatch.delenv("ANALYSIS_LLM_MODEL", raising=False)
+    article = tmp_path / "a.txt"
+    shutil.copy(SEED_TXT, article)
+    csv = tmp_path / "ex.csv"
+    pd.DataFrame(EXAMPLES, columns=["text", "stance"]).to_csv(csv, index=False)
+    code = main(["stance", str(article), "--target", TARGET, "--examples", str(csv), "--llm-features",
+                 "--model", str(tiny_dir)])
+    err = capsys.readouterr().err
+    assert code == 2 and "models fetch" in err and len(err.strip().splitlines()) == 1
+    assert main(["stance", str(article), "--target", TARGET, "--llm-features", "--backend", "nli"]) == 2
+    assert "--llm-features" in capsys.readouterr().err
+
+
+def test_llm_features_need_examples_and_a_bool(tiny_dir, fake_llm):
+    with pytest.raises(InputError, match="give examples"):
+        score_stance(ITEMS, TARGET, llm_features=True)
+    with pytest.raises(InputError, match="True or False"):
+        score_stance(ITEMS, TARGET, examples=EXAMPLES, model=tiny_dir, llm_features="yes")
+
+
+def test_sidecar_switch_is_a_checked_bool():
+    assert Sidecar.from_dict({"stance_llm_features": True}).stance_llm_features is True
+    assert Sidecar.from_dict({}).stance_llm_features is False
+    with pytest.raises(ArticleError, match="stance_llm_features"):
+        Sidecar.from_dict({"stance_llm_features": "yes"})
+
+
+def test_the_scored_file_key_follows_the_option_and_the_sidecar(tiny_dir, fake_llm, tmp_path, monkeypatch):
+    from analysis.stance import scored_article as sa
+
+    monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_dir))
+    article = tmp_path / "a.txt"
+    shutil.copy(SEED_TXT, article)
+    pd.DataFrame(EXAMPLES, columns=["text", "stance"]).to_csv(tmp_path / "codebook.csv", index=False)
+    side = {"target": TARGET, "stance_examples": "codebook.csv"}
+    (tmp_path / "a.json").write_text(json.dumps(side))
+    off = sa.scored_key(article, None, None, None)
+    on = sa.scored_key(article, None, None, None, llm_features=True)
+    assert off == sa.scored_key(article, None, None, None) and on != off
+    fake_llm["version"] = "fake-v2"
+    assert sa.scored_key(article, None, None, None, llm_features=True) not in (on, off)  # the LLM's prompt counts
+    (tmp_path / "a.json").write_text(json.dumps({**side, "stance_llm_features": True}))
+    from_sidecar = sa.scored_key(article, None, None, None)
+    fake_llm["version"] = "fake-v3"
+    assert sa.scored_key(article, None, None, None) != from_sidecar  # the sidecar switch brings the LLM in
