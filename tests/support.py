@@ -21,15 +21,27 @@ HEADS = {
 }
 
 
-def fetched_encoder_dir() -> Path | None:
-    """The real all-mpnet-base-v2 that ``python -m analysis models fetch`` put in the cache root, or None."""
+def _models_root() -> Path:
+    """Where ``python -m analysis models fetch`` puts the models (the real cache root, not a test's)."""
     import os
 
     from platformdirs import user_cache_dir
 
-    root = Path(os.environ.get("ANALYSIS_CACHE_DIR") or user_cache_dir("news-stance-analysis"))
-    d = root / "models" / "all-mpnet-base-v2"
+    return Path(os.environ.get("ANALYSIS_CACHE_DIR") or user_cache_dir("news-stance-analysis")) / "models"
+
+
+def fetched_encoder_dir() -> Path | None:
+    """The real all-mpnet-base-v2 that ``python -m analysis models fetch`` put in the cache root, or None."""
+    d = _models_root() / "all-mpnet-base-v2"
     return d if (d / "model.safetensors").is_file() else None
+
+
+def fetched_llm_file() -> Path | None:
+    """The pinned GGUF LLM that ``python -m analysis models fetch`` put in the cache root, or None."""
+    from analysis.stance.models import MODEL_SPEC
+
+    f = _models_root() / MODEL_SPEC.filename
+    return f if f.is_file() else None
 
 
 def seed_sentences() -> list[str]:

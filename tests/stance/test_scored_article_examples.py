@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.stance import scored_article as sa
-from tests.support import HEADS, SEED_TXT, build_tiny_model, fetched_encoder_dir
+from tests.support import HEADS, SEED_TXT, build_tiny_model, fetched_encoder_dir, fetched_llm_file
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,6 +71,33 @@ def test_seed_codebook_against_hand_labels(monkeypatch):
 
 
 SEED_MIN_RIGHT = 9  # measured: see MEASUREMENTS.md, "Few-shot stance"
+
+
+@pytest.mark.skipif(fetched_encoder_dir() is None or fetched_llm_file() is None,
+                    reason="all-mpnet-base-v2 or the LLM not fetched (python -m analysis models fetch)")
+def test_seed_codebook_with_llm_features_meets_the_issue_aims(monkeypatch):
+    """The seed's setting (sidecar stance_llm_features): every aim of the few-shot issue, by actor.
+    The LLM's scores go through the real score cache, so only a cold machine runs it (~1 minute)."""
+    from analysis.article import read_article
+    from analysis.attribution.statements import extract_statements
+    from analysis.stance.evaluate import load_gold, match_gold, voice_nets
+    from analysis.stance.scoring import score_stance
+
+    monkeypatch.delenv("ANALYSIS_ENCODER_MODEL", raising=False)
+    monkeypatch.delenv("ANALYSIS_LLM_MODEL", raising=False)
+    art = read_article(SEED_TXT)
+    assert art.sidecar.stance_llm_features is True
+    scored = score_stance(extract_statements(art), art.target, examples=art.sidecar.stance_examples,
+                          model=fetched_encoder_dir(), llm_features=True)
+    assert scored.attrs["provenance"]["mode"] == "few-shot + LLM features"
+    m = match_gold(scored, load_gold(ROOT / "tests" / "gold" / "seed_stance.json"))
+    assert int(m["right"].sum()) >= SEED_MIN_RIGHT_LLM
+    nets = voice_nets(scored)
+    assert nets["Kremlin"] > 0.2 and nets["Roskomnadzor"] > 0.2
+    assert nets["WhatsApp"] < -0.2 and nets["Telegram"] < -0.2
+
+
+SEED_MIN_RIGHT_LLM = 11  # measured: see MEASUREMENTS.md, "Few-shot stance"
 
 
 def test_key_changes_when_the_extraction_code_changes(article, monkeypatch):
