@@ -95,6 +95,20 @@ if len(over_time):
                                "stance_over_time"))
 
 # %% [markdown]
+# ## Frames, by outlet and voice
+#
+# Where the run scored frames (`corpus --frames`: the sentence encoder's frame scorer, the Policy Frames Codebook's frames), the share of each article's quoted statements and of its own (narrator) statements in which each of the corpus's most present frames is present, averaged over the outlet's articles.
+
+# %%
+if corpus_tables.has_frames(statements):
+    frames = corpus_tables.frames_by_outlet(statements, articles)
+    display(charts.save_figure(corpus_charts.frames_by_outlet_figure(frames, corpus.frames_provenance), out,
+                               "frames_by_outlet"))
+    display(frames.round(3))
+else:
+    print("This run scored no frames (rerun `corpus` with --frames).")
+
+# %% [markdown]
 # ## Each actor across articles
 #
 # Actors quoted in several articles: the mean over those articles of the actor's net stance there.

@@ -35,10 +35,10 @@ from analysis.attribution import extraction_fingerprint
 from analysis.attribution.parsing import load_parser
 from analysis.attribution.statements import extract_statements
 from analysis.corpus.inputs import ArticleRecord
-from analysis.errors import AnalysisError, CorpusError
+from analysis.errors import AnalysisError, CorpusError, InputError
 from analysis.schema import QUOTED_KINDS, TOP_FRAME, frame_columns
 from analysis.stance.frames import frames_for
-from analysis.stance.scored_article import caption_fields
+from analysis.stance.scored_article import FRAMES_BACKEND, caption_fields, frames_identity
 from analysis.stance.scoring import backend_identity, score_frames, score_stance
 
 FORMAT_VERSION = 1
@@ -47,19 +47,47 @@ LEMMA_CACHE_LIMIT = 50_000  # entries of (word, tag, morphology) -> lemmas kept 
 
 @dataclass(frozen=True)
 class ScoreOptions:
-    """How every article of a run is scored (the same for all of them)."""
+    """How every article of a run is scored (the same for all of them).
+
+    ``examples``: validated ``(text, stance)`` pairs (:func:`analysis.stance.fewshot.parse_examples`,
+    read by the driver, so workers need no access to the file) for few-shot stance on the sentence
+    encoder (``model`` then names an encoder directory); ``llm_features`` adds the zero-shot LLM's
+    stance to that head (:mod:`analysis.stance.llm_features`).
+    """
 
     target: str | None = None
     backend: str | None = None
     model: str | None = None
     frames: bool = False
+    examples: tuple[tuple[str, str], ...] | None = None
+    llm_features: bool = False
+
+    def __post_init__(self) -> None:
+        if self.examples is not None and self.backend is not None:
+            raise InputError("stance examples select few-shot stance on the sentence encoder; drop the backend")
+        if self.llm_features and self.examples is None:
+            raise InputError("LLM features add the LLM to few-shot stance: give stance examples too")
 
     def identity(self) -> dict[str, Any]:
         """What decides the results, without loading a model: part of each article's key."""
         from analysis.version import __version__
 
-        return {"format": FORMAT_VERSION, "target": self.target, "backend": backend_identity(self.backend, self.model),
-                "frames": self.frames, "package_version": __version__, "extraction": extraction_fingerprint()}
+        return {"format": FORMAT_VERSION, "target": self.target, "backend": self._stance_identity(),
+                "frames": frames_identity() if self.frames else False, "package_version": __version__,
+                "extraction": extraction_fingerprint()}
+
+    def _stance_identity(self) -> dict[str, Any]:
+        if self.examples is None:
+            return dict(backend_identity(self.backend, self.model))
+        from analysis.stance.encoder import load_encoder
+        from analysis.stance.fewshot import examples_sha256
+        from analysis.stance.llm_features import LLMFeatures
+
+        ident: dict[str, Any] = {"backend": "few-shot", "examples": examples_sha256(self.examples),
+                                 "encoder": load_encoder(self.model).identity()}
+        if self.llm_features:
+            ident["llm_features"] = LLMFeatures(lambda: backend_identity("llm", None)).spec()
+        return ident
 
 
 def options_hash(options: ScoreOptions) -> str:
@@ -122,12 +150,17 @@ def _analyse(record: ArticleRecord, options: ScoreOptions) -> tuple[pd.DataFrame
         statements = extract_statements(article)
     if statements.empty:
         raise CorpusError("no statements found")
-    scored = score_stance(statements, target, backend=options.backend, model=options.model)
+    if options.examples is None:
+        scored = score_stance(statements, target, backend=options.backend, model=options.model)
+    else:
+        scored = score_stance(statements, target, examples=list(options.examples), model=options.model,
+                              llm_features=options.llm_features)
     stance_prov = dict(scored.attrs["provenance"])
     provenance: dict[str, Any] = {"stance": stance_prov}
     if options.frames:
-        frames = score_frames(statements, frames=frames_for(), backend=options.backend, model=options.model)
-        cols = frame_columns(frames.columns) + [TOP_FRAME]
+        # the figures' frame scorer, whatever scores stance (the codebook's frames: one schema for every article)
+        frames = score_frames(statements, frames=frames_for(), backend=FRAMES_BACKEND)
+        cols = frame_columns(frames.columns) + [TOP_FRAME] + [c for c in ("frames_present",) if c in frames]
         scored = pd.concat([scored.reset_index(drop=True), frames[cols].reset_index(drop=True)], axis=1)
         provenance["frames"] = dict(frames.attrs["provenance"])
     scored = scored.drop(columns=["premise"], errors="ignore")

@@ -30,7 +30,13 @@ def add_parser(sub: Any, prior_type: Any) -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="LocalCluster worker processes (default: one per core)")
     p.add_argument("--backend", choices=["llm", "nli"], default=None, help="default: llm")
     p.add_argument("--model", default=None, help="hub id or local directory (nli), GGUF path (llm)")
-    p.add_argument("--frames", action="store_true", help="also score the 15 policy frames (doubles the model time)")
+    p.add_argument("--frames", action="store_true",
+                   help="also score the 15 policy frames (the sentence encoder's frame scorer, as in the figures)")
+    p.add_argument("--examples", default=None, metavar="FILE.csv",
+                   help="labelled statements (CSV: text, stance) for few-shot stance on the sentence encoder "
+                        "instead of the zero-shot backend (--model then names an encoder directory)")
+    p.add_argument("--llm-features", action="store_true",
+                   help="with --examples: add the zero-shot LLM's stance as features of the few-shot head (slow)")
     p.add_argument("--name-pattern", default=None, metavar="NAME|REGEX",
                    help="read outlet/date/title from .txt file names: "
                         + ", ".join(f"{k} ({v})" for k, v in NAME_PATTERNS.items()).replace("%", "%%")
@@ -54,7 +60,13 @@ def run(args: argparse.Namespace) -> None:
 
     if args.prior and not args.batch_calibration:
         raise InputError("--prior only applies with --batch-calibration")
-    options = ScoreOptions(target=args.target, backend=args.backend, model=args.model, frames=args.frames)
+    examples = None
+    if args.examples:
+        from analysis.stance.fewshot import parse_examples
+
+        examples = parse_examples(args.examples)
+    options = ScoreOptions(target=args.target, backend=args.backend, model=args.model, frames=args.frames,
+                           examples=examples, llm_features=args.llm_features)
     manifest = run_corpus(args.input, args.out, options, scheduler=args.scheduler, workers=args.workers,
                           name_pattern=args.name_pattern, max_bytes=args.max_bytes, encoding=args.encoding,
                           batch_calibration=args.batch_calibration, prior=args.prior, min_items=args.min_items,

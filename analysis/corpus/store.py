@@ -201,15 +201,26 @@ class Corpus:
 
     @property
     def provenance(self) -> dict[str, Any]:
-        """Caption fields for corpus charts: backend, model hash, target, version, n articles."""
-        stance = self.manifest.get("provenance", {}).get("stance", {})
+        """Caption fields for corpus charts: backend, model hash, target, version, n articles, mode."""
+        return self._caption("stance")
+
+    @property
+    def frames_provenance(self) -> dict[str, Any]:
+        """The same for frame charts, naming the frame scorer instead of the stance backend."""
+        return self._caption("frames")
+
+    def _caption(self, part: str) -> dict[str, Any]:
+        from analysis.stance.scored_article import stance_mode
+
+        recorded = self.manifest.get("provenance", {})
+        stance, scorer = recorded.get("stance", {}), recorded.get(part) or {}
         done = len(index_parts(self.root).parts["articles"])
         partial = "" if self.manifest.get("status") == "complete" else ", run not finished"
         return {"article": f"corpus {Path(str(self.manifest.get('input', self.root))).name} ({done} articles{partial})",
                 "article_date": None, "target": self.manifest.get("options", {}).get("target") or stance.get("target"),
-                "backend": stance.get("backend"), "model": stance.get("model"),
-                "model_hash": str(stance.get("model_sha256") or ""), "version": stance.get("package_version"),
-                "mode": "zero-shot" + (", batch-calibrated" if self.manifest.get("batch_calibration") else "")}
+                "backend": scorer.get("backend"), "model": scorer.get("model"),
+                "model_hash": str(scorer.get("model_sha256") or ""), "version": stance.get("package_version"),
+                "mode": stance_mode(stance) + (", batch-calibrated" if self.manifest.get("batch_calibration") else "")}
 
 
 def _schema_names(folder: Path) -> list[str]:

@@ -170,3 +170,30 @@ def actor_positions_figure(table: pd.DataFrame, provenance: Mapping[str, object]
     ax.set_title("Each actor's position across articles")
     add_caption(fig, provenance)
     return fig
+
+
+@_styled
+def frames_by_outlet_figure(table: pd.DataFrame, provenance: Mapping[str, object]) -> Figure:
+    """One panel per frame (the corpus's most present): per outlet, the share of quoted and of the
+    author's statements in which the frame is present, mean over articles, 95% intervals."""
+    frames = list(dict.fromkeys(table["frame"]))
+    outlets = sorted(table["outlet"].unique())
+    fig = new_figure(3.0 * max(1, len(frames)) + 2.2, 1.6 + 0.45 * len(outlets))
+    axes = fig.subplots(1, max(1, len(frames)), sharey=True, squeeze=False)[0]
+    base = {o: i for i, o in enumerate(reversed(outlets))}
+    for ax, frame in zip(axes, frames):
+        part = table[table["frame"] == frame]
+        for offset, (voice, (color, marker, label)) in zip((0.15, -0.15), VOICE_STYLE.items()):
+            rows = part[part["voice"] == voice]
+            y = rows["outlet"].map(base).to_numpy(dtype=float) + offset
+            ax.errorbar(rows["mean"], y, xerr=_err(rows), fmt=marker, color=color, ecolor=color, capsize=2,
+                        markersize=5, label=label)
+        ax.set_xlim(0, 1)
+        ax.set_title(frame, fontsize=9)
+        ax.set_xlabel("share of statements")
+    axes[0].set_yticks(list(base.values()), list(base))
+    axes[-1].legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    fig.suptitle("Frames present in quoted voices and in the author's own, by outlet "
+                 "(mean over articles, 95% interval)", fontsize=11)
+    add_caption(fig, provenance)
+    return fig

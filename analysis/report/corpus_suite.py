@@ -20,6 +20,7 @@ CORPUS_NOTEBOOK = "05_corpus.ipynb"
 CORPUS_FIGURES = ("voice_share_by_outlet", "net_stance_by_outlet", "top_speakers_by_outlet",
                   "top_actors_by_outlet", "actor_positions")
 DATED_FIGURE = "stance_over_time"
+FRAMES_FIGURE = "frames_by_outlet"
 MIN_ACTOR_ARTICLES = 2
 
 
@@ -28,8 +29,16 @@ def has_dates(corpus: Corpus) -> bool:
     return bool(len(articles)) and articles["date"].notna().any()
 
 
+def has_frames(corpus: Corpus) -> bool:
+    """Whether the run scored frames (``corpus --frames``): its statements have frame columns."""
+    from analysis.report.corpus_tables import has_frames as table_has_frames
+
+    return table_has_frames(corpus.statements().head(1))
+
+
 def expected_outputs(corpus: Corpus, pages: bool = True) -> list[str]:
-    names = list(CORPUS_FIGURES) + ([DATED_FIGURE] if has_dates(corpus) else [])
+    names = (list(CORPUS_FIGURES) + ([DATED_FIGURE] if has_dates(corpus) else [])
+             + ([FRAMES_FIGURE] if has_frames(corpus) else []))
     files = [f"{n}.{ext}" for n in names for ext in ("png", "svg")]
     return files + (["index.html"] if pages else [])
 

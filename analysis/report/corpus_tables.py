@@ -19,7 +19,15 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from analysis.report.tables import NARRATOR_LABEL, UNATTRIBUTED_LABEL, By, voice_labels, word_counts
+from analysis.report.tables import (
+    NARRATOR_LABEL,
+    UNATTRIBUTED_LABEL,
+    By,
+    frame_columns,
+    present_matrix,
+    voice_labels,
+    word_counts,
+)
 from analysis.schema import QUOTED_KINDS
 
 UNKNOWN_OUTLET = "(no outlet)"
@@ -174,3 +182,31 @@ def articles_table(statements: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     table = table.join(extra, on="article_id")
     return table[["article_id", "title", "outlet", "date", "statements", "n_quoted", "n_speakers",
                   "quoted_share", "net_quoted", "net_author", "url"]]
+
+
+def has_frames(statements: pd.DataFrame) -> bool:
+    """Whether the run scored frames (``corpus --frames``)."""
+    return bool(frame_columns(statements))
+
+
+def frames_by_outlet(statements: pd.DataFrame, articles: pd.DataFrame, n_frames: int = 5) -> pd.DataFrame:
+    """Per outlet, voice (quoted / author) and frame: the mean over articles of the share of the
+    article's statements of that voice in which the frame is present, with a 95% t-interval.
+
+    Only the ``n_frames`` frames present in the most statements of the whole corpus; an article
+    counts for a voice only where it has statements of that voice. Columns ``outlet, voice,
+    frame, mean, low, high, articles``.
+    """
+    rows = with_outlet(statements, articles)
+    present = present_matrix(rows)
+    frames = list(present.sum().sort_values(ascending=False, kind="stable").index[:n_frames])
+    frames = [f for f in frames if present[f].any()]
+    shares = present[frames].groupby([rows["article_id"], rows["outlet"], rows["voice"]]).mean()
+    long = shares.reset_index().melt(id_vars=["article_id", "outlet", "voice"], var_name="frame", value_name="share")
+    out = _interval_rows(long, ["outlet", "voice", "frame"], "share", bounds=(0.0, 1.0))
+    if out.empty:
+        return pd.DataFrame(columns=["outlet", "voice", "frame", "mean", "low", "high", "articles"])
+    out["frame_order"] = out["frame"].map({f: i for i, f in enumerate(frames)})
+    out["voice_order"] = out["voice"].map({v: i for i, v in enumerate(VOICES)})
+    return (out.sort_values(["frame_order", "outlet", "voice_order"], kind="stable")
+            .drop(columns=["frame_order", "voice_order"]).reset_index(drop=True))

@@ -11,7 +11,8 @@ def test_corpus_command_is_listed_with_its_options(capsys):
     with pytest.raises(SystemExit):
         build_parser().parse_args(["corpus", "--help"])
     text = capsys.readouterr().out
-    for option in ("--target", "--out", "--scheduler", "--workers", "--name-pattern", "--batch-calibration", "--frames"):
+    for option in ("--target", "--out", "--scheduler", "--workers", "--name-pattern", "--batch-calibration", "--frames",
+                   "--examples", "--llm-features"):
         assert option in text
 
 

@@ -150,3 +150,33 @@ def test_an_article_lost_to_worker_failures_is_retried_by_the_next_run(corpus, t
     manifest = run(corpus, out, tiny_models["3way"])
     assert manifest["counts"]["scored"] == 1 and manifest["counts"]["errors"] == 1  # only broken.txt is left
     assert set(store.open_corpus(out).errors()["stage"]) == {"input"}
+
+
+PAIRS = (("The transit plan is a great idea.", "favor"), ("The transit plan is a waste of money.", "against"),
+         ("The transit plan will be discussed on Monday.", "neutral"))
+
+
+def test_few_shot_stance_and_encoder_frames_in_a_corpus_run(corpus, tmp_path, tiny_models, private_cache, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_models["3way"]))  # the frames' encoder (and stance's)
+    out = tmp_path / "out"
+    options = ScoreOptions(target=TARGET, examples=PAIRS, frames=True)
+    manifest = run_corpus(corpus, out, options, processes=False, workers=1, progress=False, name_pattern="outlet_date")
+    assert manifest["counts"]["done"] == 5 and manifest["provenance"]["stance"]["mode"] == "few-shot"
+    assert manifest["provenance"]["frames"]["backend"] == "encoder"
+    statements = store.open_corpus(out).statements()
+    assert statements["top_frame"].notna().all() and "frames_present" in statements
+    record = next(r for r in read_corpus(corpus) if r.id.endswith("story-0002"))
+    expected = score_stance(extract_statements(parse_article(record.text, sidecar=record.sidecar)), TARGET,
+                            examples=list(PAIRS))
+    got = statements[statements["article_id"] == record.id].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got[["p_favor", "p_against", "p_neutral"]], expected[["p_favor", "p_against", "p_neutral"]])
+    other = ScoreOptions(target=TARGET, examples=PAIRS[:2] + (("The transit plan starts in May.", "neutral"),), frames=True)
+    again = run_corpus(corpus, out, other, processes=False, workers=1, progress=False, name_pattern="outlet_date")
+    assert again["counts"]["scored"] == 5  # other examples, other results: every article redone
+
+
+def test_examples_exclude_a_backend_and_llm_features_need_examples():
+    with pytest.raises(InputError, match="drop the backend"):
+        ScoreOptions(backend="nli", examples=PAIRS)
+    with pytest.raises(InputError, match="give stance examples"):
+        ScoreOptions(llm_features=True)

@@ -52,6 +52,31 @@ def test_values_are_per_article_first_then_averaged_over_articles():
     assert (mean, n) == (pytest.approx(0.2), 2) and lo < 0 < 0.4 < hi  # t with 1 df is wide
 
 
+def with_frames(statements: pd.DataFrame) -> pd.DataFrame:
+    """The hand-set statements with two frame columns and the present frames of each."""
+    out = statements.copy()
+    present = ["economic", "economic;morality", "", "morality", "economic", ""]
+    out["frames_present"] = present
+    out["frame:economic"] = [0.9 if "economic" in p else 0.1 for p in present]
+    out["frame:morality"] = [0.8 if "morality" in p else 0.1 for p in present]
+    out["top_frame"] = np.where(out["frame:economic"] >= out["frame:morality"], "economic", "morality")
+    return out
+
+
+def test_frame_shares_are_per_article_and_voice_then_averaged():
+    statements, articles = frames()
+    assert not ct.has_frames(statements)
+    table = ct.frames_by_outlet(with_frames(statements), articles).set_index(["outlet", "voice", "frame"])
+    # A, quoted, economic: article a1 has 2 quoted statements, both economic (1.0); a2 has 1, not economic (0.0)
+    assert table.loc[("A", "quoted", "economic"), "mean"] == pytest.approx(0.5)
+    assert table.loc[("A", "quoted", "economic"), "articles"] == 2
+    # A, author, economic: a1's narrator row has no frame (0.0), a2's is economic (1.0)
+    assert table.loc[("A", "author", "economic"), "mean"] == pytest.approx(0.5)
+    assert table.loc[("A", "quoted", "morality"), "mean"] == pytest.approx((0.5 + 1.0) / 2)
+    assert ("B", "author", "economic") not in table.index  # b1 has no narrator rows
+    assert list(dict.fromkeys(table.reset_index()["frame"])) == ["economic", "morality"]  # most present first
+
+
 def test_speakers_are_matched_across_articles_and_ranked_per_outlet():
     statements, articles = frames()
     assert ct.corpus_names(pd.Series(["Trump", "Donald Trump", "Bush", "Jeb Bush", "George Bush"])).tolist() == [
@@ -82,6 +107,8 @@ def test_corpus_charts_are_deterministic(tmp_path):
         "top": lambda: corpus_charts.top_voices_figure(ct.top_voices_by_outlet(statements, articles), prov),
         "time": lambda: corpus_charts.stance_over_time_figure(ct.stance_over_time(statements, articles), prov),
         "actors": lambda: corpus_charts.actor_positions_figure(ct.actor_positions(statements, articles), prov),
+        "frames": lambda: corpus_charts.frames_by_outlet_figure(ct.frames_by_outlet(with_frames(statements), articles),
+                                                                prov),
     }
     for name, build in builders.items():
         fig = build()
@@ -137,3 +164,15 @@ def test_figures_corpus_runs_notebook_05_headless(corpus_run, tmp_path):
     shown = sum(o.get("data", {}).get("image/png") is not None for c in executed.cells if c.cell_type == "code"
                 for o in c.outputs)
     assert shown == 6  # every chart shows inline
+
+
+def test_a_run_with_frames_gets_the_frames_chart(tmp_path, tiny_models, private_cache, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_models["3way"]))  # the frame scorer's encoder
+    folder = tmp_path / "corpus"
+    synthetic_corpus(folder, 4, seed=7)
+    run_corpus(folder, tmp_path / "run", ScoreOptions(backend="nli", model=str(tiny_models["3way"]), frames=True),
+               processes=False, workers=1, progress=False, name_pattern="outlet_date")
+    corpus = open_corpus(tmp_path / "run")
+    assert corpus.frames_provenance["backend"] == "encoder" and corpus.provenance["backend"] == "nli"
+    written = run_corpus_report(tmp_path / "run", tmp_path / "figs", pages=False, build_dir=tmp_path / "build")
+    assert "frames_by_outlet.png" in {p.name for p in written}
