@@ -30,12 +30,12 @@ from typing import Any
 import pandas as pd
 
 from analysis.errors import CorpusError
+from analysis.parquet_files import read_parquet_meta, write_parquet
 
 DATASETS = ("statements", "articles", "errors")
 MANIFEST = "manifest.json"
 CALIBRATED = Path("calibrated") / "statements.parquet"
 _PART = re.compile(r"part-([0-9a-f]{16})-([0-9a-f]{12})\.parquet")
-_META_KEY = b"analysis"
 ERROR_COLUMNS = ("article_id", "source", "reason", "stage")
 
 
@@ -44,27 +44,13 @@ def part_name(idhash: str, key: str) -> str:
 
 
 def write_table(frame: pd.DataFrame, path: Path, meta: Mapping[str, Any] | None = None) -> Path:
-    """``frame`` as a Parquet file at ``path``, atomically (temporary file, then rename)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    if meta:
-        blob = json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str).encode()
-        table = table.replace_schema_metadata({**(table.schema.metadata or {}), _META_KEY: blob})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)
-    return path
+    """``frame`` as a Parquet file at ``path``, atomically (:func:`analysis.parquet_files.write_parquet`)."""
+    return write_parquet(frame, path, meta)
 
 
 def read_meta(path: Path) -> dict[str, Any]:
     """The provenance stored in a part's schema metadata."""
-    import pyarrow.parquet as pq
-
-    meta = pq.read_schema(path).metadata or {}
-    return json.loads(meta[_META_KEY]) if _META_KEY in meta else {}
+    return read_parquet_meta(path)
 
 
 @dataclass

@@ -26,13 +26,13 @@ from analysis.article import Article, read_article, sidecar_path
 from analysis.attribution import extraction_fingerprint
 from analysis.attribution.statements import extract_statements
 from analysis.errors import InputError
+from analysis.parquet_files import read_parquet_meta, write_parquet
 from analysis.schema import TOP_FRAME, frame_columns
 from analysis.stance.frames import frames_for
 from analysis.stance.scoring import backend_identity, score_frames, score_stance
 
 FORMAT_VERSION = 1
 SUFFIX = ".scored.parquet"
-_META_KEY = b"analysis"
 
 
 @dataclass
@@ -200,35 +200,15 @@ def score_article(article_path: str | os.PathLike, directory: str | os.PathLike,
         "caption": caption_fields(article, chosen, stance_prov),
         "stance_provenance": stance_prov, "frames_provenance": dict(frames.attrs["provenance"]),
     }
-    _write(scored, meta, out)
+    write_parquet(scored, out, meta)
     return out
 
 
-def _write(frame: pd.DataFrame, meta: Mapping[str, Any], out: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    blob = json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str).encode()
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}), _META_KEY: blob})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # two writers never share a temp file
-    try:
-        pq.write_table(table, tmp)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    os.replace(tmp, out)  # a reader never sees half a file
-
-
 def _read_meta(path: Path) -> dict[str, Any]:
-    import pyarrow.parquet as pq
-
     try:
-        meta = pq.read_schema(path).metadata or {}
+        return read_parquet_meta(path)
     except (OSError, ValueError):  # a damaged or foreign file is simply rewritten
         return {}
-    return json.loads(meta[_META_KEY]) if _META_KEY in meta else {}
 
 
 def read_scored(path: str | os.PathLike) -> ScoredArticle:
