@@ -33,7 +33,7 @@ import pandas as pd
 from analysis.article import parse_article
 from analysis.attribution import extraction_fingerprint
 from analysis.attribution.parsing import load_parser
-from analysis.attribution.statements import extract_statements
+from analysis.attribution.statements import extract_statements, voice_words
 from analysis.corpus.inputs import ArticleRecord
 from analysis.errors import AnalysisError, CorpusError, InputError
 from analysis.schema import QUOTED_KINDS, TOP_FRAME, frame_columns
@@ -188,7 +188,7 @@ def parser_memory_zone() -> Iterator[None]:
 def summary(scored: pd.DataFrame) -> dict[str, Any]:
     """Per-article counts and mean net stance (P(favor) - P(against)) of quoted and author rows."""
     quoted = scored["kind"].isin(QUOTED_KINDS)
-    words = scored["content"].str.split().str.len().fillna(0)
+    words = voice_words(scored)  # a nested statement's words count once, in its own voice
     net = scored["p_favor"] - scored["p_against"]
     total = float(words.sum()) or 1.0
     return {

@@ -180,3 +180,18 @@ def test_examples_exclude_a_backend_and_llm_features_need_examples():
         ScoreOptions(backend="nli", examples=PAIRS)
     with pytest.raises(InputError, match="give stance examples"):
         ScoreOptions(llm_features=True)
+
+
+def test_the_quoted_word_share_counts_a_nested_statement_s_words_once():
+    from analysis.article import read_article
+    from analysis.corpus.analyse import summary
+    from tests.support import SEED_TXT
+
+    statements = extract_statements(read_article(SEED_TXT))
+    assert (statements["parent_id"] >= 0).any()  # Peskov inside the Kremlin's sentence
+    statements = statements.assign(p_favor=0.5, p_against=0.2)
+    words = statements["content"].str.split().str.len()
+    quoted = statements["kind"].isin(["direct", "indirect", "mixed"])
+    naive = words[quoted].sum() / words.sum()
+    share = summary(statements)["quoted_word_share"]
+    assert 0 < share < 1 and share != pytest.approx(naive)
