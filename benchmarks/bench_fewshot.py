@@ -189,11 +189,18 @@ def section_speed(texts: list[str], y: np.ndarray, llm_n: int) -> None:
 
 
 def shipped_llm():
-    """The LLMFeatures that score_stance(..., llm_features=True) builds: the default LLM through the score cache."""
-    from analysis.stance.llm_features import LLMFeatures
-    from analysis.stance.scoring import backend_identity, score_stance
+    """The LLMFeatures that score_stance(..., llm_features=True) builds: the default LLM's answer
+    states for the default label definitions, through the embedding cache."""
+    from analysis.stance.llm_features import default_llm_features
+    from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels
 
-    return LLMFeatures(lambda: backend_identity("llm"), lambda texts, target: score_stance(texts, target, backend="llm"))
+    return default_llm_features(lambda target: resolve_labels(DEFAULT_LABELS, target))
+
+
+def with_llm_features(llm, X: np.ndarray, V: np.ndarray, train: np.ndarray) -> np.ndarray:
+    """The shipped head's features for one draw: the encoder's, then the LLM states standardised
+    with the labelled rows' statistics (as adapt() does with the examples)."""
+    return np.hstack([X, llm.transform(V, llm.fit_stats(V[train]))])
 
 
 def section_seed(llm_features: bool = False) -> None:
@@ -218,7 +225,8 @@ def section_seed(llm_features: bool = False) -> None:
         from analysis.stance.fewshot import statement_text
         texts = [statement_text(c, q, k) for c, q, k in zip(scored["content"], scored["cue"], scored["kind"])]
         alone = scored.copy()
-        alone[["p_favor", "p_against", "p_neutral"]] = shipped_llm().probs(texts, article.target)
+        probs = score_stance(texts, article.target, backend="llm")[["p_favor", "p_against", "p_neutral"]]
+        alone[["p_favor", "p_against", "p_neutral"]] = probs.to_numpy()
         alone["stance"] = LABELS[alone[["p_favor", "p_against", "p_neutral"]].to_numpy().argmax(1)]
         m = match_gold(alone, load_gold(ROOT / "tests" / "gold" / "seed_stance.json"))
         print(f"- the LLM alone on the same texts: {int(m['right'].sum())} of {len(m)} right; by actor:",
@@ -226,24 +234,24 @@ def section_seed(llm_features: bool = False) -> None:
 
 
 def section_llmfeat(texts: list[str], y: np.ndarray, draws: int) -> None:
-    """The shipped llm_features path: head_features() with shipped_llm() (the LLM's scores through
-    the score cache), the same draws and head as the gwsd and active sections."""
-    from analysis.stance.fewshot import head_features
-    from analysis.stance.llm_features import SCALE
+    """The shipped llm_features recipe (the LLM's answer states, standardised with each draw's
+    labelled rows, as adapt() does), the same draws and head as the gwsd and active sections."""
+    from analysis.stance.llm_features import SCALE, VERSION
 
     llm = shipped_llm()
     t0 = time.perf_counter()
-    XL = head_features(load_encoder(), texts, GWSD_TARGET, llm, progress=False)
-    X = XL[:, :-3]
+    X, V = features(load_encoder(), texts, progress=False), llm.vectors(texts, GWSD_TARGET)
     spec = llm.spec()["llm"]
-    print(f"\n## llm_features=True: {spec['model']} ({spec['model_sha256'][:8]}, {spec['prompt_version']}), "
+    print(f"\n## llm_features=True ({VERSION}): {spec['model']} ({spec['model_sha256'][:8]}, {spec['prompt_version']}), "
           f"scale {SCALE}; features of {len(texts)} GWSD sentences in {time.perf_counter() - t0:.0f} s\n")
-    print(f"LLM alone (argmax): {macro_f1(y, LABELS[llm.probs(texts, GWSD_TARGET).argmax(1)]):.3f}\n")
     print("| k per class | default head | + LLM features |\n|---|---|---|")
     for k in (8, 16, 32):
         cells = []
-        for feats in (X, XL):
-            s = [evaluate(feats, y, stratified(y, k, d))[0] for d in range(draws)]
+        for shipped in (False, True):
+            s = []
+            for d in range(draws):
+                tr = stratified(y, k, d)
+                s.append(evaluate(with_llm_features(llm, X, V, tr) if shipped else X, y, tr)[0])
             cells.append(f"{np.mean(s):.3f} ± {np.std(s):.3f}")
         print(f"| {k} | {cells[0]} | {cells[1]} |", flush=True)
     _llmfeat_heldout(llm, draws)
@@ -252,10 +260,9 @@ def section_llmfeat(texts: list[str], y: np.ndarray, draws: int) -> None:
     rows = {
         "random, 32 per class, no LLM features (the aim's reference)":
             lambda d: evaluate(X, y, stratified(y, 32, d))[0],
-        "random (i.i.d.), 48": lambda d: evaluate(XL, y, active_run(X, y, 48, "random", d))[0],
+        "random (i.i.d.), 48": lambda d: _scored(llm, X, V, y, active_run(X, y, 48, "random", d)),
         "uncertainty on the encoder features (as suggest-labels), 48":
-            lambda d: evaluate(XL, y, active_run(X, y, 48, "uncertainty", d))[0],
-        "uncertainty on encoder + LLM features, 48": lambda d: evaluate(XL, y, active_run(XL, y, 48, "uncertainty", d))[0],
+            lambda d: _scored(llm, X, V, y, active_run(X, y, 48, "uncertainty", d)),
     }
     for name, fn in rows.items():
         s = [fn(d) for d in range(draws)]
@@ -263,25 +270,28 @@ def section_llmfeat(texts: list[str], y: np.ndarray, draws: int) -> None:
     section_seed(llm_features=True)
 
 
+def _scored(llm, X: np.ndarray, V: np.ndarray, y: np.ndarray, train: np.ndarray) -> float:
+    return evaluate(with_llm_features(llm, X, V, train), y, train)[0]
+
+
 def _llmfeat_heldout(llm, draws: int) -> None:
     """The same on the held-out HCQ tweets of fewshot_levers (macro-F1 over the classes present)."""
     from fewshot_levers import draws as pick
     from fewshot_levers import f1, heldout_sets
 
-    from analysis.stance.fewshot import head_features
-
     for name, (target, texts, y, _) in heldout_sets().items():
         if "HCQ" not in name:
-            continue  # the Trump tweets were not LLM-scored
-        XL = head_features(load_encoder(), texts, target, llm, progress=False)
-        print(f"\n{name}, LLM alone (argmax): {f1(y, LABELS[llm.probs(texts, target).argmax(1)]):.3f}\n")
+            continue  # the Trump tweets have no LLM states
+        X, V = features(load_encoder(), texts, progress=False), llm.vectors(texts, target)
+        print(f"\n{name}\n")
         print("| k per class | default head | + LLM features |\n|---|---|---|")
         for k in (8, 16, 32):
             cells = []
-            for feats in (XL[:, :-3], XL):
+            for shipped in (False, True):
                 s = []
                 for d in range(draws):
                     tr = pick(y, k, d)
+                    feats = with_llm_features(llm, X, V, tr) if shipped else X
                     rest = np.setdiff1d(np.arange(len(y)), tr)
                     s.append(f1(y[rest], LABELS[fit_head(feats[tr], y[tr].tolist()).predict_proba(feats[rest]).argmax(1)]))
                 cells.append(f"{np.mean(s):.3f} ± {np.std(s):.3f}")

@@ -81,12 +81,12 @@ class ScoreOptions:
             return dict(backend_identity(self.backend, self.model))
         from analysis.stance.encoder import load_encoder
         from analysis.stance.fewshot import examples_sha256
-        from analysis.stance.llm_features import LLMFeatures
+        from analysis.stance.llm_features import default_llm_features
 
         ident: dict[str, Any] = {"backend": "few-shot", "examples": examples_sha256(self.examples),
                                  "encoder": load_encoder(self.model).identity()}
         if self.llm_features:
-            ident["llm_features"] = LLMFeatures(lambda: backend_identity("llm", None)).spec()
+            ident["llm_features"] = default_llm_features().spec()
         return ident
 
 

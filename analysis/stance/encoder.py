@@ -266,7 +266,8 @@ class _EmbeddingCache:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
 
-    def get_many(self, keys: list[str], dim: int) -> dict[str, np.ndarray]:
+    def get_many(self, keys: list[str], dim: int | None) -> dict[str, np.ndarray]:
+        """Cached vectors of ``keys``; of width ``dim`` only, unless it is None."""
         found: dict[str, np.ndarray] = {}
         uniq = list(dict.fromkeys(keys))
         for i in range(0, len(uniq), 500):
@@ -275,7 +276,7 @@ class _EmbeddingCache:
                                       chunk).fetchall()
             for k, blob in rows:
                 vec = np.frombuffer(blob, dtype=np.float32)
-                if vec.shape == (dim,):
+                if dim is None or vec.shape == (dim,):
                     found[k] = vec
         return found
 

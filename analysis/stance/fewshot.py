@@ -27,7 +27,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +173,8 @@ class StanceHead:
     coef: tuple[tuple[float, ...], ...]
     intercept: tuple[float, ...]
     temperature: float = 1.0
+    #: with LLM features: the examples' per-dimension mean and sd of the LLM states (see llm_features)
+    llm_stats: tuple[tuple[float, ...], tuple[float, ...]] | None = None
 
     def logits(self, X: np.ndarray) -> np.ndarray:
         z = np.asarray(X, dtype=np.float64) @ np.asarray(self.coef).T + np.asarray(self.intercept)
@@ -243,10 +245,15 @@ def features(encoder: Any, texts: list[str], progress: bool = True) -> np.ndarra
 
 
 def head_features(encoder: Any, texts: list[str], target: str, llm: LLMFeatures | None = None,
-                  progress: bool = True) -> np.ndarray:
-    """:func:`features`, with the LLM's zero-shot stance toward ``target`` appended when ``llm`` is given."""
+                  progress: bool = True, stats: Any = None) -> tuple[np.ndarray, Any]:
+    """(:func:`features`, with the LLM's states toward ``target`` appended when ``llm`` is given;
+    the standardising statistics used: ``stats``, else fitted on these texts (the examples))."""
     X = features(encoder, texts, progress=progress)
-    return X if llm is None else np.hstack([X, llm.features(texts, target)])
+    if llm is None:
+        return X, None
+    V = llm.vectors(texts, target)
+    stats = llm.fit_stats(V) if stats is None else stats
+    return np.hstack([X, llm.transform(V, stats)]), stats
 
 
 def head_key(target: str, pairs: Pairs, encoder_identity: Mapping[str, Any], C: float = DEFAULT_C,
@@ -266,12 +273,15 @@ def adapt(target: str, pairs: Pairs, encoder: Any, progress: bool = True, cache:
     if cache and path.is_file():
         try:
             rec = json.loads(path.read_text())
+            stats = rec.get("llm_stats")
+            if (stats is None) != (llm is None):
+                raise ValueError("the record's LLM statistics do not match the option")
             return StanceHead(tuple(rec["classes"]), tuple(map(tuple, rec["coef"])), tuple(rec["intercept"]),
-                              float(rec["temperature"]))
+                              float(rec["temperature"]), None if stats is None else (tuple(stats[0]), tuple(stats[1])))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged record is refitted
-    X = head_features(encoder, [t for t, _ in pairs], target, llm, progress)
-    head = fit_head(X, [s for _, s in pairs])
+    X, stats = head_features(encoder, [t for t, _ in pairs], target, llm, progress)
+    head = replace(fit_head(X, [s for _, s in pairs]), llm_stats=stats)
     if cache:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
@@ -323,7 +333,8 @@ class FewShotBackend:
 
     def stance(self, premises: list[str], target: str, labels: Mapping[str, str] | None = None) -> StanceResult:
         head = self.head(target)
-        probs = head.predict_proba(head_features(self.encoder, list(premises), target, self.llm, self.progress))
+        X, _ = head_features(self.encoder, list(premises), target, self.llm, self.progress, head.llm_stats)
+        probs = head.predict_proba(X)
         return StanceResult(probs, normalised_entropy(probs), self.encoder.count_windows(list(premises)))
 
     def details(self) -> dict[str, Any]:

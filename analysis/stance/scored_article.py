@@ -105,9 +105,9 @@ def _examples_part(path: Path, examples: str | os.PathLike | None, backend: str 
         return None
     part: dict[str, Any] = {"encoder": load_encoder().identity()}
     if llm_features or side.stance_llm_features:
-        from analysis.stance.llm_features import LLMFeatures
+        from analysis.stance.llm_features import default_llm_features
 
-        part["llm_features"] = LLMFeatures(lambda: backend_identity("llm", None)).spec()
+        part["llm_features"] = default_llm_features().spec()
     if isinstance(ref, (str, os.PathLike)):
         csv = Path(ref) if examples is not None else path.parent / ref
         part["csv"] = hashlib.sha256(csv.read_bytes()).hexdigest() if csv.is_file() else f"missing:{csv}"

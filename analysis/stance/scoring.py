@@ -311,10 +311,11 @@ def score_stance(
     mode, few = "zero-shot", None
     if examples is not None:
         from analysis.stance.fewshot import few_shot_backend
-        from analysis.stance.llm_features import LLMFeatures
+        from analysis.stance.llm_features import default_llm_features
 
-        llm = LLMFeatures(lambda: backend_identity("llm"), lambda texts, tgt: score_stance(
-            texts, tgt, backend="llm", cache=cache)) if llm_features is True else llm_features
+        llm = default_llm_features(lambda tgt: resolve_labels(DEFAULT_LABELS, tgt),
+                                   cache if cache is None or isinstance(cache, bool) else True) \
+            if llm_features is True else llm_features
         few, premises = few_shot_backend(df, premises, examples, examples_dir, backend, model, templates, llm)
         backend, model, mode = few, None, few.mode
     elif llm_features:

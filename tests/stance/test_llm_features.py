@@ -1,6 +1,7 @@
 """analysis.stance.llm_features: score_stance(examples=..., llm_features=True) on a tiny encoder and a
-stand-in LLM (the registered "llm" backend replaced, as in test_scoring): the features, the caches'
-keys, the provenance, the off switch, and the error when the LLM model is missing."""
+stand-in LLM (analysis.stance.backends.llm_states' identity and answer_states replaced): the
+features, the caches' keys, the provenance, the off switch, and the error when the LLM model is
+missing. The real LLM's states are checked in test_llm_states.py."""
 from __future__ import annotations
 
 import hashlib
@@ -16,10 +17,10 @@ from analysis.errors import ArticleError, InputError, ModelNotAvailableError
 from analysis.schema import Sidecar
 from analysis.stance import fewshot as fs
 from analysis.stance import scoring
-from analysis.stance.base import StanceResult
-from analysis.stance.llm_features import MODE, SCALE, LLMFeatures, log_prob_features
+from analysis.stance.backends import llm_states
+from analysis.stance.llm_features import LOGP_SCALE, MODE, SCALE, LLMFeatures, default_llm_features, log_prob_features
 from analysis.stance.scored_article import stance_mode
-from analysis.stance.scoring import score_stance
+from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels, score_stance
 from tests.stance.test_fewshot import EXAMPLES
 from tests.support import HEADS, SEED_TXT, build_tiny_model
 
@@ -33,46 +34,33 @@ def tiny_dir(tmp_path_factory):
 
 
 def _llm() -> LLMFeatures:
-    """What score_stance(..., llm_features=True) builds: the registered "llm" backend through the cache."""
-    return LLMFeatures(lambda: scoring.backend_identity("llm"),
-                       lambda texts, target: score_stance(texts, target, backend="llm"))
+    """What score_stance(..., llm_features=True) builds."""
+    return default_llm_features(lambda target: resolve_labels(DEFAULT_LABELS, target))
 
 
-def _fake_probs(text: str, version: str) -> np.ndarray:
+def _fake_vector(text: str, version: str, dim: int = 16) -> np.ndarray:
     rng = np.random.default_rng(int(hashlib.sha256((text + version).encode()).hexdigest()[:8], 16))
-    p = rng.dirichlet([0.5, 0.5, 0.5]) + 1e-3
-    return p / p.sum()
+    return rng.normal(size=dim)
 
 
 @pytest.fixture
 def fake_llm(monkeypatch, private_cache):
-    """The "llm" backend replaced by a stand-in whose prompt version the test can change; it logs
-    every text it is asked to score."""
-    log: dict = {"built": 0, "texts": [], "version": "fake-v1"}
+    """The LLM's states replaced by a stand-in whose prompt version the test can change; it logs
+    every text it is asked to read."""
+    log: dict = {"texts": [], "version": "fake-v1"}
 
-    class FakeLLM:
-        name = "llm"
+    def identity(cls, model=None):
+        return {"backend": "llm-states", "model": model or "fake.gguf", "model_sha256": "f" * 64,
+                "prompt_version": log["version"], "n_ctx": 2048, "states": "fake-states"}
 
-        def __init__(self, model=None):
-            log["built"] += 1
+    def answer_states(texts, target, labels, model=None, cache=None):
+        assert set(labels) == {"favor", "against", "neutral"}
+        log["texts"] += list(texts)
+        return np.array([_fake_vector(t, log["version"]) for t in texts])
 
-        @classmethod
-        def identity(cls, model=None):
-            return {"backend": "llm", "model": model or "fake.gguf", "model_sha256": "f" * 64,
-                    "prompt_version": log["version"], "n_ctx": 2048}
-
-        def provenance(self):
-            return self.identity()
-
-        def stance(self, premises, target, labels):
-            log["texts"] += list(premises)
-            p = np.array([_fake_probs(t, log["version"]) for t in premises]).reshape(-1, 3)
-            return StanceResult(p, np.zeros(len(p)), np.ones(len(p), dtype=int))
-
-    monkeypatch.setitem(scoring.BACKENDS, "llm", FakeLLM)
-    scoring._build_backend.cache_clear()
-    yield log
-    scoring._build_backend.cache_clear()
+    monkeypatch.setattr(llm_states.LLMStates, "identity", classmethod(identity))
+    monkeypatch.setattr(llm_states, "answer_states", answer_states)
+    return log
 
 
 def test_log_prob_features_are_centred_scaled_log_probabilities():
@@ -80,9 +68,9 @@ def test_log_prob_features_are_centred_scaled_log_probabilities():
     f = log_prob_features(p)
     assert f.shape == (2, 3) and np.allclose(f.sum(axis=1), 0)
     lp = np.log([0.7, 0.2, 0.1])
-    assert np.allclose(f[0], SCALE * (lp - lp.mean()))
+    assert np.allclose(f[0], LOGP_SCALE * (lp - lp.mean()))
     assert np.isfinite(f[1]).all()  # a zero probability is clipped, not -inf
-    assert np.allclose(log_prob_features(p, scale=1.0), f / SCALE)
+    assert np.allclose(log_prob_features(p, scale=1.0), f / LOGP_SCALE)
 
 
 def test_off_is_todays_few_shot(tiny_dir, fake_llm):
@@ -91,7 +79,7 @@ def test_off_is_todays_few_shot(tiny_dir, fake_llm):
     pd.testing.assert_frame_equal(df, default)
     prov = df.attrs["provenance"]
     assert prov["mode"] == "few-shot" and "llm_features" not in prov
-    assert fake_llm["built"] == 0 and fake_llm["texts"] == []  # the LLM is neither loaded nor asked
+    assert fake_llm["texts"] == []  # the LLM is not asked
     # the head cache key is the one heads were stored under before the option existed
     from analysis.stance.encoder import load_encoder
 
@@ -117,16 +105,25 @@ def test_on_appends_the_llm_scores_and_says_so(tiny_dir, fake_llm, monkeypatch):
     assert stance_mode(prov) == f"few-shot, {len(EXAMPLES)} examples + LLM features"
     assert on.attrs["score_cache"]["misses"] == len(ITEMS)
 
-    # the features: the encoder's, then the three centred log-probabilities of the LLM
+    # the features: the encoder's, then the LLM's states standardised with the examples' statistics
     from analysis.stance.encoder import load_encoder
 
     enc, llm = load_encoder(tiny_dir), _llm()
-    X = fs.head_features(enc, ITEMS, TARGET, llm, progress=False)
+    X, stats = fs.head_features(enc, ITEMS, TARGET, llm, progress=False)
     plain = fs.features(enc, ITEMS, progress=False)
-    assert X.shape == (len(ITEMS), plain.shape[1] + 3) and np.allclose(X[:, :-3], plain)
-    assert np.allclose(X[:, -3:], log_prob_features(np.array([_fake_probs(t, "fake-v1") for t in ITEMS])))
+    V = np.array([_fake_vector(t, "fake-v1") for t in ITEMS])
+    width = plain.shape[1]
+    assert X.shape == (len(ITEMS), width + V.shape[1]) and np.allclose(X[:, :width], plain)
+    assert np.allclose(stats[0], V.mean(0)) and np.allclose(stats[1], V.std(0))
+    assert np.allclose(np.linalg.norm(X[:, width:], axis=1), SCALE)
+    alone, _ = fs.head_features(enc, ITEMS[:1], TARGET, llm, progress=False, stats=stats)
+    assert np.allclose(alone, X[:1])  # with the head's statistics, a statement's features ignore the others
     head = fs.adapt(TARGET, fs.parse_examples(EXAMPLES), enc, progress=False, llm=llm)
-    assert np.asarray(head.coef).shape[1] == plain.shape[1] + 3
+    assert np.asarray(head.coef).shape[1] == width + V.shape[1] and head.llm_stats is not None
+    examples_v = np.array([_fake_vector(t, "fake-v1") for t, _ in fs.parse_examples(EXAMPLES)])
+    assert np.allclose(head.llm_stats[0], examples_v.mean(0))  # fitted on the examples, kept with the head
+    cached = fs.adapt(TARGET, fs.parse_examples(EXAMPLES), enc, progress=False, llm=llm)
+    assert cached == head  # read back from the head cache, statistics included
 
     # a warm run takes everything from the caches: neither the few-shot backend nor the LLM runs
     seen = len(fake_llm["texts"])

@@ -97,7 +97,7 @@ def test_seed_codebook_with_llm_features_meets_the_issue_aims(monkeypatch):
     assert nets["WhatsApp"] < -0.2 and nets["Telegram"] < -0.2
 
 
-SEED_MIN_RIGHT_LLM = 11  # measured: see MEASUREMENTS.md, "Few-shot stance"
+SEED_MIN_RIGHT_LLM = 10  # measured: see MEASUREMENTS.md, "Few-shot stance"
 
 
 def test_key_changes_when_the_extraction_code_changes(article, monkeypatch):

@@ -148,13 +148,17 @@ class LLMBackend:
         self.reuse_prefix = reuse_prefix
         self.llm = llama_cpp.Llama(
             str(self.local.path), n_ctx=n_ctx, n_batch=min(512, n_ctx), n_threads=self.n_threads,
-            n_threads_batch=self.n_threads, logits_all=False, verbose=False, seed=0,
+            n_threads_batch=self.n_threads, logits_all=False, verbose=False, seed=0, **self._llama_options(),
         )
         self._n_vocab = self.llm.n_vocab()
         self._prefix: tuple[int, ...] = ()  # tokens whose KV is in the cache, evaluated from 0
         self._calibration: dict[str, dict] = {}
 
     # ------------------------------------------------------------ low level
+
+    def _llama_options(self) -> dict:
+        """Extra ``llama_cpp.Llama`` arguments of a subclass (none here)."""
+        return {}
 
     def _tok(self, text: str) -> list[int]:
         return self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
@@ -181,7 +185,13 @@ class LLMBackend:
         return ids
 
     def _next_logits(self, tokens: list[int], prefix_len: int) -> np.ndarray:
-        """Next-token logits after ``tokens``, computed as eval(prefix) from an empty context,
+        """Next-token logits after ``tokens`` (see :meth:`_eval_after_prefix`)."""
+        self._eval_after_prefix(tokens, prefix_len)
+        ptr = self._lc.llama_get_logits_ith(self.llm.ctx, -1)
+        return np.ctypeslib.as_array(ptr, shape=(self._n_vocab,)).copy()
+
+    def _eval_after_prefix(self, tokens: list[int], prefix_len: int) -> None:
+        """Evaluate ``tokens`` as eval(prefix) from an empty context,
         then eval(rest). With ``reuse_prefix`` the prefix's KV cells are kept between calls
         (only ``n_tokens`` is rewound; eval() drops the cells past it), which gives exactly the
         numbers a fresh context would give. Evaluating the whole prompt as ONE batch instead
@@ -200,8 +210,6 @@ class LLMBackend:
             self._prefix = prefix
         llm.n_tokens = prefix_len
         llm.eval(tokens[prefix_len:])
-        ptr = self._lc.llama_get_logits_ith(llm.ctx, -1)
-        return np.ctypeslib.as_array(ptr, shape=(self._n_vocab,)).copy()
 
     def _label_probs(self, tokens: list[int], prefix_len: int, ids: dict[str, list[int]]) -> np.ndarray:
         """Softmax over the answer tokens (variants of a label summed), in ``ids`` order."""
