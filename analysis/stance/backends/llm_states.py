@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -61,8 +62,10 @@ class LLMStates(LLMBackend):
         budget = self.n_ctx - len(pre) - len(self._tok(suffix_fn(""))) - 2 * _MARGIN
         if budget < 32:
             raise InputError(f"n_ctx={self.n_ctx} leaves no room for a statement after a {len(pre)}-token prompt")
+        from tqdm.auto import tqdm
+
         out, nwin = [], []
-        for text in texts:
+        for text in tqdm(texts, desc="LLM states", unit="text", file=sys.stderr, leave=False, disable=len(texts) <= 8):
             windows = self._windows(text, budget)
             toks = [self._tok(suffix_fn(w)) for w in windows]
             vecs = np.array([self._last_state(pre + t, len(pre)) for t in toks], dtype=np.float64)
