@@ -25,6 +25,7 @@ import json
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -177,24 +178,10 @@ class Encoder:
         if layers is not None:
             layers = tuple(int(x) for x in layers)
         width = self.dim * (len(layers) if layers else 1)
-        out = np.zeros((len(texts), width), dtype=np.float32)
         keys = [self._text_key(t, layers) for t in texts]
-        store = _EmbeddingCache() if (score_cache_enabled() if cache is None else cache) else None
-        try:
-            found = store.get_many(keys, width) if store is not None else {}
-            todo: dict[str, str] = {}
-            for k, t in zip(keys, texts):
-                if k not in found:
-                    todo.setdefault(k, t)
-            if todo:
-                fresh = self._encode_uncached(list(todo.values()), batch_size, progress, layers)
-                new = dict(zip(todo, fresh))
-                if store is not None:
-                    store.put_many(new)
-                found.update(new)
-        finally:
-            if store is not None:
-                store.close()
+        found = cached_vectors(keys, texts, lambda todo: self._encode_uncached(todo, batch_size, progress, layers),
+                               width, cache)
+        out = np.zeros((len(texts), width), dtype=np.float32)
         for i, k in enumerate(keys):
             out[i] = found[k]
         return out
@@ -231,6 +218,29 @@ class Encoder:
             out[i] += len(w) * v
         out /= np.maximum(np.linalg.norm(out, axis=-1, keepdims=True), 1e-12)
         return (out / np.sqrt(blocks)).reshape(len(texts), blocks * self.dim).astype(np.float32)
+
+
+def cached_vectors(keys: list[str], texts: list[str], compute: Callable[[list[str]], Any], width: int | None,
+                   cache: bool | None = None) -> dict[str, np.ndarray]:
+    """key -> vector for every key: from the embedding cache (vectors of ``width``, any width if
+    None), the rest from ``compute(texts missing)``, which are then stored. ``cache`` None follows
+    ``ANALYSIS_SCORE_CACHE``; False computes everything and stores nothing."""
+    store = _EmbeddingCache() if (score_cache_enabled() if cache is None else cache) else None
+    try:
+        found = store.get_many(keys, width) if store is not None else {}
+        todo: dict[str, str] = {}
+        for k, t in zip(keys, texts):
+            if k not in found:
+                todo.setdefault(k, t)
+        if todo:
+            new = dict(zip(todo, compute(list(todo.values()))))
+            if store is not None:
+                store.put_many(new)
+            found.update(new)
+    finally:
+        if store is not None:
+            store.close()
+    return found
 
 
 def _check(texts: Any) -> list[str]:

@@ -26,7 +26,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from analysis.config import score_cache_enabled
 from analysis.errors import InputError
 from analysis.stance.backends.llm import _MARGIN, DEFAULT_STYLE, LLMBackend, PromptStyle
 from analysis.stance.models import LocalModel
@@ -91,28 +90,18 @@ def answer_states(texts: Sequence[str], target: str, labels: Mapping[str, str],
                   model: str | os.PathLike | None = None, cache: bool | None = None) -> np.ndarray:
     """(n, dim) float32 states of ``texts`` (see the module docstring); cached ones skip the model,
     which loads (once per process) only for texts missing from the cache."""
-    from analysis.stance.encoder import _EmbeddingCache
+    from analysis.stance.encoder import cached_vectors
     from analysis.stance.models import resolve_model
 
     local = resolve_model(model)
     ident = LLMStates._identity(local, 2048, DEFAULT_STYLE)
     keys = [hashlib.sha256(json.dumps([ident, target, dict(labels), t], sort_keys=True).encode()).hexdigest()
             for t in texts]
-    store = _EmbeddingCache() if (score_cache_enabled() if cache is None else cache) else None
-    try:
-        found: dict[str, np.ndarray] = {}
-        if store is not None:
-            found = store.get_many(keys, None)  # the width is the model's hidden size
-        todo = {k: t for k, t in zip(keys, texts) if k not in found}
-        if todo:
-            llm = _model(None if model is None else str(model), local.path.stat().st_mtime_ns)
-            fresh, _ = llm.states(list(todo.values()), target, labels)
-            new = dict(zip(todo, fresh))
-            if store is not None:
-                store.put_many(new)
-            found.update(new)
-    finally:
-        if store is not None:
-            store.close()
+
+    def compute(todo: list[str]) -> np.ndarray:
+        llm = _model(None if model is None else str(model), local.path.stat().st_mtime_ns)
+        return llm.states(todo, target, labels)[0]
+
+    found = cached_vectors(keys, list(texts), compute, None, cache)  # None: the width is the model's hidden size
     return np.array([found[k] for k in keys], dtype=np.float32).reshape(len(keys), -1)
 
