@@ -249,13 +249,18 @@ class LLMBackend:
                 return out
             n += 1
 
-    def _score_texts(self, prefix: str, suffix_fn, premises: Sequence[str], ids) -> tuple[list[np.ndarray], np.ndarray]:
-        """Per premise: the mean label probabilities over its windows, and the window counts."""
-        pre = self._tok(prefix)
+    def _window_budget(self, pre: list[int], suffix_fn) -> int:
+        """Tokens a statement window may take after the prompt ``pre`` and around it ``suffix_fn``."""
         overhead = len(pre) + len(self._tok(suffix_fn(""))) + 2 * _MARGIN
         budget = self.n_ctx - overhead
         if budget < 32:
             raise InputError(f"n_ctx={self.n_ctx} leaves no room for a statement after a {overhead}-token prompt")
+        return budget
+
+    def _score_texts(self, prefix: str, suffix_fn, premises: Sequence[str], ids) -> tuple[list[np.ndarray], np.ndarray]:
+        """Per premise: the mean label probabilities over its windows, and the window counts."""
+        pre = self._tok(prefix)
+        budget = self._window_budget(pre, suffix_fn)
         probs, nwin = [], []
         for premise in premises:
             wins = self._windows(premise, budget)

@@ -26,8 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from analysis.errors import InputError
-from analysis.stance.backends.llm import _MARGIN, DEFAULT_STYLE, LLMBackend, PromptStyle
+from analysis.stance.backends.llm import LLMBackend, PromptStyle
 from analysis.stance.models import LocalModel
 
 STATES_VERSION = "answer-last-token-v1"  # bump when the prompt cut or the pooling changes
@@ -58,9 +57,7 @@ class LLMStates(LLMBackend):
         """((n, dim) states at the answer position, (n,) window counts) of ``texts`` toward ``target``."""
         prefix, suffix_fn, _ = self._stance_prompt(target, labels)
         pre = self._tok(prefix)
-        budget = self.n_ctx - len(pre) - len(self._tok(suffix_fn(""))) - 2 * _MARGIN
-        if budget < 32:
-            raise InputError(f"n_ctx={self.n_ctx} leaves no room for a statement after a {len(pre)}-token prompt")
+        budget = self._window_budget(pre, suffix_fn)
         from tqdm.auto import tqdm
 
         out, nwin = [], []
@@ -94,7 +91,7 @@ def answer_states(texts: Sequence[str], target: str, labels: Mapping[str, str],
     from analysis.stance.models import resolve_model
 
     local = resolve_model(model)
-    ident = LLMStates._identity(local, 2048, DEFAULT_STYLE)
+    ident = LLMStates.identity(model)  # the defaults LLMStates(model) runs with, as in the features' spec
     keys = [hashlib.sha256(json.dumps([ident, target, dict(labels), t], sort_keys=True).encode()).hexdigest()
             for t in texts]
 
