@@ -23,7 +23,7 @@ import hashlib
 import json
 import os
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,8 +90,9 @@ class ScoreOptions:
         return ident
 
 
-def options_hash(options: ScoreOptions) -> str:
-    return hashlib.sha256(json.dumps(options.identity(), sort_keys=True, default=str).encode()).hexdigest()
+def options_hash(identity: Mapping[str, Any]) -> str:
+    """Hash of :meth:`ScoreOptions.identity` (computed once per run: it hashes the models)."""
+    return hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def article_key(record: ArticleRecord, options_digest: str) -> str:

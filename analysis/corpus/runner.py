@@ -51,8 +51,8 @@ def bad_key(item: BadArticle) -> str:
     return hashlib.sha256(f"{item.source}\n{item.reason}".encode()).hexdigest()[:12]
 
 
-def _keyed(path: Path, options: ScoreOptions, read_opts: Mapping[str, Any]) -> Iterator[tuple[Any, str]]:
-    digest = options_hash(options)
+def _keyed(path: Path, digest: str, read_opts: Mapping[str, Any]) -> Iterator[tuple[Any, str]]:
+    """(item, key) of every input; ``digest``: :func:`~analysis.corpus.analyse.options_hash`."""
     for item in read_corpus(path, **read_opts):
         yield item, (article_key(item, digest) if isinstance(item, ArticleRecord) else bad_key(item))
 
@@ -179,7 +179,9 @@ def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: Score
     options = options or ScoreOptions()
     kind = input_kind(source)
     read_opts = {"name_pattern": name_pattern, "max_bytes": max_bytes, "encoding": encoding}
-    current = {item.id_hash: key for item, key in _keyed(source, options, read_opts)}
+    identity = options.identity()
+    digest = options_hash(identity)
+    current = {item.id_hash: key for item, key in _keyed(source, digest, read_opts)}
     if not current:
         raise CorpusError(f"{source}: no articles")
     out.mkdir(parents=True, exist_ok=True)
@@ -189,9 +191,9 @@ def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: Score
     skipped = sum(index.finished(h, k) for h, k in current.items())
     before = store.read_manifest(out)
     same_options = json.dumps(before.get("options"), sort_keys=True, default=str) == json.dumps(
-        options.identity(), sort_keys=True, default=str)
+        identity, sort_keys=True, default=str)
     manifest: dict[str, Any] = {
-        "status": "running", "input": str(source.resolve()), "input_kind": kind, "options": options.identity(),
+        "status": "running", "input": str(source.resolve()), "input_kind": kind, "options": identity,
         "read_options": {k: v for k, v in read_opts.items()}, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "counts": {"total": len(current), "skipped_done": skipped, **cleaned},
         "provenance": before.get("provenance", {}) if same_options else {},
@@ -204,7 +206,7 @@ def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: Score
         manifest["scheduler"] = {"address": scheduler or "LocalCluster", "workers": _safe_run(client)}
         store.write_manifest(out, manifest)
         scoring = time.perf_counter()
-        _drive(client, source, out, options, read_opts, index, manifest, counts, bar)
+        _drive(client, source, out, options, digest, read_opts, index, manifest, counts, bar)
         counts["seconds_scoring"] = round(time.perf_counter() - scoring, 2)  # without the cluster's start
         manifest["scheduler"]["workers"] = _safe_run(client)
     bar.close()
@@ -227,7 +229,7 @@ def _safe_run(client: Any) -> dict[str, Any]:
         return {}
 
 
-def _drive(client: Any, source: Path, out: Path, options: ScoreOptions, read_opts: Mapping[str, Any],
+def _drive(client: Any, source: Path, out: Path, options: ScoreOptions, digest: str, read_opts: Mapping[str, Any],
            index: store.PartIndex, manifest: dict[str, Any], counts: dict[str, Any], bar: Any) -> None:
     """Submit the articles not yet done, a bounded number at a time, and write each result."""
     from distributed import as_completed
@@ -236,7 +238,7 @@ def _drive(client: Any, source: Path, out: Path, options: ScoreOptions, read_opt
     pending = as_completed()
     meta: dict[str, tuple[str, str, str]] = {}
     in_flight = 0
-    items = _keyed(source, options, read_opts)
+    items = _keyed(source, digest, read_opts)
     exhausted = False
     while True:
         while not exhausted and in_flight < window:
