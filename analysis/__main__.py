@@ -24,7 +24,7 @@ TABLE_COLUMNS = ["statement_id", "kind", "speaker", "actor", "cue", "content"]
 STANCE_COLUMNS = ["stance", "p_favor", "p_against", "p_neutral", "uncertainty"]
 EXAMPLES_HELP = ("labelled statements (CSV with columns text, stance) for few-shot stance on the sentence "
                  "encoder, instead of the sidecar's stance_examples / the zero-shot backend")
-LLM_FEATURES_HELP = ("with few-shot stance: add the zero-shot LLM's stance as features of the head (needs the LLM "
+LLM_FEATURES_HELP = ("with few-shot stance: add the zero-shot LLM's reading as features of the head (needs the LLM "
                      "model; scoring runs at the LLM's speed where its scores are not cached)")
 
 

@@ -192,7 +192,7 @@ class Sidecar:
 
     ``stance_examples`` is a list of ``{"text", "stance"}`` objects or the path of a CSV
     (relative to the sidecar) with those columns; ``stance_llm_features`` (true / false) adds the
-    zero-shot LLM's stance as features of the few-shot head. Unknown keys are kept in ``extra``.
+    zero-shot LLM's reading (its answer states) as features of the few-shot head. Unknown keys are kept in ``extra``.
     """
 
     title: str | None = None

@@ -19,9 +19,9 @@ from fewshot_aux import align, align_by_claim, load_pool, retrieve
 from analysis.schema import STANCES
 from analysis.stance.encoder import load_encoder
 from analysis.stance.fewshot import features, fit_head
-from analysis.stance.llm_features import log_prob_features
 
 TRAIN = ROOT.parent / "shared" / "stance-train"
+LOGP_SCALE = 0.3  # the multiplier the first version of llm_features shipped
 HCQ_TARGET = "Hydroxychloroquine is an effective treatment for COVID-19."
 
 
@@ -140,9 +140,15 @@ def cached_llm_probs(texts: list[str], target: str) -> np.ndarray:
     return out
 
 
+def log_prob_features(probs: np.ndarray, scale: float = LOGP_SCALE) -> np.ndarray:
+    """(n, 3) features from (n, 3) probabilities: log (clipped at 1e-6), centred per row, times ``scale``."""
+    lp = np.log(np.clip(np.asarray(probs, dtype=np.float64), 1e-6, 1.0))
+    return scale * (lp - lp.mean(axis=1, keepdims=True))
+
+
 def llm_concat(X, y, train, L, scale=1.0):
     """Lever: the LLM's log-probabilities (centred, times ``scale``) appended to the features, as
-    analysis.stance.llm_features ships it (at scale 0.3)."""
+    the first version of analysis.stance.llm_features shipped it (at scale 0.3)."""
     return plain(np.hstack([X, log_prob_features(L, scale)]), y, train)
 
 

@@ -32,12 +32,11 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_fewshot import GWSD, GWSD_TARGET, LABELS, ROOT, stratified  # noqa: E402
-from fewshot_levers import cached_llm_probs, draws, f1, heldout_sets  # noqa: E402
+from fewshot_levers import cached_llm_probs, draws, f1, heldout_sets, log_prob_features  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 from analysis.stance.encoder import load_encoder  # noqa: E402
 from analysis.stance.fewshot import features, fit_head  # noqa: E402
-from analysis.stance.llm_features import log_prob_features  # noqa: E402
 
 CACHE = Path(os.environ.get("PROBE_CACHE", "/tmp/llm_probe"))
 KS = (16, 32)

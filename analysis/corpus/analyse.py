@@ -52,7 +52,7 @@ class ScoreOptions:
     ``examples``: validated ``(text, stance)`` pairs (:func:`analysis.stance.fewshot.parse_examples`,
     read by the driver, so workers need no access to the file) for few-shot stance on the sentence
     encoder (``model`` then names an encoder directory); ``llm_features`` adds the zero-shot LLM's
-    stance to that head (:mod:`analysis.stance.llm_features`).
+    reading to that head's features (:mod:`analysis.stance.llm_features`).
     """
 
     target: str | None = None

@@ -36,7 +36,7 @@ def add_parser(sub: Any, prior_type: Any) -> argparse.ArgumentParser:
                    help="labelled statements (CSV: text, stance) for few-shot stance on the sentence encoder "
                         "instead of the zero-shot backend (--model then names an encoder directory)")
     p.add_argument("--llm-features", action="store_true",
-                   help="with --examples: add the zero-shot LLM's stance as features of the few-shot head (slow)")
+                   help="with --examples: add the zero-shot LLM's reading as features of the few-shot head (slow)")
     p.add_argument("--name-pattern", default=None, metavar="NAME|REGEX",
                    help="read outlet/date/title from .txt file names: "
                         + ", ".join(f"{k} ({v})" for k, v in NAME_PATTERNS.items()).replace("%", "%%")

@@ -189,7 +189,7 @@ def run_suite(articles: Sequence[Path] | None = None, out_dir: Path = DEFAULT_OU
     """Execute every notebook on every article; return the files written, in order.
 
     ``examples``: a CSV of labelled stance examples (few-shot stance) instead of the sidecars';
-    ``llm_features``: add the zero-shot LLM's stance to the few-shot head.
+    ``llm_features``: add the zero-shot LLM's reading to the few-shot head's features.
 
     One article (the seed when None) writes straight into ``out_dir``; with several, each
     gets ``out_dir/<article stem>/`` (and the same under ``build_dir``, default

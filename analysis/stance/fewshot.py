@@ -294,7 +294,7 @@ class FewShotBackend:
     """A stance backend adapted from labelled examples (the ScoringBackend interface, stance only).
 
     ``provenance()`` is cheap (no model is loaded): it names the encoder and the examples' hash.
-    ``llm``: append the zero-shot LLM's stance as features (:mod:`analysis.stance.llm_features`).
+    ``llm``: append the zero-shot LLM's reading (its answer states) as features (:mod:`analysis.stance.llm_features`).
     """
 
     name = "few-shot"

@@ -7,7 +7,7 @@ each dimension standardised with the examples' own mean and spread (kept with th
 statement's scores never depend on the other statements), the vector scaled to length
 :data:`SCALE`. The linear head then learns from the examples what in the LLM's reading goes
 with each label, including what its three answer probabilities lose; a first version used those
-log-probabilities (:func:`log_prob_features`, kept for the benchmarks) and scored lower
+log-probabilities (``benchmarks/fewshot_levers.py``, ``log_prob_features``) and scored lower
 (MEASUREMENTS.md, "Few-shot stance"). The LLM reads the same text as the encoder (a
 statement's cue verb and content). Scoring runs at the LLM's speed wherever its vectors are not
 cached yet. Without the LLM model the option fails with the fetch command; it never falls back
@@ -27,15 +27,7 @@ from analysis.errors import ModelNotAvailableError, ModelVerificationError
 SCALE = 0.5
 VERSION = "llm-answer-state-z-v2"
 MODE = "few-shot + LLM features"
-_FLOOR = 1e-6  # probabilities are clipped here before the log
 _SD_FLOOR = 1e-6  # a dimension constant over the examples is not divided by zero
-LOGP_SCALE = 0.3  # the first version's multiplier of the centred log-probabilities
-
-
-def log_prob_features(probs: np.ndarray, scale: float = LOGP_SCALE) -> np.ndarray:
-    """(n, 3) features from (n, 3) probabilities: log, centred per row, times ``scale``."""
-    lp = np.log(np.clip(np.asarray(probs, dtype=np.float64), _FLOOR, 1.0))
-    return scale * (lp - lp.mean(axis=1, keepdims=True))
 
 
 Stats = tuple[tuple[float, ...], tuple[float, ...]]  # per-dimension mean and standard deviation

@@ -71,7 +71,7 @@ def caption_fields(article: Article, target: str, stance_prov: Mapping[str, Any]
 
 def stance_mode(stance_prov: Mapping[str, Any]) -> str:
     """"zero-shot", or "few-shot, n examples" for stance adapted from labelled examples (plus
-    " + LLM features" when the zero-shot LLM's scores were head features)."""
+    " + LLM features" when the zero-shot LLM's reading was part of the head's features)."""
     mode = str(stance_prov.get("mode") or "")
     if not mode.startswith("few-shot"):
         return "zero-shot"
@@ -173,7 +173,7 @@ def score_article(article_path: str | os.PathLike, directory: str | os.PathLike,
     Stance is few-shot when ``examples`` (a CSV path) or the sidecar's ``stance_examples`` give
     labelled examples (on the default encoder), unless ``backend`` is named without ``examples``:
     that asks for zero-shot stance. ``llm_features`` (or the sidecar's ``stance_llm_features``)
-    adds the zero-shot LLM's stance to the few-shot head. Frames always come from :data:`FRAMES_BACKEND`.
+    adds the zero-shot LLM's reading to the few-shot head's features. Frames always come from :data:`FRAMES_BACKEND`.
     """
     path = Path(article_path).resolve()
     out = scored_path(path, Path(directory))

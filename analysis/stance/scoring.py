@@ -303,7 +303,8 @@ def score_stance(
     columns or a CSV path, relative to ``examples_dir``) switches to few-shot stance
     (:mod:`analysis.stance.fewshot`): a head adapted to them on the sentence encoder (``model``:
     an encoder directory) scores each statement's content; provenance ``mode`` is "few-shot".
-    ``llm_features=True`` adds the LLM's zero-shot stance as head features (:mod:`analysis.stance.llm_features`).
+    ``llm_features=True`` adds the zero-shot LLM's reading (its answer states) as head features
+    (:mod:`analysis.stance.llm_features`).
     """
     target = _check_target(target)
     labels = check_labels(labels)
@@ -319,7 +320,7 @@ def score_stance(
         few, premises = few_shot_backend(df, premises, examples, examples_dir, backend, model, templates, llm)
         backend, model, mode = few, None, few.mode
     elif llm_features:
-        raise InputError("llm_features adds the LLM's scores to few-shot stance: give examples too")
+        raise InputError("llm_features adds the LLM's reading to few-shot stance: give examples too")
     lazy = _LazyBackend(backend, model, templates)
     resolved = resolve_labels(labels, target)
     keys = [cache_key("stance", lazy.identity, target, resolved, p) for p in premises]

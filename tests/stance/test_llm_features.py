@@ -18,7 +18,7 @@ from analysis.schema import Sidecar
 from analysis.stance import fewshot as fs
 from analysis.stance import scoring
 from analysis.stance.backends import llm_states
-from analysis.stance.llm_features import LOGP_SCALE, MODE, SCALE, LLMFeatures, default_llm_features, log_prob_features
+from analysis.stance.llm_features import MODE, SCALE, LLMFeatures, default_llm_features
 from analysis.stance.scored_article import stance_mode
 from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels, score_stance
 from tests.stance.test_fewshot import EXAMPLES
@@ -61,16 +61,6 @@ def fake_llm(monkeypatch, private_cache):
     monkeypatch.setattr(llm_states.LLMStates, "identity", classmethod(identity))
     monkeypatch.setattr(llm_states, "answer_states", answer_states)
     return log
-
-
-def test_log_prob_features_are_centred_scaled_log_probabilities():
-    p = np.array([[0.7, 0.2, 0.1], [1.0, 0.0, 0.0]])
-    f = log_prob_features(p)
-    assert f.shape == (2, 3) and np.allclose(f.sum(axis=1), 0)
-    lp = np.log([0.7, 0.2, 0.1])
-    assert np.allclose(f[0], LOGP_SCALE * (lp - lp.mean()))
-    assert np.isfinite(f[1]).all()  # a zero probability is clipped, not -inf
-    assert np.allclose(log_prob_features(p, scale=1.0), f / LOGP_SCALE)
 
 
 def test_off_is_todays_few_shot(tiny_dir, fake_llm):
