@@ -244,16 +244,7 @@ def section_llmfeat(texts: list[str], y: np.ndarray, draws: int) -> None:
     spec = llm.spec()["llm"]
     print(f"\n## llm_features=True ({VERSION}): {spec['model']} ({spec['model_sha256'][:8]}, {spec['prompt_version']}), "
           f"scale {SCALE}; features of {len(texts)} GWSD sentences in {time.perf_counter() - t0:.0f} s\n")
-    print("| k per class | default head | + LLM features |\n|---|---|---|")
-    for k in (8, 16, 32):
-        cells = []
-        for shipped in (False, True):
-            s = []
-            for d in range(draws):
-                tr = stratified(y, k, d)
-                s.append(evaluate(with_llm_features(llm, X, V, tr) if shipped else X, y, tr)[0])
-            cells.append(f"{np.mean(s):.3f} ± {np.std(s):.3f}")
-        print(f"| {k} | {cells[0]} | {cells[1]} |", flush=True)
+    _with_and_without(llm, X, V, y, draws, stratified, lambda F, tr: evaluate(F, y, tr)[0])
     _llmfeat_heldout(llm, draws)
     print("\nActive choice (rounds of 12, diversity first) at 48 labels, scored with the LLM features:\n")
     print("| labels chosen by | macro-F1 |\n|---|---|")
@@ -284,18 +275,27 @@ def _llmfeat_heldout(llm, draws: int) -> None:
             continue  # the Trump tweets have no LLM states
         X, V = features(load_encoder(), texts, progress=False), llm.vectors(texts, target)
         print(f"\n{name}\n")
-        print("| k per class | default head | + LLM features |\n|---|---|---|")
-        for k in (8, 16, 32):
-            cells = []
-            for shipped in (False, True):
-                s = []
-                for d in range(draws):
-                    tr = pick(y, k, d)
-                    feats = with_llm_features(llm, X, V, tr) if shipped else X
-                    rest = np.setdiff1d(np.arange(len(y)), tr)
-                    s.append(f1(y[rest], LABELS[fit_head(feats[tr], y[tr].tolist()).predict_proba(feats[rest]).argmax(1)]))
-                cells.append(f"{np.mean(s):.3f} ± {np.std(s):.3f}")
-            print(f"| {k} | {cells[0]} | {cells[1]} |", flush=True)
+
+        def score(F: np.ndarray, tr: np.ndarray, y: np.ndarray = y) -> float:
+            rest = np.setdiff1d(np.arange(len(y)), tr)
+            return f1(y[rest], LABELS[fit_head(F[tr], y[tr].tolist()).predict_proba(F[rest]).argmax(1)])
+
+        _with_and_without(llm, X, V, y, draws, pick, score)
+
+
+def _with_and_without(llm, X: np.ndarray, V: np.ndarray, y: np.ndarray, draws: int, pick, score) -> None:
+    """One table row per k: mean ± sd over ``draws`` of ``score(features, train rows)`` for the
+    default head's features and for those plus the LLM features, on the same draws ``pick(y, k, d)``."""
+    print("| k per class | default head | + LLM features |\n|---|---|---|")
+    for k in (8, 16, 32):
+        cells = []
+        for shipped in (False, True):
+            s = []
+            for d in range(draws):
+                tr = pick(y, k, d)
+                s.append(score(with_llm_features(llm, X, V, tr) if shipped else X, tr))
+            cells.append(f"{np.mean(s):.3f} ± {np.std(s):.3f}")
+        print(f"| {k} | {cells[0]} | {cells[1]} |", flush=True)
 
 
 def main() -> None:
