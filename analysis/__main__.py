@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.errors import AnalysisError, InputError
 from analysis.schema import STANCES
+from analysis.stance.active import DEFAULT_STRATEGY, FIRST_ROUND, STRATEGIES
 from analysis.stance.calibration import MIN_ITEMS
 from analysis.version import __version__
 
@@ -287,10 +288,12 @@ def build_parser() -> argparse.ArgumentParser:
                     "stance column (favor / against / neutral) and pass the file back with --examples.")
     suggest.add_argument("inputs", nargs="+", help="articles (.txt, statements are extracted) or CSV files with a text column")
     suggest.add_argument("--target", required=True, help="the stance target")
-    suggest.add_argument("--n", type=int, default=30, help="how many statements to suggest (default 30)")
+    suggest.add_argument("--n", type=int, default=FIRST_ROUND,
+                         help=f"how many statements to suggest (default {FIRST_ROUND}: 16 per stance class)")
     suggest.add_argument("--out", default=None, help="CSV to write (default: stdout)")
-    suggest.add_argument("--strategy", choices=["uncertainty", "diversity", "random"], default=None,
-                         help="default: uncertainty when --examples already labels some, else diversity")
+    suggest.add_argument("--strategy", choices=list(STRATEGIES), default=DEFAULT_STRATEGY,
+                         help="how to choose (default: auto = typical statements (TypiClust) until --examples holds "
+                              "16 labels per class, then uncertain ones; see analysis.stance.active)")
     suggest.add_argument("--examples", default=None, metavar="FILE.csv", help="statements labelled so far")
     suggest.add_argument("--model", default=None, help="sentence-encoder directory (default: all-mpnet-base-v2)")
     suggest.add_argument("--encoding", default=None, help="the files' encoding when it is not UTF-8")

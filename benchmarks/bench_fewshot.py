@@ -10,8 +10,6 @@ Sections:
   gwsd    macro-F1 on ../shared/eval/gwsd-dev/gwsd_dev.csv (read at run time, never copied) with k
           random labelled sentences per class, scored on the rest, mean ± sd over --draws draws;
           the default head, then the levers tried (regularisation, class weights, self-training).
-  active  the same protocol at a fixed number of labels chosen by a strategy of
-          analysis.stance.active (rounds of 12: diversity first, then uncertainty) vs random.
   calib   expected calibration error (15 bins, top label) before / after temperature scaling.
   speed   adaptation time for 48 examples and scoring statements/s (embedding cache off), beside
           the LLM backend's statements/s (--llm N measures it on N GWSD sentences; 0 quotes
@@ -21,8 +19,8 @@ Sections:
   seed    the seed with its sidecar codebook against tests/gold/seed_stance.json: statements
           right, per-actor and per-speaker nets.
   llmfeat the shipped opt-in llm_features=True (analysis.stance.llm_features): GWSD at k = 8, 16,
-          32 (same draws as gwsd) and the held-out HCQ tweets of fewshot_levers, active choice at
-          48 labels with it vs random 32 per class without, and the seed section with it. The
+          32 (same draws as gwsd) and the held-out HCQ tweets of fewshot_levers, and the seed
+          section with it. (Active choice of labels, with and without it: bench_active.py.) The
           LLM's scores come through the score cache (the LLM runs only on texts it has not
           scored yet: slow, about 1 s each on free cores).
 """
@@ -40,7 +38,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.schema import STANCES  # noqa: E402
-from analysis.stance.active import choose  # noqa: E402
 from analysis.stance.encoder import load_encoder  # noqa: E402
 from analysis.stance.evaluate import expected_calibration_error  # noqa: E402
 from analysis.stance.fewshot import FEATURE_LAYERS, features, fit_head  # noqa: E402
@@ -112,33 +109,6 @@ def section_gwsd(X, y, draws: int, texts: list[str], ks=(4, 8, 16, 32)) -> None:
             s = [fn(stratified(y, k, d)) for d in range(draws)]
             cells.append(f"{np.mean(s):.3f} ± {np.std(s):.3f}")
         print(f"| {name} | {cells[0]} | {cells[1]} |", flush=True)
-
-
-def active_run(X, y, budget: int, strategy: str, seed: int, batch: int = 12) -> np.ndarray:
-    """Labels chosen in rounds of ``batch``: the first by diversity (no labels yet), then ``strategy``."""
-    chosen = np.array([], dtype=int)
-    while len(chosen) < budget:
-        n = min(batch, budget - len(chosen))
-        first = len(chosen) == 0 and strategy == "uncertainty"
-        pick = choose(X, n, "diversity" if first else strategy, chosen, y[chosen].tolist(), seed=seed)
-        chosen = np.concatenate([chosen, pick])
-    return chosen
-
-
-def section_active(X, y, draws: int) -> None:
-    print("\n## Active vs random choice of labels (GWSD dev, macro-F1 on the rest, mean ± sd)\n")
-    print("| labels | random (i.i.d.) | random, k per class (uses the gold labels) | diversity "
-          "| uncertainty (after a diversity round) |")
-    print("|---|---|---|---|---|")
-    for budget in (48, 96):
-        cells = []
-        for strategy in ("random", "stratified", "diversity", "uncertainty"):
-            s = []
-            for d in range(draws):
-                tr = stratified(y, budget // 3, d) if strategy == "stratified" else active_run(X, y, budget, strategy, d)
-                s.append(evaluate(X, y, tr)[0])
-            cells.append(f"{np.mean(s):.3f} ± {np.std(s):.3f}")
-        print(f"| {budget} | " + " | ".join(cells) + " |", flush=True)
 
 
 def section_calib(X, y, draws: int) -> None:
@@ -235,7 +205,7 @@ def section_seed(llm_features: bool = False) -> None:
 
 def section_llmfeat(texts: list[str], y: np.ndarray, draws: int) -> None:
     """The shipped llm_features recipe (the LLM's answer states, standardised with each draw's
-    labelled rows, as adapt() does), the same draws and head as the gwsd and active sections."""
+    labelled rows, as adapt() does), the same draws and head as the gwsd section."""
     from analysis.stance.llm_features import SCALE, VERSION
 
     llm = shipped_llm()
@@ -246,23 +216,7 @@ def section_llmfeat(texts: list[str], y: np.ndarray, draws: int) -> None:
           f"scale {SCALE}; features of {len(texts)} GWSD sentences in {time.perf_counter() - t0:.0f} s\n")
     _with_and_without(llm, X, V, y, draws, stratified, lambda F, tr: evaluate(F, y, tr)[0])
     _llmfeat_heldout(llm, draws)
-    print("\nActive choice (rounds of 12, diversity first) at 48 labels, scored with the LLM features:\n")
-    print("| labels chosen by | macro-F1 |\n|---|---|")
-    rows = {
-        "random, 32 per class, no LLM features (the aim's reference)":
-            lambda d: evaluate(X, y, stratified(y, 32, d))[0],
-        "random (i.i.d.), 48": lambda d: _scored(llm, X, V, y, active_run(X, y, 48, "random", d)),
-        "uncertainty on the encoder features (as suggest-labels), 48":
-            lambda d: _scored(llm, X, V, y, active_run(X, y, 48, "uncertainty", d)),
-    }
-    for name, fn in rows.items():
-        s = [fn(d) for d in range(draws)]
-        print(f"| {name} | {np.mean(s):.3f} ± {np.std(s):.3f} |", flush=True)
     section_seed(llm_features=True)
-
-
-def _scored(llm, X: np.ndarray, V: np.ndarray, y: np.ndarray, train: np.ndarray) -> float:
-    return evaluate(with_llm_features(llm, X, V, train), y, train)[0]
 
 
 def _llmfeat_heldout(llm, draws: int) -> None:
@@ -300,20 +254,18 @@ def _with_and_without(llm, X: np.ndarray, V: np.ndarray, y: np.ndarray, draws: i
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sections", default="gwsd,active,calib,speed,seed")
+    ap.add_argument("--sections", default="gwsd,calib,speed,seed")
     ap.add_argument("--draws", type=int, default=10)
     ap.add_argument("--llm", type=int, default=0, help="measure the LLM backend on N sentences (0: quote)")
     args = ap.parse_args()
     sections = args.sections.split(",")
-    if set(sections) & {"gwsd", "active", "calib", "speed", "llmfeat"}:
+    if set(sections) & {"gwsd", "calib", "speed", "llmfeat"}:
         df = pd.read_csv(GWSD)
         texts, y = df["sentence"].tolist(), df["label"].to_numpy()
-    if set(sections) & {"gwsd", "active", "calib"}:
+    if set(sections) & {"gwsd", "calib"}:
         X = features(load_encoder(), texts)  # from the embedding cache after the first run
     if "gwsd" in sections:
         section_gwsd(X, y, args.draws, texts)
-    if "active" in sections:
-        section_active(X, y, args.draws)
     if "calib" in sections:
         section_calib(X, y, args.draws)
     if "speed" in sections:

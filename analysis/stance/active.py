@@ -1,12 +1,22 @@
 """Which statements to label next: active learning for few-shot stance.
 
-Three strategies choose ``n`` statements from a pool of unlabelled ones, on the few-shot
-features (:func:`analysis.stance.fewshot.features`):
+Four strategies choose ``n`` statements from a pool of unlabelled ones; ``auto``, the default,
+picks one of them by the number of labels so far. The representative ones
+read a *selection space*: the principal components (:data:`SELECTION_DIMS`) of the sentence
+embedding, which ``suggest-labels`` takes from the final block of the few-shot features
+(:func:`analysis.stance.fewshot.features`).
 
-- ``diversity``: k-means with ``n`` clusters over the pool (on a 64-dimensional random
-  projection of the features), the statement nearest each centre (representative sampling;
-  cf. the cold-start strategies of Yuan et al. 2020 and the k-means "typical" selection of
-  Hacohen et al. 2022). Needs no labels, so it is the first round's choice.
+- ``auto`` (the default): ``typical`` until the labels number :data:`AUTO_SWITCH_PER_CLASS` per
+  class seen, ``uncertainty`` from then on. Hacohen, Dekel & Weinshall (2022, "Active learning on
+  a budget: opposite strategies suit high and low budgets") find typical examples best while
+  labels are few and uncertain ones best once there are more; so do our three stance sets
+  (MEASUREMENTS.md, "Active choice").
+- ``typical``: TypiClust (Hacohen et al. 2022). k-means with one cluster per label known so far
+  plus one per new label; in each of the ``n`` largest clusters that hold no labelled statement
+  yet, the most *typical* statement (the inverse of its mean distance to its nearest neighbours
+  in the cluster). Needs no labels.
+- ``diversity``: k-means with ``n`` clusters, the statement nearest each centre (representative
+  sampling; cf. the cold-start strategies of Yuan et al. 2020).
 - ``uncertainty``: the head adapted from the labels so far (:mod:`analysis.stance.fewshot`)
   scores the pool; among the ``4n`` statements with the smallest margin between the two most
   probable labels (margin sampling, Scheffer et al. 2001; Settles 2009), k-means picks ``n``
@@ -16,7 +26,8 @@ features (:func:`analysis.stance.fewshot.features`):
 
 :func:`suggest_labels` is ``python -m analysis suggest-labels``: it returns the chosen
 statements with an empty ``stance`` column for a researcher to fill in; ``--examples`` reads
-the filled-in file back (blank rows are skipped).
+the filled-in file back (blank rows are skipped), and the next call leaves out the clusters the
+labels already cover.
 """
 from __future__ import annotations
 
@@ -29,10 +40,15 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.schema import STANCES
 
-STRATEGIES = ("uncertainty", "diversity", "random")
+STRATEGIES = ("auto", "typical", "uncertainty", "diversity", "random")
+DEFAULT_STRATEGY = "auto"
+AUTO_SWITCH_PER_CLASS = 16  # auto: typical below this many labels per class seen, then uncertainty
+FIRST_ROUND = AUTO_SWITCH_PER_CLASS * len(STANCES)  # suggest-labels' default n: 16 per stance class
 CANDIDATES_PER_PICK = 4  # uncertainty: k-means picks n among the 4n least certain
-REDUCED_DIMS = 64  # k-means runs on a random projection of the features to this many dimensions
+SELECTION_DIMS = 64  # principal components of the selection space (chosen on three stance sets)
+TYPICALITY_NEIGHBOURS = 20  # TypiClust's k nearest neighbours for a statement's typicality
 
 
 def pick_random(n_pool: int, n: int, exclude: Sequence[int] | np.ndarray = (), seed: int = 0) -> np.ndarray:
@@ -41,15 +57,16 @@ def pick_random(n_pool: int, n: int, exclude: Sequence[int] | np.ndarray = (), s
     return np.sort(rng.choice(free, size=min(n, len(free)), replace=False))
 
 
-def pick_diverse(X: np.ndarray, n: int, exclude: Sequence[int] | np.ndarray = (), seed: int = 0,
+def pick_diverse(Z: np.ndarray, n: int, exclude: Sequence[int] | np.ndarray = (), seed: int = 0,
                  candidates: np.ndarray | None = None) -> np.ndarray:
-    """Indices of ``n`` statements nearest the centres of ``n`` k-means clusters of the pool."""
+    """Indices of ``n`` statements nearest the centres of ``n`` k-means clusters of the pool
+    (``Z``: the selection space, :func:`principal_components`)."""
     from sklearn.cluster import KMeans
 
-    pool = np.setdiff1d(np.arange(len(X)) if candidates is None else candidates, np.asarray(exclude, dtype=int))
+    pool = np.setdiff1d(np.arange(len(Z)) if candidates is None else candidates, np.asarray(exclude, dtype=int))
     if len(pool) <= n:
         return np.sort(pool)
-    Z = _reduce(X[pool], seed)
+    Z = Z[pool]
     km = KMeans(n_clusters=n, n_init=3, random_state=seed).fit(Z)
     chosen: list[int] = []
     dist = km.transform(Z)  # (pool, n): distance of each statement to each centre
@@ -59,14 +76,51 @@ def pick_diverse(X: np.ndarray, n: int, exclude: Sequence[int] | np.ndarray = ()
     return np.sort(np.array(chosen))
 
 
-def _reduce(X: np.ndarray, seed: int, dims: int = REDUCED_DIMS) -> np.ndarray:
-    """The rows under a fixed Gaussian random projection to ``dims`` dimensions, which keeps
-    distances up to a small distortion (Johnson-Lindenstrauss; for clustering, Dasgupta 2000):
-    k-means in 3,072 dimensions takes about a minute on 2 busy cores, here well under a second."""
-    if X.shape[1] <= dims:
-        return X
-    proj = np.random.default_rng(seed).normal(scale=1 / np.sqrt(dims), size=(X.shape[1], dims))
-    return np.asarray(X, dtype=np.float64) @ proj
+def principal_components(E: np.ndarray, dims: int = SELECTION_DIMS) -> np.ndarray:
+    """The selection space: ``E`` (a sentence embedding per statement) on its first ``dims``
+    principal components. Clustering there rather than in all 768 dimensions keeps the directions
+    the pool varies along and drops the rest as noise; it also makes k-means fast (under a second
+    for 2,000 statements)."""
+    from sklearn.decomposition import PCA
+
+    E = np.asarray(E, dtype=np.float64)
+    dims = min(dims, E.shape[1], len(E))
+    if dims == E.shape[1]:
+        return E - E.mean(0)
+    return PCA(dims, random_state=0).fit_transform(E - E.mean(0))
+
+
+def pick_typical(Z: np.ndarray, n: int, labelled: Sequence[int] | np.ndarray = (), seed: int = 0,
+                 neighbours: int = TYPICALITY_NEIGHBOURS) -> np.ndarray:
+    """TypiClust: the most typical statement of each of the ``n`` largest clusters without a label.
+
+    k-means splits the pool (``Z``, the selection space) into ``len(labelled) + n`` clusters; a
+    statement's typicality is the inverse of its mean distance to its ``neighbours`` nearest
+    statements in its cluster (Hacohen et al. 2022, section 3).
+    """
+    from sklearn.cluster import KMeans
+
+    known = np.asarray(labelled, dtype=int)
+    free = np.setdiff1d(np.arange(len(Z)), known)
+    k = len(known) + n
+    if len(free) <= n:
+        return np.sort(free)
+    cluster = KMeans(n_clusters=k, n_init=3, random_state=seed).fit(Z).labels_
+    covered = set(cluster[known].tolist())
+    sizes = np.bincount(cluster, minlength=k)
+    open_clusters = [c for c in np.argsort(-sizes, kind="stable") if c not in covered][:n]
+    chosen = [_most_typical(Z, np.setdiff1d(np.where(cluster == c)[0], known), neighbours) for c in open_clusters]
+    return np.sort(np.array(chosen, dtype=int))
+
+
+def _most_typical(Z: np.ndarray, members: np.ndarray, neighbours: int) -> int:
+    if len(members) <= 2:
+        return int(members[0])
+    from sklearn.neighbors import NearestNeighbors
+
+    k = min(neighbours, len(members) - 1)
+    dist, _ = NearestNeighbors(n_neighbors=k + 1).fit(Z[members]).kneighbors(Z[members])
+    return int(members[np.argmin(dist[:, 1:].mean(1))])  # highest typicality = smallest mean distance
 
 
 def margins(probs: np.ndarray) -> np.ndarray:
@@ -75,32 +129,49 @@ def margins(probs: np.ndarray) -> np.ndarray:
     return top[:, -1] - top[:, -2]
 
 
-def pick_uncertain(X: np.ndarray, n: int, labelled: Sequence[int], labels: Sequence[str], seed: int = 0) -> np.ndarray:
-    """``n`` diverse statements among the least certain for the head fitted on the labels so far."""
+def pick_uncertain(X: np.ndarray, Z: np.ndarray, n: int, labelled: Sequence[int], labels: Sequence[str],
+                   seed: int = 0) -> np.ndarray:
+    """``n`` diverse statements (in ``Z``) among the least certain for the head fitted on the labels so far."""
     from analysis.stance.fewshot import fit_head
 
     known = np.asarray(labelled, dtype=int)
     if len(set(labels)) < 2:
-        return pick_diverse(X, n, known, seed)
+        return pick_diverse(Z, n, known, seed)
     head = fit_head(X[known], list(labels), calibrate=False)
     pool = np.setdiff1d(np.arange(len(X)), known)
     m = margins(head.predict_proba(X[pool], calibrated=False))
     cand = pool[np.argsort(m)[: CANDIDATES_PER_PICK * n]]
-    return pick_diverse(X, n, known, seed, candidates=cand)
+    return pick_diverse(Z, n, known, seed, candidates=cand)
 
 
-def choose(X: np.ndarray, n: int, strategy: str, labelled: Sequence[int] = (), labels: Sequence[str] = (),
-           seed: int = 0) -> np.ndarray:
-    """Indices of the ``n`` pool rows to label next (never one in ``labelled``)."""
+def resolve_strategy(strategy: str, labels: Sequence[str]) -> str:
+    """The strategy ``auto`` stands for, given the labels so far; any other one unchanged."""
     if strategy not in STRATEGIES:
         raise InputError(f"unknown strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}")
+    if strategy != "auto":
+        return strategy
+    enough = len(labels) >= AUTO_SWITCH_PER_CLASS * max(2, len(set(labels)))
+    return "uncertainty" if enough else "typical"
+
+
+def choose(X: np.ndarray, n: int, strategy: str = DEFAULT_STRATEGY, labelled: Sequence[int] = (),
+           labels: Sequence[str] = (), seed: int = 0, space: np.ndarray | None = None) -> np.ndarray:
+    """Indices of the ``n`` pool rows to label next (never one in ``labelled``).
+
+    ``X``: what the head reads (for ``uncertainty``); ``space``: a sentence embedding per row for
+    the representative strategies, reduced by :func:`principal_components` (default: ``X``).
+    """
+    strategy = resolve_strategy(strategy, labels)
     if n < 1:
         raise InputError(f"n must be at least 1, got {n}")
     if strategy == "random":
         return pick_random(len(X), n, labelled, seed)
+    Z = principal_components(X if space is None else space)
+    if strategy == "typical":
+        return pick_typical(Z, n, labelled, seed)
     if strategy == "diversity":
-        return pick_diverse(X, n, labelled, seed)
-    return pick_uncertain(X, n, labelled, labels, seed)
+        return pick_diverse(Z, n, labelled, seed)
+    return pick_uncertain(X, Z, n, labelled, labels, seed)
 
 
 # ---------------------------------------------------------------- the command
@@ -134,8 +205,9 @@ def _pool(inputs: Sequence[str | os.PathLike], encoding: str | None) -> pd.DataF
     return pool.drop_duplicates("text").reset_index(drop=True)
 
 
-def suggest_labels(inputs: Sequence[str | os.PathLike], *, target: str, n: int = 30, strategy: str | None = None,
-                   examples: Any = None, encoding: str | None = None, model: Any = None, seed: int = 0) -> pd.DataFrame:
+def suggest_labels(inputs: Sequence[str | os.PathLike], *, target: str, n: int = FIRST_ROUND,
+                   strategy: str | None = None, examples: Any = None, encoding: str | None = None,
+                   model: Any = None, seed: int = 0) -> pd.DataFrame:
     """The ``n`` statements to label next, with an empty ``stance`` column (see the module docstring)."""
     from analysis.stance.encoder import load_encoder
     from analysis.stance.fewshot import _norm_text, features, parse_examples
@@ -143,7 +215,7 @@ def suggest_labels(inputs: Sequence[str | os.PathLike], *, target: str, n: int =
     if not isinstance(target, str) or not target.strip():
         raise InputError("suggest-labels needs a --target")
     pairs = parse_examples(examples) if examples is not None else ()
-    strategy = strategy or ("uncertainty" if pairs else "diversity")
+    strategy = resolve_strategy(strategy or DEFAULT_STRATEGY, [s for _, s in pairs])
     pool = _pool(inputs, encoding)
     known = {_norm_text(t) for t, _ in pairs}
     pool = pool[~pool["text"].map(_norm_text).isin(known)].reset_index(drop=True)
@@ -153,7 +225,8 @@ def suggest_labels(inputs: Sequence[str | os.PathLike], *, target: str, n: int =
     texts = pool["text"].tolist() + [t for t, _ in pairs]
     X = features(enc, texts)
     labelled = list(range(len(pool), len(texts)))
-    picked = choose(X, n, strategy, labelled, [s for _, s in pairs], seed)
+    sentence_embedding = X[:, -enc.dim:]  # the final layer's block (features() ends with it)
+    picked = choose(X, n, strategy, labelled, [s for _, s in pairs], seed, space=sentence_embedding)
     out = pool.iloc[picked].copy()
     out.insert(0, "target", target.strip())
     out["stance"] = ""

@@ -1,4 +1,4 @@
-"""analysis.stance.active: the three strategies, suggest_labels and its command line."""
+"""analysis.stance.active: the four strategies, suggest_labels and its command line."""
 from __future__ import annotations
 
 import numpy as np
@@ -7,7 +7,14 @@ import pytest
 
 from analysis.__main__ import main
 from analysis.errors import InputError
-from analysis.stance.active import choose, margins, suggest_labels
+from analysis.stance.active import (
+    AUTO_SWITCH_PER_CLASS,
+    choose,
+    margins,
+    principal_components,
+    resolve_strategy,
+    suggest_labels,
+)
 from analysis.stance.fewshot import parse_examples
 from tests.support import HEADS, build_tiny_model, seed_sentences
 
@@ -18,7 +25,7 @@ def _clusters(n_per=20, k=4, d=8, seed=0):
     return np.vstack([c + rng.normal(scale=0.3, size=(n_per, d)) for c in centers])
 
 
-@pytest.mark.parametrize("strategy", ["random", "diversity", "uncertainty"])
+@pytest.mark.parametrize("strategy", ["random", "diversity", "uncertainty", "typical", "auto"])
 def test_choices_are_new_distinct_rows(strategy):
     X = _clusters()
     labelled = [0, 20]
@@ -31,6 +38,48 @@ def test_diversity_takes_one_statement_per_cluster():
     X = _clusters()
     got = choose(X, 4, "diversity")
     assert sorted(i // 20 for i in got) == [0, 1, 2, 3]
+
+
+def _uneven_clusters(sizes=(40, 30, 20, 10), d=8, seed=0):
+    rng = np.random.default_rng(seed)
+    return np.vstack([np.eye(d)[c] * 10 + rng.normal(scale=0.5, size=(size, d)) for c, size in enumerate(sizes)])
+
+
+def test_typical_takes_the_densest_statement_of_the_largest_clusters():
+    X = _uneven_clusters()
+    X[1] = np.eye(8)[0] * 10 + 2.0  # an outlier of the first cluster is never its typical statement
+    X[0] = np.eye(8)[0] * 10  # the first cluster's centre: its most typical statement
+    got = choose(X, 3, "typical")
+    starts = np.cumsum([0, 40, 30, 20])
+    assert [int(np.searchsorted(starts, i, side="right")) - 1 for i in got] == [0, 1, 2]  # not the 10-row cluster
+    assert 0 in got
+
+
+def test_typical_leaves_out_the_clusters_labels_already_cover():
+    X = _uneven_clusters()
+    got = choose(X, 2, "typical", labelled=[0, 40], labels=["favor", "against"])
+    assert sorted(int(i >= 70) + int(i >= 90) for i in got) == [1, 2]  # the two clusters without a label
+
+
+@pytest.mark.parametrize("labels, expected", [
+    ([], "typical"),
+    (["favor", "against", "neutral"] * (AUTO_SWITCH_PER_CLASS - 1), "typical"),
+    (["favor", "against", "neutral"] * AUTO_SWITCH_PER_CLASS, "uncertainty"),
+    (["favor", "against"] * AUTO_SWITCH_PER_CLASS, "uncertainty"),  # two classes seen: 16 each
+    (["favor"] * (2 * AUTO_SWITCH_PER_CLASS - 1), "typical"),  # one class seen still needs 2 x 16
+])
+def test_auto_is_typical_while_labels_are_few_then_uncertainty(labels, expected):
+    assert resolve_strategy("auto", labels) == expected
+    assert resolve_strategy("diversity", labels) == "diversity"
+
+
+def test_principal_components_keep_the_pools_main_directions():
+    rng = np.random.default_rng(0)
+    E = np.outer(rng.normal(size=300), rng.normal(size=100)) + 0.01 * rng.normal(size=(300, 100))
+    Z = principal_components(E, dims=5)
+    assert Z.shape == (300, 5)
+    assert np.var(Z[:, 0]) > 100 * np.var(Z[:, 1])  # one direction carries the pool
+    assert principal_components(E[:3], dims=5).shape == (3, 3)  # never more components than rows
 
 
 def test_uncertainty_picks_statements_between_the_labelled_classes():
@@ -69,14 +118,16 @@ def test_suggest_labels_round_trip_through_the_command_line(tiny_dir, private_ca
     assert main(["suggest-labels", str(pool), "--target", "the blocking", "--n", "6", "--out", str(out),
                  "--model", str(tiny_dir)]) == 0
     sheet = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert len(sheet) == 6 and (sheet["stance"] == "").all() and (sheet["strategy"] == "diversity").all()
+    assert len(sheet) == 6 and (sheet["stance"] == "").all() and (sheet["strategy"] == "typical").all()
     with pytest.raises(Exception, match="at least two stance classes"):
         parse_examples(out)  # nothing filled in yet
     sheet.loc[:2, "stance"] = ["favor", "against", "neutral"]
     sheet.to_csv(out, index=False)
     assert len(parse_examples(out)) == 3  # blank rows skipped
     more = suggest_labels([pool], target="the blocking", n=5, examples=out, model=tiny_dir)
-    assert (more["strategy"] == "uncertainty").all()
+    assert (more["strategy"] == "typical").all()
+    assert (suggest_labels([pool], target="the blocking", n=5, examples=out, model=tiny_dir, strategy="uncertainty")
+            ["strategy"] == "uncertainty").all()
     assert not set(more["text"]) & set(sheet["text"][:3])  # never asks again for a labelled one
 
 
