@@ -289,11 +289,11 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("inputs", nargs="+", help="articles (.txt, statements are extracted) or CSV files with a text column")
     suggest.add_argument("--target", required=True, help="the stance target")
     suggest.add_argument("--n", type=int, default=FIRST_ROUND,
-                         help=f"how many statements to suggest (default {FIRST_ROUND}: 16 per stance class)")
+                         help=f"how many statements to suggest (default {FIRST_ROUND}: 16 for each of the three stances)")
     suggest.add_argument("--out", default=None, help="CSV to write (default: stdout)")
     suggest.add_argument("--strategy", choices=list(STRATEGIES), default=DEFAULT_STRATEGY,
                          help="how to choose (default: auto = typical statements (TypiClust) until --examples holds "
-                              "16 labels per class, then uncertain ones; see analysis.stance.active)")
+                              "16 labels per class seen on average, then uncertain ones; see analysis.stance.active)")
     suggest.add_argument("--examples", default=None, metavar="FILE.csv", help="statements labelled so far")
     suggest.add_argument("--model", default=None, help="sentence-encoder directory (default: all-mpnet-base-v2)")
     suggest.add_argument("--encoding", default=None, help="the files' encoding when it is not UTF-8")

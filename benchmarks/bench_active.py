@@ -131,7 +131,8 @@ def section_choice(all_pools: list[Pool], draws: int) -> None:
 
 
 def section_space(all_pools: list[Pool], draws: int) -> None:
-    print(f"\n## Selection space for typical at 16 per class (one call), mean ± sd over {draws} draws\n")
+    print(f"\n## Selection space for typical at 16 per class (one call): macro-F1, mean over {draws} draws; "
+          "the last column averages the row\n")
     spaces: dict[str, Callable[[Pool], np.ndarray]] = {
         **{f"sentence embedding, {d} principal components": lambda p, d=d: principal_components(p.E, d)
            for d in (16, 32, 48, 64, 96)},

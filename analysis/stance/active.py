@@ -6,8 +6,9 @@ read a *selection space*: the principal components (:data:`SELECTION_DIMS`) of t
 embedding, which ``suggest-labels`` takes from the final block of the few-shot features
 (:func:`analysis.stance.fewshot.features`).
 
-- ``auto`` (the default): ``typical`` until the labels number :data:`AUTO_SWITCH_PER_CLASS` per
-  class seen, ``uncertainty`` from then on. Hacohen, Dekel & Weinshall (2022, "Active learning on
+- ``auto`` (the default): ``typical`` until there are :data:`AUTO_SWITCH_PER_CLASS` labels per
+  class seen on average (48 for three classes) and at least two classes, ``uncertainty`` from
+  then on. Hacohen, Dekel & Weinshall (2022, "Active learning on
   a budget: opposite strategies suit high and low budgets") find typical examples best while
   labels are few and uncertain ones best once there are more; so do our three stance sets
   (MEASUREMENTS.md, "Active choice").
@@ -44,8 +45,8 @@ from analysis.schema import STANCES
 
 STRATEGIES = ("auto", "typical", "uncertainty", "diversity", "random")
 DEFAULT_STRATEGY = "auto"
-AUTO_SWITCH_PER_CLASS = 16  # auto: typical below this many labels per class seen, then uncertainty
-FIRST_ROUND = AUTO_SWITCH_PER_CLASS * len(STANCES)  # suggest-labels' default n: 16 per stance class
+AUTO_SWITCH_PER_CLASS = 16  # auto: typical below this many labels per class seen (on average), then uncertainty
+FIRST_ROUND = AUTO_SWITCH_PER_CLASS * len(STANCES)  # suggest-labels' default n: 16 for each of the three stances
 CANDIDATES_PER_PICK = 4  # uncertainty: k-means picks n among the 4n least certain
 SELECTION_DIMS = 64  # principal components of the selection space (chosen on three stance sets)
 TYPICALITY_NEIGHBOURS = 20  # TypiClust's k nearest neighbours for a statement's typicality
@@ -106,10 +107,15 @@ def pick_typical(Z: np.ndarray, n: int, labelled: Sequence[int] | np.ndarray = (
     if len(free) <= n:
         return np.sort(free)
     cluster = KMeans(n_clusters=k, n_init=3, random_state=seed).fit(Z).labels_
-    covered = set(cluster[known].tolist())
+    labels_in = np.bincount(cluster[known], minlength=k)
     sizes = np.bincount(cluster, minlength=k)
-    open_clusters = [c for c in np.argsort(-sizes, kind="stable") if c not in covered][:n]
-    chosen = [_most_typical(Z, np.setdiff1d(np.where(cluster == c)[0], known), neighbours) for c in open_clusters]
+    # Clusters with a free statement, those holding fewest labels first, the largest first among
+    # them (the reference implementation's order): the n largest without a label, unless identical
+    # embeddings left clusters empty, when the least-labelled others fill in.
+    order = sorted((c for c in range(k) if sizes[c] > labels_in[c]), key=lambda c: (labels_in[c], -sizes[c], c))
+    chosen = [_most_typical(Z, np.setdiff1d(np.where(cluster == c)[0], known), neighbours) for c in order[:n]]
+    if len(chosen) < n:  # fewer clusters with free statements than n: the rest at random
+        chosen += pick_random(len(Z), n - len(chosen), np.concatenate([known, chosen]), seed).tolist()
     return np.sort(np.array(chosen, dtype=int))
 
 
@@ -150,8 +156,8 @@ def resolve_strategy(strategy: str, labels: Sequence[str]) -> str:
         raise InputError(f"unknown strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}")
     if strategy != "auto":
         return strategy
-    enough = len(labels) >= AUTO_SWITCH_PER_CLASS * max(2, len(set(labels)))
-    return "uncertainty" if enough else "typical"
+    seen = len(set(labels))
+    return "uncertainty" if seen >= 2 and len(labels) >= AUTO_SWITCH_PER_CLASS * seen else "typical"
 
 
 def choose(X: np.ndarray, n: int, strategy: str = DEFAULT_STRATEGY, labelled: Sequence[int] = (),

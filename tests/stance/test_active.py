@@ -45,28 +45,53 @@ def _uneven_clusters(sizes=(40, 30, 20, 10), d=8, seed=0):
     return np.vstack([np.eye(d)[c] * 10 + rng.normal(scale=0.5, size=(size, d)) for c, size in enumerate(sizes)])
 
 
-def test_typical_takes_the_densest_statement_of_the_largest_clusters():
+def _blob(i: int, starts=(0, 40, 70, 90)) -> int:
+    return int(np.searchsorted(starts, i, side="right")) - 1
+
+
+def test_typical_takes_the_densest_statement_of_each_cluster():
     X = _uneven_clusters()
     X[1] = np.eye(8)[0] * 10 + 2.0  # an outlier of the first cluster is never its typical statement
     X[0] = np.eye(8)[0] * 10  # the first cluster's centre: its most typical statement
-    got = choose(X, 3, "typical")
-    starts = np.cumsum([0, 40, 30, 20])
-    assert [int(np.searchsorted(starts, i, side="right")) - 1 for i in got] == [0, 1, 2]  # not the 10-row cluster
-    assert 0 in got
+    got = choose(X, 4, "typical")
+    assert sorted(_blob(i) for i in got) == [0, 1, 2, 3]
+    assert 0 in got and 1 not in got
+
+
+def test_typical_takes_the_largest_clusters_without_a_label():
+    X = _uneven_clusters()
+    # two labels in the 40-row cluster: 4 clusters, 3 without a label; the 2 largest of those
+    got = choose(X, 2, "typical", labelled=[0, 1], labels=["favor", "against"])
+    assert sorted(_blob(i) for i in got) == [1, 2]
 
 
 def test_typical_leaves_out_the_clusters_labels_already_cover():
     X = _uneven_clusters()
     got = choose(X, 2, "typical", labelled=[0, 40], labels=["favor", "against"])
-    assert sorted(int(i >= 70) + int(i >= 90) for i in got) == [1, 2]  # the two clusters without a label
+    assert sorted(_blob(i) for i in got) == [2, 3]
+
+
+def test_typical_in_many_dimensions_clusters_on_principal_components():
+    rng = np.random.default_rng(1)
+    centres = rng.normal(scale=5, size=(4, 300))
+    X = np.vstack([c + rng.normal(size=(25, 300)) for c in centres])  # 300 dims: PCA to 64 first
+    got = choose(X, 4, "typical")
+    assert sorted(i // 25 for i in got) == [0, 1, 2, 3]
+
+
+@pytest.mark.filterwarnings("ignore:Number of distinct clusters")
+def test_typical_copes_with_identical_statements():
+    X = np.vstack([np.zeros((6, 3)), np.ones((6, 3))])  # two distinct points: k-means leaves clusters empty
+    got = choose(X, 5, "typical", labelled=[0], labels=["favor"])
+    assert len(got) == 5 == len(set(got.tolist())) and 0 not in got
 
 
 @pytest.mark.parametrize("labels, expected", [
     ([], "typical"),
     (["favor", "against", "neutral"] * (AUTO_SWITCH_PER_CLASS - 1), "typical"),
     (["favor", "against", "neutral"] * AUTO_SWITCH_PER_CLASS, "uncertainty"),
-    (["favor", "against"] * AUTO_SWITCH_PER_CLASS, "uncertainty"),  # two classes seen: 16 each
-    (["favor"] * (2 * AUTO_SWITCH_PER_CLASS - 1), "typical"),  # one class seen still needs 2 x 16
+    (["favor", "against"] * AUTO_SWITCH_PER_CLASS, "uncertainty"),  # two classes seen: 16 each on average
+    (["favor"] * 3 * AUTO_SWITCH_PER_CLASS, "typical"),  # one class seen: no uncertainty to measure yet
 ])
 def test_auto_is_typical_while_labels_are_few_then_uncertainty(labels, expected):
     assert resolve_strategy("auto", labels) == expected
@@ -126,9 +151,26 @@ def test_suggest_labels_round_trip_through_the_command_line(tiny_dir, private_ca
     assert len(parse_examples(out)) == 3  # blank rows skipped
     more = suggest_labels([pool], target="the blocking", n=5, examples=out, model=tiny_dir)
     assert (more["strategy"] == "typical").all()
-    assert (suggest_labels([pool], target="the blocking", n=5, examples=out, model=tiny_dir, strategy="uncertainty")
-            ["strategy"] == "uncertainty").all()
     assert not set(more["text"]) & set(sheet["text"][:3])  # never asks again for a labelled one
+    assert (suggest_labels([pool], target="the blocking", n=5, examples=out, model=tiny_dir, strategy="diversity")
+            ["strategy"] == "diversity").all()
+
+
+def test_suggest_labels_auto_turns_to_uncertainty_with_enough_labels(tiny_dir, private_cache, tmp_path, monkeypatch):
+    from analysis.stance import active
+
+    pool = tmp_path / "pool.csv"
+    texts = seed_sentences()[:40]
+    pd.DataFrame({"text": texts}).to_csv(pool, index=False)
+    examples = list(zip(texts[:6], ["favor", "against", "neutral"] * 2))
+    few = suggest_labels([pool], target="the blocking", n=4, examples=examples, model=tiny_dir)
+    assert (few["strategy"] == "typical").all()
+    monkeypatch.setattr(active, "AUTO_SWITCH_PER_CLASS", 2)  # 6 labels, 3 classes: enough now
+    more = suggest_labels([pool], target="the blocking", n=4, examples=examples, model=tiny_dir)
+    assert (more["strategy"] == "uncertainty").all()
+    by_hand = suggest_labels([pool], target="the blocking", n=4, examples=examples, model=tiny_dir,
+                             strategy="uncertainty")
+    assert more["text"].tolist() == by_hand["text"].tolist()
 
 
 def test_suggest_labels_needs_a_target(tiny_dir, private_cache, tmp_path):
