@@ -8,10 +8,10 @@ embedding, which ``suggest-labels`` takes from the final block of the few-shot f
 
 - ``auto`` (the default): ``typical`` until there are :data:`AUTO_SWITCH_PER_CLASS` labels per
   class seen on average (48 for three classes) and at least two classes, ``uncertainty`` from
-  then on. Hacohen, Dekel & Weinshall (2022, "Active learning on
-  a budget: opposite strategies suit high and low budgets") find typical examples best while
-  labels are few and uncertain ones best once there are more; so do our three stance sets
-  (MEASUREMENTS.md, "Active choice").
+  then on. Hacohen, Dekel & Weinshall (2022, "Active learning on a budget: opposite strategies
+  suit high and low budgets") find typical examples best while labels are few and uncertain
+  ones best once there are more; so do our three stance sets (MEASUREMENTS.md, "Active choice
+  of labels").
 - ``typical``: TypiClust (Hacohen et al. 2022). k-means with one cluster per label known so far
   plus one per new label; in each of the ``n`` largest clusters that hold no labelled statement
   yet, the most *typical* statement (the inverse of its mean distance to its nearest neighbours
