@@ -41,6 +41,7 @@ from analysis.corpus import store
 from analysis.corpus.analyse import ArticleResult, ScoreOptions, analyse_record, article_key, options_hash
 from analysis.corpus.inputs import DEFAULT_MAX_BYTES, ArticleRecord, BadArticle, input_kind, read_corpus
 from analysis.errors import CorpusError
+from analysis.parquet_files import read_parquet_meta, write_parquet
 from analysis.stance.calibration import MIN_ITEMS
 
 IN_FLIGHT_PER_THREAD = 2
@@ -289,21 +290,21 @@ def _write_result(out: Path, result: ArticleResult, idhash: str, where: str, man
         manifest["provenance"] = result.provenance
         store.write_manifest(out, manifest)
     assert result.statements is not None
-    store.write_table(result.statements, out / "statements" / name, {"provenance": result.provenance})
-    store.write_table(pd.DataFrame([result.article]), out / "articles" / name)  # last: marks the article done
+    write_parquet(result.statements, out / "statements" / name, {"provenance": result.provenance})
+    write_parquet(pd.DataFrame([result.article]), out / "articles" / name)  # last: marks the article done
     store.remove_parts(out, idhash, keep={"statements": name, "articles": name})
 
 
 def _write_error(out: Path, article_id: str, idhash: str, key: str, where: str, reason: str, stage: str) -> None:
     name = store.part_name(idhash, key)
     frame = pd.DataFrame([{"article_id": article_id, "source": where, "reason": reason, "stage": stage}])
-    store.write_table(frame, out / "errors" / name)
+    write_parquet(frame, out / "errors" / name)
     store.remove_parts(out, idhash, keep={"errors": name})
 
 
 def _stored_provenance(out: Path) -> dict[str, Any]:
     first = next(iter(sorted((out / "statements").glob("part-*.parquet"))), None)
-    return store.read_meta(first).get("provenance", {}) if first else {}
+    return read_parquet_meta(first).get("provenance", {}) if first else {}
 
 
 def calibrate_corpus(out: str | os.PathLike, *, prior: Mapping[str, float] | None = None,
@@ -322,5 +323,5 @@ def calibrate_corpus(out: str | os.PathLike, *, prior: Mapping[str, float] | Non
     calibrated = calibrate_to_batch(frame, prior=prior, min_items=min_items)
     keep = ["article_id", "statement_id", *PROB_COLUMNS, "stance", "uncertainty"]
     keep += [c for c in calibrated.columns if c.endswith("_before_batch")]
-    store.write_table(calibrated[keep], out / store.CALIBRATED, {"batch_calibration": calibrated.attrs["batch_calibration"]})
+    write_parquet(calibrated[keep], out / store.CALIBRATED, {"batch_calibration": calibrated.attrs["batch_calibration"]})
     return dict(calibrated.attrs["batch_calibration"])

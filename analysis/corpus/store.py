@@ -30,7 +30,6 @@ from typing import Any
 import pandas as pd
 
 from analysis.errors import CorpusError
-from analysis.parquet_files import read_parquet_meta, write_parquet
 
 DATASETS = ("statements", "articles", "errors")
 MANIFEST = "manifest.json"
@@ -41,16 +40,6 @@ ERROR_COLUMNS = ("article_id", "source", "reason", "stage")
 
 def part_name(idhash: str, key: str) -> str:
     return f"part-{idhash}-{key}.parquet"
-
-
-def write_table(frame: pd.DataFrame, path: Path, meta: Mapping[str, Any] | None = None) -> Path:
-    """``frame`` as a Parquet file at ``path``, atomically (:func:`analysis.parquet_files.write_parquet`)."""
-    return write_parquet(frame, path, meta)
-
-
-def read_meta(path: Path) -> dict[str, Any]:
-    """The provenance stored in a part's schema metadata."""
-    return read_parquet_meta(path)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from analysis.corpus.analyse import ScoreOptions
 from analysis.corpus.inputs import read_corpus
 from analysis.corpus.runner import run_corpus
 from analysis.errors import CorpusError, InputError
+from analysis.parquet_files import read_parquet_meta
 from analysis.stance.scoring import score_stance
 from tests.support import synthetic_corpus
 
@@ -46,7 +47,8 @@ def test_a_run_writes_statements_articles_errors_and_provenance(corpus, tmp_path
     assert errors[["article_id", "stage"]].values.tolist() == [["broken", "input"]] and "binary" in errors["reason"][0]
     assert statements.groupby("article_id").size().to_dict() == articles.set_index("article_id")["n_statements"].to_dict()
     assert manifest["provenance"]["stance"]["backend"] == "nli" and result.provenance["target"] == TARGET
-    assert store.read_meta(next((tmp_path / "out" / "statements").glob("*.parquet")))["provenance"]["stance"]["target"] == TARGET
+    part = next((tmp_path / "out" / "statements").glob("*.parquet"))
+    assert read_parquet_meta(part)["provenance"]["stance"]["target"] == TARGET
 
 
 def test_scores_are_those_of_the_single_article_pipeline(corpus, tmp_path, tiny_models, private_cache):
