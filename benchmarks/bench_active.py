@@ -55,6 +55,7 @@ class Pool:
     def __init__(self, name: str, X: np.ndarray, dim: int, y: np.ndarray, V: np.ndarray | None, llm) -> None:
         self.name, self.X, self.E, self.y, self.V, self.llm = name, X, X[:, -dim:], y, V, llm
         self.n_classes = len(set(y))
+        self.heads = [False, True] if V is not None else [False]  # llm_features off / on
 
     def score(self, train: np.ndarray, llm_features: bool) -> float:
         """Macro-F1 on the rest of the pool for the default head fitted on ``train`` (no temperature:
@@ -112,21 +113,21 @@ def auto(pool: Pool, budget: int, seed: int) -> np.ndarray:
     return np.concatenate([chosen, in_rounds(pool, budget, "auto", seed, start=chosen)])
 
 
-def cell(pool: Pool, pick: Callable[[int], np.ndarray], llm_features: bool, draws: int) -> str:
-    s = [pool.score(pick(d), llm_features) for d in range(draws)]
-    return f"{np.mean(s):.3f} ± {np.std(s):.3f}"
+def scores(pool: Pool, picks: list[np.ndarray]) -> list[list[float]]:
+    """Per head of ``pool`` (without, then with LLM features): the macro-F1 of each draw's rows."""
+    return [[pool.score(train, h) for train in picks] for h in pool.heads]
 
 
 def section_choice(all_pools: list[Pool], draws: int) -> None:
     for pool in all_pools:
-        heads = [False, True] if pool.V is not None else [False]
         c = pool.n_classes
         print(f"\n## {pool.name}: macro-F1 on the rest of the pool, mean ± sd over {draws} draws\n")
         head = " | ".join(f"{k} per class ({k * c} labels){', + LLM features' if h else ''}"
-                          for k in (16, 32) for h in heads)
-        print(f"| labels chosen by | {head} |\n|---|" + "---|" * (2 * len(heads)))
+                          for k in (16, 32) for h in pool.heads)
+        print(f"| labels chosen by | {head} |\n|---|" + "---|" * (2 * len(pool.heads)))
         for name, fn in strategies(pool).items():
-            cells = [cell(pool, lambda d, k=k, fn=fn: fn(k, d), h, draws) for k in (16, 32) for h in heads]
+            cells = [f"{np.mean(s):.3f} ± {np.std(s):.3f}" for k in (16, 32)
+                     for s in scores(pool, [fn(k, d) for d in range(draws)])]  # one choice per draw, every head
             print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
 
 
@@ -140,13 +141,14 @@ def section_space(all_pools: list[Pool], draws: int) -> None:
         **{f"all four layers' features, {d} principal components": lambda p, d=d: principal_components(p.X, d)
            for d in (32, 64)},
     }
-    cols = [(p, h) for p in all_pools for h in ([False, True] if p.V is not None else [False])]
-    print("| space | " + " | ".join(f"{p.name.split(' (')[0]}{' + LLM' if h else ''}" for p, h in cols)
-          + " | mean |\n|---|" + "---|" * (len(cols) + 1))
+    cols = [f"{p.name.split(' (')[0]}{' + LLM' if h else ''}" for p in all_pools for h in p.heads]
+    print("| space | " + " | ".join(cols) + " | mean |\n|---|" + "---|" * (len(cols) + 1))
     for name, space in spaces.items():
-        Z = {p.name: space(p) for p in all_pools}
-        means = [np.mean([p.score(pick_typical(Z[p.name], 16 * p.n_classes, seed=d), h) for d in range(draws)])
-                 for p, h in cols]
+        means = []
+        for p in all_pools:
+            Z = space(p)
+            picks = [pick_typical(Z, 16 * p.n_classes, seed=d) for d in range(draws)]
+            means += [float(np.mean(s)) for s in scores(p, picks)]
         print(f"| {name} | " + " | ".join(f"{m:.3f}" for m in means) + f" | {np.mean(means):.3f} |", flush=True)
 
 
