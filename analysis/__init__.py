@@ -31,7 +31,7 @@ _LAZY = {
     "extract_statements": ("analysis.attribution.statements", "extract_statements"),
     "Statement": ("analysis.attribution.statements", "Statement"),
     "score_stance": ("analysis.stance.scoring", "score_stance"),
-    "score_frames": ("analysis.stance.scoring", "score_frames"),
+    "score_frames": ("analysis.frames.scoring", "score_frames"),
     "calibrate_to_batch": ("analysis.stance.calibration", "calibrate_to_batch"),
 }
 

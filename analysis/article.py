@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from analysis.errors import ArticleError
+from analysis.errors import ArticleError, MisencodingWarning
 from analysis.schema import Sidecar
 
 ParagraphKind = Literal["title", "heading", "body", "boilerplate"]
@@ -123,6 +123,14 @@ def decode_article_bytes(data: bytes, *, source: str = "input", encoding: str | 
         raise ArticleError(f"{source}: too many control characters for a text article; is it binary?")
     if not any(ch.isalpha() for ch in text):
         raise ArticleError(f"{source}: the file has no letters; there is no article to analyse.")
+    c1 = sum(1 for ch in text if "\x80" <= ch <= "\x9f")
+    if c1:
+        # cp1252 puts curly quotes and dashes at 0x80-0x9F, where latin-1 has C1 controls: decoded
+        # as latin-1 (or ISO-8859-x) a cp1252 file loses every curly quote, and its quotations with them
+        warnings.warn(f"{source}: the decoded text holds {c1} C1 control character(s) (U+0080-U+009F), "
+                      f"typical of a Windows file decoded as {encoding or 'latin-1'}: its curly quotes and dashes "
+                      "are lost and quotations go unseen. Pass `--encoding cp1252` "
+                      "(`read_article(path, encoding='cp1252')`).", MisencodingWarning, stacklevel=2)
     return text
 
 

@@ -58,3 +58,7 @@ class NotebookError(AnalysisError, RuntimeError):
 class CorpusError(InputError):
     """A corpus input or output directory is unusable as a whole (no articles, unknown format,
     missing columns, a scheduler that cannot be reached); single bad articles are recorded, not raised."""
+
+
+class MisencodingWarning(UserWarning):
+    """The text decoded, but what it decoded to says the encoding was probably wrong (C1 controls)."""

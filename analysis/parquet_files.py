@@ -1,6 +1,6 @@
 """Parquet files with the package's record in their schema metadata, written atomically.
 
-One writer for the scored-article file (:mod:`analysis.stance.scored_article`) and the parts of
+One writer for the scored-article file (:mod:`analysis.pipeline`) and the parts of
 a corpus dataset (:mod:`analysis.corpus.store`): the table goes to a temporary file beside the
 target (named by process, so two writers never share one), then ``os.replace`` puts it in
 place, so a reader never sees half a file and an interrupted write leaves nothing behind.

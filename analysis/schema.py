@@ -7,8 +7,7 @@ it in step with the names defined here.
 """
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
@@ -29,9 +28,11 @@ QUOTED_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
 STATEMENT_COLUMNS: tuple[str, ...] = (
     "statement_id", "kind", "content", "content_start", "content_end", "sentence_start", "sentence_end",
     "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
-    "actor", "paragraph", "section", "flags", "rule", "parent_id", "speaker_confidence",
+    "actor", "paragraph", "section", "statement_flags", "rule", "parent_id", "speaker_confidence",
 )
 PROB_COLUMNS: tuple[str, ...] = tuple(f"p_{s}" for s in STANCES)
+#: Decimals kept of every probability a scorer reports (their last float digits vary between CPUs).
+PROB_DECIMALS = 6
 STANCE_COLUMNS: tuple[str, ...] = ("premise", *PROB_COLUMNS, "stance", "uncertainty", "n_windows")
 FRAME_PREFIX = "frame:"
 TOP_FRAME = "top_frame"
@@ -45,10 +46,6 @@ def frame_column(name: str) -> str:
 def frame_columns(columns: Iterable[str]) -> list[str]:
     """The ``frame:<name>`` columns among ``columns``, in order."""
     return [c for c in columns if str(c).startswith(FRAME_PREFIX)]
-
-
-def frame_name(column: str) -> str:
-    return column[len(FRAME_PREFIX):] if column.startswith(FRAME_PREFIX) else column
 
 
 # ---------------------------------------------------------------- records
@@ -82,10 +79,10 @@ class Statement:
     speaker_confidence: float = 0.0
 
     def row(self, text: str) -> dict[str, Any]:
-        """The statement as one table row (``content`` cut from ``text``, flags ``;``-joined)."""
+        """The statement as one table row (``content`` cut from ``text``, flags ``;``-joined as ``statement_flags``)."""
         record = asdict(self)
         record["content"] = text[self.content_start:self.content_end]
-        record["flags"] = ";".join(self.flags)
+        record["statement_flags"] = ";".join(self.flags)
         return {c: record[c] for c in STATEMENT_COLUMNS}
 
 
@@ -160,18 +157,6 @@ class Provenance:
         out = dict(self.details)
         out.update({f.name: getattr(self, f.name) for f in fields(self) if f.name != "details"})
         return out
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Provenance:
-        names = {f.name for f in fields(cls)} - {"details"}
-        missing = [n for n in PROVENANCE_CORE if n not in data]
-        if missing:
-            raise InputError(f"provenance lacks {missing}: {sorted(data)}")
-        core = {k: data[k] for k in names if k in data}
-        return cls(**core, details={k: v for k, v in data.items() if k not in names})
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, default=str)
 
 
 @dataclass(frozen=True)
@@ -272,10 +257,3 @@ def _parse_examples(raw: Any, source: str) -> tuple[tuple[str, str], ...] | str 
         raise ArticleError(f"{source}: 'stance_examples' must be a CSV path or a list of {{text, stance}} objects.")
     return tuple(("" if x["text"] is None else str(x["text"]), "" if x["stance"] is None else str(x["stance"]))
                  for x in raw)  # null stays empty: an unlabelled row, never the label "None"
-
-
-def check_columns(frame_columns_: Sequence[str], needed: Iterable[str], what: str) -> None:
-    """InputError naming the columns ``what`` lacks."""
-    missing = [c for c in needed if c not in frame_columns_]
-    if missing:
-        raise InputError(f"{what} needs the columns {missing}, got {list(frame_columns_)}")

@@ -41,8 +41,8 @@ from bench_fewshot import GWSD, GWSD_TARGET, LABELS, shipped_llm, with_llm_featu
 from fewshot_levers import draws as stratified  # noqa: E402
 from fewshot_levers import f1, heldout_sets  # noqa: E402
 
+from analysis.models.encoder import load_encoder  # noqa: E402
 from analysis.stance.active import choose, pick_typical, principal_components  # noqa: E402
-from analysis.stance.encoder import load_encoder  # noqa: E402
 from analysis.stance.fewshot import features, fit_head  # noqa: E402
 
 ROUND = 12  # labels per suggest-labels call in the "rounds" rows

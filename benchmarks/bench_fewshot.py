@@ -37,8 +37,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analysis.models.encoder import load_encoder  # noqa: E402
 from analysis.schema import STANCES  # noqa: E402
-from analysis.stance.encoder import load_encoder  # noqa: E402
 from analysis.stance.evaluate import expected_calibration_error  # noqa: E402
 from analysis.stance.fewshot import FEATURE_LAYERS, features, fit_head  # noqa: E402
 

@@ -38,8 +38,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from analysis.stance.frames import POLICY_FRAMES
-from analysis.stance.frames_eval import evaluate_scorer, format_scores, read_frame_labels, sample_labels
+from analysis.frames.codebook import POLICY_FRAMES
+from analysis.frames.evaluate import evaluate_scorer, format_scores, read_frame_labels, sample_labels
 
 SCORERS = {"encoder": ("encoder", "prototypes"), "head": ("encoder", "head"), "llm": ("llm", "prototypes")}
 
@@ -63,7 +63,7 @@ def speed(scorer: str, texts: list[str], runtime: str | None = None) -> tuple[fl
     """(statements per wall second, statements per CPU second of this process) of
     ``score_frames`` with every cache off (model load excluded). With other work on the cores
     the wall rate drops; the CPU rate, times the 2 cores, estimates the rate on idle cores."""
-    from analysis.stance.scoring import score_frames
+    from analysis.frames.scoring import score_frames
 
     backend = "encoder" if scorer in ("encoder", "head") else scorer
     with environment(ANALYSIS_SCORE_CACHE="0", ANALYSIS_ENCODER_RUNTIME=runtime):
@@ -85,7 +85,7 @@ def runtimes_side_by_side(texts: list[str], runtimes: list[str], rounds: int) ->
 
 def cosine_to_first(texts: list[str], runtimes: list[str]) -> dict[str, tuple[float, float]]:
     """(min, mean) cosine of each runtime's sentence vectors to the first runtime's, cache off."""
-    from analysis.stance.encoder import load_encoder
+    from analysis.models.encoder import load_encoder
 
     vectors = {}
     for runtime in runtimes:
@@ -98,8 +98,8 @@ def cosine_to_first(texts: list[str], runtimes: list[str]) -> dict[str, tuple[fl
 def speed_shared_embeddings(texts: list[str]) -> float:
     """Statements per wall second of the encoder frame scorer when the embeddings are already
     in the embedding cache (as after few-shot stance on the same texts); score cache off."""
-    from analysis.stance.encoder import load_encoder
-    from analysis.stance.scoring import score_frames
+    from analysis.frames.scoring import score_frames
+    from analysis.models.encoder import load_encoder
 
     load_encoder().encode(texts, progress=False)
     score_frames(texts[:2], backend="encoder", cache=False)

@@ -37,9 +37,9 @@ from pathlib import Path
 
 import numpy as np
 
+from analysis.models.cache import ScoreCache
 from analysis.schema import STANCES
 from analysis.stance.backends.nli import NLIBackend
-from analysis.stance.cache import ScoreCache
 from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels, score_stance
 
 ROOT = Path(__file__).resolve().parents[1]

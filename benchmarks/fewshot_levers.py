@@ -16,8 +16,8 @@ import pandas as pd
 from bench_fewshot import GWSD, GWSD_TARGET, LABELS, ROOT, stratified
 from fewshot_aux import align, align_by_claim, load_pool, retrieve
 
+from analysis.models.encoder import load_encoder
 from analysis.schema import STANCES
-from analysis.stance.encoder import load_encoder
 from analysis.stance.fewshot import features, fit_head
 
 TRAIN = ROOT.parent / "shared" / "stance-train"
@@ -119,9 +119,10 @@ def cv_guard(X, y, train, Xa, aux, weight=0.3, folds=4):
 def cached_llm_probs(texts: list[str], target: str) -> np.ndarray:
     """The zero-shot LLM's stance probabilities from the score cache, NaN where not scored yet
     (score them with score_stance(texts, target, backend="llm"); nothing is computed here)."""
+    from analysis.models.cache import ScoreCache, cache_key
     from analysis.stance.backends.llm import DEFAULT_STYLE, LLMBackend, resolve_model
-    from analysis.stance.cache import ScoreCache, cache_key
-    from analysis.stance.scoring import _cache_identity, backend_identity, check_labels, resolve_labels
+    from analysis.stance.base import cache_identity
+    from analysis.stance.scoring import backend_identity, check_labels, resolve_labels
 
     # score_stance(..., backend="llm") and score_stance(..., backend=LLMBackend()) key the cache by
     # the identity and by the instance's provenance: look under both (no model is loaded here)
@@ -131,7 +132,7 @@ def cached_llm_probs(texts: list[str], target: str) -> np.ndarray:
     labels = resolve_labels(check_labels(None), target)
     out = np.full((len(texts), 3), np.nan)
     with ScoreCache() as cache:
-        for ident in (backend_identity("llm"), _cache_identity(be.provenance())):
+        for ident in (backend_identity("llm"), cache_identity(be.provenance())):
             keys = [cache_key("stance", ident, target, labels, t) for t in texts]
             found = cache.get_many(keys)
             for i, k in enumerate(keys):

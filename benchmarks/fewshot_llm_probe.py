@@ -35,7 +35,7 @@ from bench_fewshot import GWSD, GWSD_TARGET, LABELS, ROOT, stratified  # noqa: E
 from fewshot_levers import cached_llm_probs, draws, f1, heldout_sets, log_prob_features  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
-from analysis.stance.encoder import load_encoder  # noqa: E402
+from analysis.models.encoder import load_encoder  # noqa: E402
 from analysis.stance.fewshot import features, fit_head  # noqa: E402
 
 CACHE = Path(os.environ.get("PROBE_CACHE", "/tmp/llm_probe"))
@@ -78,8 +78,8 @@ def embed_order(sets) -> list[tuple[str, str]]:
 def embed(order: list[tuple[str, str]], worker: str, threads: int) -> None:
     import llama_cpp
 
+    from analysis.models.fetching import resolve_model
     from analysis.stance.backends.llm import DEFAULT_STYLE, _code_prefix, _code_suffix
-    from analysis.stance.models import resolve_model
     from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels
 
     have = set(load_cache())

@@ -22,12 +22,8 @@
 
 # %% tags=["parameters"]
 # Parameters: papermill (python -m analysis figures) injects the run's values after this cell.
-article = None  # path of the article .txt file, None for the seed article
-target = None  # stance target, None for the target in the JSON sidecar of the article
-backend = None  # scoring backend, "llm" (the default) or "nli"
-model = None  # model file, directory or id, None for the default model of the backend
+scored_file = None  # scored-article file (python -m analysis figures writes it), None for the seed article
 out_dir = None  # figure directory, None for figures/ in the checkout
-scored_file = None  # scored-article file written by the runner, None to score here
 
 
 # %%
@@ -35,7 +31,7 @@ from IPython.display import Markdown
 
 from analysis.report import charts, html_view, narrative, runner, tables
 
-scored = runner.load(article, target, backend, model, scored_file)
+scored = runner.load(scored_file)
 statements, provenance = scored.statements, scored.provenance
 out = runner.output_dir(out_dir)
 Markdown(narrative.article_header(scored.article.title, scored.article.sidecar, provenance))

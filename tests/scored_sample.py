@@ -65,7 +65,7 @@ def scored_statements(article: Article | None = None) -> pd.DataFrame:
             "sentence_start": para.start, "sentence_end": para.end, "speaker": speaker,
             "speaker_mention": speaker, "speaker_start": -1, "speaker_end": -1, "cue": cue,
             "cue_start": cue_start, "cue_end": cue_start + len(cue) if cue else -1, "actor": actor,
-            "paragraph": para.index, "section": para.section, "flags": "",
+            "paragraph": para.index, "section": para.section, "statement_flags": "",
             "p_favor": pf, "p_against": pa, "p_neutral": pn,
             "stance": ("favor", "against", "neutral")[int(probs.argmax())],
             "uncertainty": float(1 - probs.max()), "n_windows": 1,

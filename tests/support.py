@@ -38,7 +38,7 @@ def fetched_encoder_dir() -> Path | None:
 
 def fetched_llm_file() -> Path | None:
     """The pinned GGUF LLM that ``python -m analysis models fetch`` put in the cache root, or None."""
-    from analysis.stance.models import MODEL_SPEC
+    from analysis.models.fetching import MODEL_SPEC
 
     f = _models_root() / MODEL_SPEC.filename
     return f if f.is_file() else None
@@ -52,8 +52,8 @@ def seed_sentences() -> list[str]:
 
 
 def _vocabulary_corpus() -> list[str]:
+    from analysis.frames.codebook import POLICY_FRAMES
     from analysis.stance.backends.nli import DEFAULT_FRAME_TEMPLATE, DEFAULT_TEMPLATES
-    from analysis.stance.frames import POLICY_FRAMES
     from analysis.stance.scoring import DEFAULT_LABELS
 
     lines = SEED_TXT.read_text(encoding="utf-8").splitlines()

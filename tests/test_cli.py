@@ -1,10 +1,14 @@
 """The command line: formats, exit codes, errors on stderr."""
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pandas as pd
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
@@ -33,25 +37,38 @@ def test_errors_go_to_stderr_with_nonzero_exit(tmp_path):
     assert out.returncode == 2 and "no .txt files" in out.stderr
 
 
-def test_corpus_stance_calibrates_over_all_articles(tiny_models, tmp_path):
-    """Several articles, one target; the tiny NLI model keeps it fast (its scores mean nothing)."""
+@pytest.mark.parametrize("fmt, read", [("csv", pd.read_csv), ("jsonl", lambda f: pd.read_json(f, lines=True))])
+def test_outputs_are_rows_that_pandas_reads_as_they_are(tmp_path, fmt, read):
+    """No provenance row or comment lines in the table: it sits beside it, and offsets stay integers."""
+    out = tmp_path / f"statements.{fmt}"
+    done = run("statements", str(SEED), "--format", fmt, "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    table = read(out)
+    assert list(table.columns[:3]) == ["statement_id", "kind", "content"] and "provenance" not in table.columns
+    for column in ("statement_id", "content_start", "content_end", "speaker_start", "parent_id"):
+        assert pd.api.types.is_integer_dtype(table[column]), column
+    assert "statement_flags" in table.columns and "flags" not in table.columns
+
+
+def test_stance_provenance_goes_beside_the_rows(tiny_models, tmp_path):
     import os
 
     env = {**os.environ, "ANALYSIS_CACHE_DIR": str(tmp_path / "cache")}
-    wire = ROOT / "tests" / "data" / "wire_story.txt"
-    args = [sys.executable, "-m", "analysis", "corpus-stance", str(SEED), str(wire), "--target",
-            "the blocking of WhatsApp in Russia", "--backend", "nli", "--model", str(tiny_models["3way"])]
-    small = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env=env)
-    assert small.returncode == 2 and "at least 100 statements" in small.stderr and small.stdout == ""
+    out = tmp_path / "stance.csv"
+    args = [sys.executable, "-m", "analysis", "stance", str(SEED), "--backend", "nli", "--model",
+            str(tiny_models["3way"]), "--format", "csv"]
+    done = subprocess.run(args + ["--out", str(out)], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    table = pd.read_csv(out)
+    assert ((table[["p_favor", "p_against", "p_neutral"]].sum(axis=1) - 1).abs() < 2e-6).all()
+    provenance = json.loads((tmp_path / "stance.provenance.json").read_text(encoding="utf-8"))
+    assert provenance["backend"] == "nli" and provenance["target"] == "the blocking of WhatsApp in Russia"
+    piped = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env=env)
+    assert pd.read_csv(io.StringIO(piped.stdout)).equals(table)  # the same rows, the provenance on stderr
+    assert piped.stderr.startswith("provenance: {") and json.loads(piped.stderr.split(": ", 1)[1]) == provenance
 
-    out = subprocess.run(args + ["--min-items", "10", "--format", "jsonl", "--prior", "0.4,0.3,0.3"],
-                         cwd=ROOT, capture_output=True, text=True, env=env)
-    assert out.returncode == 0, out.stderr
-    head, *rows = [json.loads(line) for line in out.stdout.splitlines()]
-    record = head["provenance"]["batch_calibration"]
-    assert record["n_items"] == len(rows) and record["prior"] == {"favor": 0.4, "against": 0.3, "neutral": 0.3}
-    assert {r["article"] for r in rows} == {str(SEED), str(wire)}
-    assert all(abs(r["p_favor"] + r["p_against"] + r["p_neutral"] - 1) < 1e-9 and "p_favor_before_batch" in r for r in rows)
 
-    bad = subprocess.run(args + ["--min-items", "10", "--prior", "0.5,0.5"], cwd=ROOT, capture_output=True, text=True, env=env)
-    assert bad.returncode == 2 and "three shares" in bad.stderr
+def test_help_shows_the_defaults():
+    text = " ".join(run("figures", "--help").stdout.split())
+    assert "./out/<article stem>/" in text and "(default: llm)" in text
+    assert "(default: table)" in " ".join(run("stance", "--help").stdout.split())

@@ -216,6 +216,6 @@ def evaluate_directory(directory: str | Path) -> AttributionScores:
         statements = extract_statements(article)
         gold = read_brat(txt.with_suffix(".ann"), text)
         score_article(text, statements, gold, scores, txt.stem)
-        no_beliefs = statements[~statements["flags"].str.contains("belief_cue", regex=False)]
+        no_beliefs = statements[~statements["statement_flags"].str.contains("belief_cue", regex=False)]
         score_article(text, no_beliefs, [g for g in gold if g.cue_class != "belief"], without_beliefs, txt.stem)
     return scores

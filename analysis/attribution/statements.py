@@ -321,9 +321,9 @@ def statements_frame(article: Article, statements: list[Statement]) -> pd.DataFr
     """The statements as a DataFrame with the contract's columns, in article order."""
     text = article.text
     # Statement.row, without dataclasses.asdict's deep copy (a few percent of the whole run).
-    fields = [c for c in STATEMENT_COLUMNS if c not in ("content", "flags")]
+    fields = [c for c in STATEMENT_COLUMNS if c not in ("content", "statement_flags")]
     rows = [{**{c: getattr(s, c) for c in fields}, "content": text[s.content_start:s.content_end],
-             "flags": ";".join(s.flags)} for s in statements]
+             "statement_flags": ";".join(s.flags)} for s in statements]
     frame = pd.DataFrame(rows, columns=list(STATEMENT_COLUMNS))
     frame.attrs["article"] = str(article.path) if article.path else ""
     frame.attrs["title"] = article.title

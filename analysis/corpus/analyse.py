@@ -2,10 +2,10 @@
 
 :func:`analyse_record` runs in a Dask worker process. It lays the text out
 (:func:`analysis.article.parse_article`), extracts statements and scores them with
-:func:`analysis.stance.scoring.score_stance` / :func:`~analysis.stance.scoring.score_frames`,
-exactly as a single article is scored (:mod:`analysis.stance.scored_article`). The models are
+:func:`analysis.pipeline.score_statements` under the options :func:`analysis.pipeline.resolve`
+gives, exactly as a single article is scored. The models are
 loaded once per worker process: the scorers keep the backend in a process-wide cache
-(``scoring._build_backend``) and spaCy's pipeline is loaded once too, so only the first article a
+(``analysis.stance.base.build_scorer``) and spaCy's pipeline is loaded once too, so only the first article a
 worker gets pays for loading. A worker lives for thousands of articles, so each article is
 parsed inside spaCy's ``memory_zone`` (spaCy 3.8): the strings and lexemes its new words add to
 the shared vocabulary are freed when the article is done, and the lemmatizer's cache is cleared
@@ -23,82 +23,42 @@ import hashlib
 import json
 import os
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from analysis.article import parse_article
-from analysis.attribution import extraction_fingerprint
+from analysis.article import Article, parse_article
 from analysis.attribution.parsing import load_parser
 from analysis.attribution.statements import extract_statements, voice_words
 from analysis.corpus.inputs import ArticleRecord
-from analysis.errors import AnalysisError, CorpusError, InputError
-from analysis.schema import QUOTED_KINDS, TOP_FRAME, frame_columns
-from analysis.stance.frames import frames_for
-from analysis.stance.scored_article import FRAMES_BACKEND, caption_fields, frames_identity
-from analysis.stance.scoring import backend_identity, score_frames, score_stance
+from analysis.errors import AnalysisError
+from analysis.pipeline import ScoreOptions, resolve, score_statements
+from analysis.schema import QUOTED_KINDS
 
-FORMAT_VERSION = 1
 LEMMA_CACHE_LIMIT = 50_000  # entries of (word, tag, morphology) -> lemmas kept between articles
 
 
-@dataclass(frozen=True)
-class ScoreOptions:
-    """How every article of a run is scored (the same for all of them).
-
-    ``examples``: validated ``(text, stance)`` pairs (:func:`analysis.stance.fewshot.parse_examples`,
-    read by the driver, so workers need no access to the file) for few-shot stance on the sentence
-    encoder (``model`` then names an encoder directory); ``llm_features`` adds the zero-shot LLM's
-    reading to that head's features (:mod:`analysis.stance.llm_features`).
-    """
-
-    target: str | None = None
-    backend: str | None = None
-    model: str | None = None
-    frames: bool = False
-    examples: tuple[tuple[str, str], ...] | None = None
-    llm_features: bool = False
-
-    def __post_init__(self) -> None:
-        if self.examples is not None and self.backend is not None:
-            raise InputError("stance examples select few-shot stance on the sentence encoder; drop the backend")
-        if self.llm_features and self.examples is None:
-            raise InputError("LLM features add the LLM to few-shot stance: give stance examples too")
-
-    def identity(self) -> dict[str, Any]:
-        """What decides the results, without loading a model: part of each article's key."""
-        from analysis.version import __version__
-
-        return {"format": FORMAT_VERSION, "target": self.target, "backend": self._stance_identity(),
-                "frames": frames_identity() if self.frames else False, "package_version": __version__,
-                "extraction": extraction_fingerprint()}
-
-    def _stance_identity(self) -> dict[str, Any]:
-        if self.examples is None:
-            return dict(backend_identity(self.backend, self.model))
-        from analysis.stance.encoder import load_encoder
-        from analysis.stance.fewshot import examples_sha256
-        from analysis.stance.llm_features import default_llm_features
-
-        ident: dict[str, Any] = {"backend": "few-shot", "examples": examples_sha256(self.examples),
-                                 "encoder": load_encoder(self.model).identity()}
-        if self.llm_features:
-            ident["llm_features"] = default_llm_features().spec()
-        return ident
+def record_article(record: ArticleRecord) -> Article:
+    """The record laid out as an article; a folder's file path lets its sidecar's relative paths resolve."""
+    source = Path(record.source)
+    return parse_article(record.text, path=source if source.suffix == ".txt" else None, sidecar=record.sidecar)
 
 
-def options_hash(identity: Mapping[str, Any]) -> str:
-    """Hash of :meth:`ScoreOptions.identity` (computed once per run: it hashes the models)."""
-    return hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def article_key(record: ArticleRecord, options_digest: str) -> str:
-    """12 hex digits that change when the text, the metadata or the options change."""
+def article_key(record: ArticleRecord, options: ScoreOptions) -> str:
+    """12 hex digits that change when the text, the metadata or what scores it change (the
+    article's :meth:`~analysis.pipeline.Resolved.identity`, the same rule as one article's file).
+    An article that cannot be resolved (no target, a bad codebook) is keyed by its reason: its
+    worker records the same error."""
+    try:
+        identity: Any = resolve(record_article(record), options).identity()
+    except AnalysisError as exc:
+        identity = f"unresolved: {exc}"
     side = json.dumps(record.sidecar.__dict__, sort_keys=True, default=str)
-    blob = "\n".join((record.text_sha256, side, options_digest))
+    blob = "\n".join((record.text_sha256, side, json.dumps(identity, sort_keys=True, default=str)))
     return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
@@ -122,9 +82,9 @@ class ArticleResult:
 
 def _backend_loads() -> int:
     """How many backends this process has built so far (1 after the first article, then 1)."""
-    from analysis.stance import scoring
+    from analysis.stance.base import build_scorer
 
-    return scoring._build_backend.cache_info().currsize
+    return build_scorer.cache_info().currsize
 
 
 def analyse_record(record: ArticleRecord, options: ScoreOptions, key: str) -> ArticleResult:
@@ -143,33 +103,16 @@ def analyse_record(record: ArticleRecord, options: ScoreOptions, key: str) -> Ar
 
 
 def _analyse(record: ArticleRecord, options: ScoreOptions) -> tuple[pd.DataFrame, dict[str, Any], dict[str, Any]]:
-    article = parse_article(record.text, sidecar=record.sidecar)
-    target = (options.target or "").strip() or article.target
-    if not target:
-        raise CorpusError("no stance target: pass --target or give the article a target (column or sidecar)")
+    article = record_article(record)
+    resolved = resolve(article, options)
     with parser_memory_zone():
         statements = extract_statements(article)
-    if statements.empty:
-        raise CorpusError("no statements found")
-    if options.examples is None:
-        scored = score_stance(statements, target, backend=options.backend, model=options.model)
-    else:
-        scored = score_stance(statements, target, examples=list(options.examples), model=options.model,
-                              llm_features=options.llm_features)
-    stance_prov = dict(scored.attrs["provenance"])
-    provenance: dict[str, Any] = {"stance": stance_prov}
-    if options.frames:
-        # the figures' frame scorer, whatever scores stance (the codebook's frames: one schema for every article)
-        frames = score_frames(statements, frames=frames_for(), backend=FRAMES_BACKEND)
-        cols = frame_columns(frames.columns) + [TOP_FRAME] + [c for c in ("frames_present",) if c in frames]
-        scored = pd.concat([scored.reset_index(drop=True), frames[cols].reset_index(drop=True)], axis=1)
-        provenance["frames"] = dict(frames.attrs["provenance"])
+    scored, provenance, caption = score_statements(article, statements, resolved)
     scored = scored.drop(columns=["premise"], errors="ignore")
     scored.insert(0, "article_id", record.id)
-    scored.attrs = {}
-    row = {**record.meta(), "title": article.title, "target": target, **summary(scored),
+    row = {**record.meta(), "title": article.title, "target": resolved.target, **summary(scored),
            "n_chars": len(record.text), "text_sha256": record.text_sha256, "text": record.text,
-           "caption": json.dumps(caption_fields(article, target, stance_prov), sort_keys=True, default=str)}
+           "caption": json.dumps(caption.to_dict(), sort_keys=True, default=str)}
     return scored, row, provenance
 
 

@@ -38,10 +38,11 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from analysis.config import cpu_count
 from analysis.corpus import store
-from analysis.corpus.analyse import ArticleResult, ScoreOptions, analyse_record, article_key, options_hash
+from analysis.corpus.analyse import ArticleResult, analyse_record, article_key
 from analysis.corpus.inputs import DEFAULT_MAX_BYTES, ArticleRecord, BadArticle, input_kind, read_corpus
 from analysis.errors import CorpusError
 from analysis.parquet_files import read_parquet_meta, write_parquet
+from analysis.pipeline import ScoreOptions, options_identity
 from analysis.stance.calibration import MIN_ITEMS
 
 IN_FLIGHT_PER_THREAD = 2
@@ -52,10 +53,10 @@ def bad_key(item: BadArticle) -> str:
     return hashlib.sha256(f"{item.source}\n{item.reason}".encode()).hexdigest()[:12]
 
 
-def _keyed(path: Path, digest: str, read_opts: Mapping[str, Any]) -> Iterator[tuple[Any, str]]:
-    """(item, key) of every input; ``digest``: :func:`~analysis.corpus.analyse.options_hash`."""
+def _keyed(path: Path, options: ScoreOptions, read_opts: Mapping[str, Any]) -> Iterator[tuple[Any, str]]:
+    """(item, key) of every input (:func:`~analysis.corpus.analyse.article_key`)."""
     for item in read_corpus(path, **read_opts):
-        yield item, (article_key(item, digest) if isinstance(item, ArticleRecord) else bad_key(item))
+        yield item, (article_key(item, options) if isinstance(item, ArticleRecord) else bad_key(item))
 
 
 class _CpuShare(WorkerPlugin):
@@ -180,9 +181,8 @@ def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: Score
     options = options or ScoreOptions()
     kind = input_kind(source)
     read_opts = {"name_pattern": name_pattern, "max_bytes": max_bytes, "encoding": encoding}
-    identity = options.identity()
-    digest = options_hash(identity)
-    current = {item.id_hash: key for item, key in _keyed(source, digest, read_opts)}
+    identity = options_identity(options)
+    current = {item.id_hash: key for item, key in _keyed(source, options, read_opts)}
     if not current:
         raise CorpusError(f"{source}: no articles")
     out.mkdir(parents=True, exist_ok=True)
@@ -207,7 +207,7 @@ def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: Score
         manifest["scheduler"] = {"address": scheduler or "LocalCluster", "workers": _safe_run(client)}
         store.write_manifest(out, manifest)
         scoring = time.perf_counter()
-        _drive(client, source, out, options, digest, read_opts, index, manifest, counts, bar)
+        _drive(client, source, out, options, read_opts, index, manifest, counts, bar)
         counts["seconds_scoring"] = round(time.perf_counter() - scoring, 2)  # without the cluster's start
         manifest["scheduler"]["workers"] = _safe_run(client)
     bar.close()
@@ -230,7 +230,7 @@ def _safe_run(client: Any) -> dict[str, Any]:
         return {}
 
 
-def _drive(client: Any, source: Path, out: Path, options: ScoreOptions, digest: str, read_opts: Mapping[str, Any],
+def _drive(client: Any, source: Path, out: Path, options: ScoreOptions, read_opts: Mapping[str, Any],
            index: store.PartIndex, manifest: dict[str, Any], counts: dict[str, Any], bar: Any) -> None:
     """Submit the articles not yet done, a bounded number at a time, and write each result."""
     from distributed import as_completed
@@ -239,7 +239,7 @@ def _drive(client: Any, source: Path, out: Path, options: ScoreOptions, digest: 
     pending = as_completed()
     meta: dict[str, tuple[str, str, str]] = {}
     in_flight = 0
-    items = _keyed(source, digest, read_opts)
+    items = _keyed(source, options, read_opts)
     exhausted = False
     while True:
         while not exhausted and in_flight < window:

@@ -185,7 +185,7 @@ class Corpus:
         return self._caption("frames")
 
     def _caption(self, part: str) -> dict[str, Any]:
-        from analysis.stance.scored_article import stance_mode
+        from analysis.pipeline import stance_mode
 
         recorded = self.manifest.get("provenance", {})
         stance, scorer = recorded.get("stance", {}), recorded.get(part) or {}

@@ -2,18 +2,16 @@
 
 The notebook is thin like the others: it opens the run (:func:`analysis.corpus.store.open_corpus`)
 and calls :mod:`analysis.report.corpus_tables`, :mod:`analysis.report.corpus_charts` and
-:mod:`analysis.report.corpus_index`. It is executed by :func:`analysis.report.runner.run_notebook`
-(papermill, this interpreter's kernel), and the runner checks that it wrote its figures.
+:mod:`analysis.report.corpus_index`. It is executed by :func:`analysis.report.runner.run_notebooks`
+(papermill, this interpreter's kernel), which checks that it wrote its figures.
 """
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 from analysis.corpus.store import Corpus, open_corpus
-from analysis.errors import NotebookError
-from analysis.report.runner import DEFAULT_BUILD_DIR, run_notebook
+from analysis.report.runner import DEFAULT_BUILD_DIR, run_notebooks
 
 CORPUS_NOTEBOOK = "05_corpus.ipynb"
 #: Figures 05 always writes (PNG + SVG each); ``stance_over_time`` only when articles have dates.
@@ -48,15 +46,7 @@ def run_corpus_report(corpus_dir: str | os.PathLike, out_dir: str | os.PathLike,
     """Execute 05_corpus on the run in ``corpus_dir``; the files it wrote in ``out_dir``."""
     corpus = open_corpus(corpus_dir)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    executed = Path(build_dir or DEFAULT_BUILD_DIR) / "corpus" / CORPUS_NOTEBOOK
-    started = time.time() - 1.0
     params = {"corpus_dir": str(Path(corpus_dir).resolve()), "out_dir": str(out.resolve()), "pages": pages,
               "min_actor_articles": MIN_ACTOR_ARTICLES}
-    run_notebook(CORPUS_NOTEBOOK, executed, params, timeout)
-    files = [out / name for name in expected_outputs(corpus, pages)]
-    missing = [f.name for f in files if not f.is_file() or f.stat().st_size == 0 or f.stat().st_mtime < started]
-    if missing:
-        raise NotebookError(CORPUS_NOTEBOOK, f"ran but did not (re)write {', '.join(missing)} in {out}", executed)
-    return files
-
+    return run_notebooks({CORPUS_NOTEBOOK: expected_outputs(corpus, pages)}, params,
+                         Path(build_dir or DEFAULT_BUILD_DIR) / "corpus", out, timeout=timeout)

@@ -112,8 +112,8 @@ def statement_tooltip(row: pd.Series, voice: str) -> str:
                      + (f" (top: {top})" if top and present != [top] else ""))
     elif "top_frame" in row.index and str(row.get("top_frame") or ""):
         lines.append(f"top frame: {row['top_frame']}")
-    if str(row.get("flags") or ""):
-        lines.append(f"flags: {row['flags']}")
+    if str(row.get("statement_flags") or ""):
+        lines.append(f"flags: {row['statement_flags']}")
     return "\n".join(lines)
 
 

@@ -1,13 +1,13 @@
-"""Run the notebook suite headless: one article in, figures and an HTML view out.
+"""Run the notebook suites headless: one article in, figures and an HTML view out.
 
-The four notebooks in ``notebooks/`` are thin: each loads the scored article through
-:func:`load_scored_article` and calls :mod:`analysis.report.charts`, :mod:`analysis.report.tables` and
-:mod:`analysis.report.html_view`. :func:`run_suite` executes them in order with papermill, in a
-kernel that runs *this* interpreter (``sys.executable``), so a fresh virtualenv needs no
-``jupyter kernelspec install`` and never picks up another Python's ``python3`` kernel.
-Executed copies go to a build directory outside git; figures go to ``out_dir``. Scores come
-from :func:`analysis.score_stance` / :func:`analysis.score_frames`, whose persistent cache
-makes every notebook after the first, and every later run, skip the model.
+The four article notebooks in ``notebooks/`` are thin: each reads the self-contained scored
+file (``scored_file``, :func:`analysis.pipeline.read_scored`) and calls
+:mod:`analysis.report.charts`, :mod:`analysis.report.tables` and :mod:`analysis.report.html_view`.
+:func:`run_suite` scores each article once (:func:`analysis.pipeline.score_article`, into the
+one build folder beside the executed notebooks), then :func:`run_notebooks` executes them with
+papermill, in a kernel that runs *this* interpreter (``sys.executable``), so a fresh virtualenv
+needs no ``jupyter kernelspec install`` and never picks up another Python's ``python3`` kernel.
+The corpus suite (:mod:`analysis.report.corpus_suite`) runs through the same executor.
 """
 from __future__ import annotations
 
@@ -25,13 +25,17 @@ import pandas as pd
 
 from analysis.config import cpu_count
 from analysis.errors import InputError, NotebookError
-from analysis.stance.scored_article import ScoredArticle, load_scored_article, read_scored, score_article
+from analysis.pipeline import ScoredArticle, ScoreOptions, load_scored_article, read_scored, score_article
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 DEFAULT_ARTICLE = REPO_ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
-DEFAULT_OUT_DIR = Path("figures")
-DEFAULT_BUILD_DIR = Path("build") / "notebooks"
+#: The repository's figures: written for the seed, or for any article when ``out_dir`` says so.
+SEED_OUT_DIR = REPO_ROOT / "figures"
+#: Where other articles' figures go unless ``out_dir`` is given: ``./out/<article stem>/``.
+DEFAULT_OUT_ROOT = Path("out")
+#: The one build folder: scored files and executed notebooks (outside git).
+DEFAULT_BUILD_DIR = REPO_ROOT / "build"
 
 # Each notebook, in run order, with the files it must leave in the output directory.
 NOTEBOOK_OUTPUTS: dict[str, tuple[str, ...]] = {
@@ -60,19 +64,17 @@ def resolve_article(article: str | os.PathLike | None) -> Path:
 
 def output_dir(out_dir: str | os.PathLike | None) -> Path:
     """The figure directory (created), the checkout's ``figures/`` when None."""
-    path = Path(out_dir) if out_dir else REPO_ROOT / DEFAULT_OUT_DIR
+    path = Path(out_dir) if out_dir else SEED_OUT_DIR
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def load(article: str | os.PathLike | None = None, target: str | None = None, backend: str | None = None,
-         model: str | None = None, scored_file: str | os.PathLike | None = None) -> ScoredArticle:
-    """What each notebook calls: the scored file the runner wrote (``scored_file``), else the
-    article scored now (or reused from ``build/scored/`` when nothing changed)."""
+def load(scored_file: str | os.PathLike | None = None) -> ScoredArticle:
+    """What each notebook calls: the scored file the runner wrote, else the seed article scored
+    now (or reused from the build folder when nothing changed)."""
     if scored_file:
         return read_scored(scored_file)
-    return load_scored_article(resolve_article(article), REPO_ROOT / DEFAULT_BUILD_DIR.parent / "scored",
-                               target=target, backend=backend, model=model)
+    return load_scored_article(DEFAULT_ARTICLE, DEFAULT_BUILD_DIR)
 
 
 def write_statements_csv(statements: pd.DataFrame, out_dir: str | os.PathLike) -> Path:
@@ -158,67 +160,66 @@ def run_notebook(name: str, executed: Path, parameters: Mapping[str, Any], timeo
     return executed
 
 
+def run_notebooks(expected: Mapping[str, Sequence[str]], parameters: Mapping[str, Any], build_dir: Path,
+                  out_dir: Path, *, jobs: int = 1, timeout: float | None = None) -> list[Path]:
+    """Execute each notebook (name -> the files it must write in ``out_dir``) with ``parameters``
+    into ``build_dir``, ``jobs`` at a time; the files written, in order. Raises NotebookError for
+    the first notebook, in order, whose cell failed or that did not (re)write its files."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    started = time.time() - 1.0  # file timestamps use a coarser clock than time.time()
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {name: pool.submit(run_notebook, name, build_dir / name, parameters, timeout) for name in expected}
+    written: list[Path] = []
+    for name, names in expected.items():
+        futures[name].result()  # re-raises the notebook's NotebookError
+        files = [out_dir / f for f in names]
+        missing = [f.name for f in files if not f.is_file() or f.stat().st_size == 0 or f.stat().st_mtime < started]
+        if missing:
+            raise NotebookError(name, f"ran but did not (re)write {', '.join(missing)} in {out_dir}", build_dir / name)
+        written += files
+    return written
+
+
 @dataclass(frozen=True)
 class SuiteRun:
-    """One article's run: where its figures and executed notebooks go."""
+    """One article's run: where its figures and its build files (scored file, notebooks) go."""
 
     article: Path
     out_dir: Path
     build_dir: Path
 
 
-def plan_runs(articles: Sequence[str | os.PathLike] | None, out_dir: str | os.PathLike = DEFAULT_OUT_DIR,
+def plan_runs(articles: Sequence[str | os.PathLike] | None, out_dir: str | os.PathLike | None = None,
               build_dir: str | os.PathLike | None = None) -> list[SuiteRun]:
-    """One run per article (the seed when None). A single article writes straight into
-    ``out_dir``; several get ``out_dir/<stem>/`` and ``build_dir/<stem>/`` each."""
+    """One run per article (the seed when None). Without ``out_dir``, the seed's figures go to the
+    repository's ``figures/`` and any other article's to ``./out/<stem>/``, so the committed
+    figures are never overwritten unasked; with it, one article writes straight into ``out_dir``
+    and several into ``out_dir/<stem>/``. Build files go to ``build_dir/<stem>/``."""
     paths = [resolve_article(a) for a in (articles or [DEFAULT_ARTICLE])]
     stems = [p.stem for p in paths]
     if len(set(stems)) != len(stems):
         raise InputError(f"two articles share a file name stem, their figures would collide: {stems}")
-    out_root, build_root = Path(out_dir), Path(build_dir or DEFAULT_BUILD_DIR)
-    if len(paths) == 1:
-        return [SuiteRun(paths[0], out_root, build_root)]
-    return [SuiteRun(p, out_root / p.stem, build_root / p.stem) for p in paths]
+    build_root = Path(build_dir or DEFAULT_BUILD_DIR)
+
+    def figures_for(path: Path) -> Path:
+        if out_dir is None:
+            return SEED_OUT_DIR if path == DEFAULT_ARTICLE.resolve() else DEFAULT_OUT_ROOT / path.stem
+        return Path(out_dir) if len(paths) == 1 else Path(out_dir) / path.stem
+
+    return [SuiteRun(p, figures_for(p), build_root / p.stem) for p in paths]
 
 
-def run_suite(articles: Sequence[Path] | None = None, out_dir: Path = DEFAULT_OUT_DIR, *,
-              backend: str | None = None, model: str | None = None, build_dir: Path | None = None,
-              target: str | None = None, timeout: float | None = None,
-              examples: str | os.PathLike | None = None, jobs: int | None = None,
-              llm_features: bool = False) -> list[Path]:
-    """Execute every notebook on every article; return the files written, in order.
-
-    ``examples``: a CSV of labelled stance examples (few-shot stance) instead of the sidecars';
-    ``llm_features``: add the zero-shot LLM's reading to the few-shot head's features.
-
-    One article (the seed when None) writes straight into ``out_dir``; with several, each
-    gets ``out_dir/<article stem>/`` (and the same under ``build_dir``, default
-    ``build/notebooks``). Each article is scored once (:func:`score_article`); its notebooks
-    then only read that file, so ``jobs`` of them (default: one per CPU, at most 4) run at
-    once. Raises NotebookError for the first notebook, in order, whose cell failed or that
-    did not write its figures.
-    """
+def run_suite(articles: Sequence[Path] | None = None, out_dir: Path | None = None,
+              options: ScoreOptions | None = None, *, build_dir: Path | None = None, timeout: float | None = None,
+              jobs: int | None = None, encoding: str | None = None) -> list[Path]:
+    """Score every article once (:func:`analysis.pipeline.score_article` under ``options``), then
+    execute every notebook on its scored file; return the files written, in order (see
+    :func:`plan_runs` for where they go). Notebooks only read that file, so ``jobs`` of them
+    (default: one per CPU, at most 4) run at once."""
     jobs = jobs or max(1, min(4, cpu_count()))
     written: list[Path] = []
     for run in plan_runs(articles, out_dir, build_dir):
-        run.out_dir.mkdir(parents=True, exist_ok=True)
-        scored = score_article(run.article, run.build_dir, target=target, backend=backend,
-                               model=None if model is None else str(model), examples=examples,
-                               llm_features=llm_features)
-        params = {"article": str(run.article), "target": target, "backend": backend,
-                  "model": None if model is None else str(model), "out_dir": str(run.out_dir.resolve()),
-                  "scored_file": str(scored.resolve())}
-        started = time.time() - 1.0  # file timestamps use a coarser clock than time.time()
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = {name: pool.submit(run_notebook, name, run.build_dir / name, params, timeout)
-                       for name in NOTEBOOK_OUTPUTS}
-        for name, expected in NOTEBOOK_OUTPUTS.items():
-            futures[name].result()  # re-raises the notebook's NotebookError
-            files = [run.out_dir / f for f in expected]
-            missing = [f.name for f in files
-                       if not f.is_file() or f.stat().st_size == 0 or f.stat().st_mtime < started]
-            if missing:
-                raise NotebookError(name, f"ran but did not (re)write {', '.join(missing)} in {run.out_dir}",
-                                    run.build_dir / name)
-            written += files
+        scored = score_article(run.article, run.build_dir, options, encoding=encoding)
+        params = {"out_dir": str(run.out_dir.resolve()), "scored_file": str(scored.resolve())}
+        written += run_notebooks(NOTEBOOK_OUTPUTS, params, run.build_dir, run.out_dir, jobs=jobs, timeout=timeout)
     return written

@@ -1,6 +1,10 @@
-"""Layer 2: where each voice stands. Stance and frame scores for statements, from zero-shot
-backends (``backends/``: an offline instruction LLM, an NLI cross-encoder) or few-shot
-adaptation, with a persistent score cache, batch calibration and verified model files.
+"""Where each voice stands: stance of statements toward a target.
 
-Imports the root and :mod:`analysis.attribution`, never :mod:`analysis.report`.
+Few-shot from a researcher's labelled examples (``fewshot``, the route that works; ``active``
+chooses which statements to label; ``llm_features`` adds the local LLM's reading), or zero-shot
+from ``backends/`` (an offline instruction LLM, an NLI cross-encoder), with batch
+``calibration``. ``scoring.score_stance`` is the entry point; ``base`` holds the scorer
+protocols and their registry, which :mod:`analysis.frames` shares.
+
+Imports the root, :mod:`analysis.models` and :mod:`analysis.attribution`.
 """

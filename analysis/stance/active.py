@@ -215,7 +215,7 @@ def suggest_labels(inputs: Sequence[str | os.PathLike], *, target: str, n: int =
                    strategy: str | None = None, examples: Any = None, encoding: str | None = None,
                    model: Any = None, seed: int = 0) -> pd.DataFrame:
     """The ``n`` statements to label next, with an empty ``stance`` column (see the module docstring)."""
-    from analysis.stance.encoder import load_encoder
+    from analysis.models.encoder import load_encoder
     from analysis.stance.fewshot import _norm_text, features, parse_examples
 
     if not isinstance(target, str) or not target.strip():

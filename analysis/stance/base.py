@@ -7,10 +7,13 @@ loading any model, a cheap ``identity()`` that keys caches and score files.
 """
 from __future__ import annotations
 
-from typing import NamedTuple, Protocol, runtime_checkable
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
+from analysis.errors import InputError
 from analysis.schema import Frame
 
 
@@ -40,8 +43,8 @@ class StanceResult(NamedTuple):
 
 
 @runtime_checkable
-class ScoringBackend(Protocol):
-    """The interface of the "llm" and "nli" backends (and any object a caller passes in)."""
+class StanceScorer(Protocol):
+    """What scores stance: the "llm" and "nli" backends, the few-shot head, or a caller's object."""
 
     name: str
 
@@ -49,4 +52,77 @@ class ScoringBackend(Protocol):
 
     def stance(self, premises: list[str], target: str, labels: dict[str, str]) -> StanceResult: ...
 
+
+@runtime_checkable
+class FrameScorer(Protocol):
+    """What scores frames: the sentence encoder's frame scorer, the "llm" and "nli" backends."""
+
+    name: str
+
+    def provenance(self) -> dict: ...
+
     def frames(self, premises: list[str], frames: list[Frame]) -> np.ndarray: ...
+
+
+def cache_identity(provenance: Mapping[str, Any]) -> dict:
+    """The provenance minus run-time details (device, batch size) that do not change scores."""
+    return {k: v for k, v in provenance.items() if k != "runtime"}
+
+
+@lru_cache(maxsize=4)
+def build_scorer(factory: Any, model: str | None, templates: tuple[str, ...] | None) -> Any:
+    """A named scorer, built once per (class, model, templates) in a process and shared by every
+    registry that names it: the LLM that scores stance also scores frames, loaded once."""
+    return factory(model=model) if templates is None else factory(model=model, templates=templates)
+
+
+class ScorerRegistry:
+    """Named scorers of one task (stance or frames): a name, or an object that implements the
+    task's protocol, becomes a scorer; named ones are built (their model loaded) once per
+    (name, model, templates) in a process, and their ``identity`` is known without loading."""
+
+    def __init__(self, task: str, protocol: type, factories: dict[str, Any], default: str,
+                 templated: Mapping[str, Callable[[Sequence[str]], tuple[str, ...]]] | None = None) -> None:
+        self.task, self.protocol, self.factories, self.default = task, protocol, factories, default
+        self.templated = dict(templated or {})  # name -> the check of its hypothesis templates
+
+    def named(self, backend: str | None) -> str:
+        name = self.default if backend is None else backend.strip().lower()
+        if name not in self.factories:
+            raise InputError(f"unknown {self.task} backend {backend!r}; available: {', '.join(self.factories)}")
+        return name
+
+    def _check(self, backend: Any, model: Any, templates: Sequence[str] | None) -> tuple[str, tuple[str, ...] | None]:
+        name = self.named(backend)
+        if templates is not None:
+            if name not in self.templated:
+                raise InputError(f"backend {name!r} takes no templates (they are NLI hypothesis templates); "
+                                 "use backend='nli'")
+            templates = self.templated[name](templates)
+        return name, templates
+
+    def _check_object(self, backend: Any, model: Any, templates: Any) -> Any:
+        if not isinstance(backend, self.protocol):
+            raise InputError(f"{self.task} backend must be one of {list(self.factories)} or a "
+                             f"{self.protocol.__name__} object, got {backend!r}")
+        if model is not None or templates is not None:
+            raise InputError("model and templates cannot be given with a backend object; construct it with them")
+        return backend
+
+    def get(self, backend: Any = None, model: Any = None, templates: Sequence[str] | None = None) -> Any:
+        """A scorer: ``backend`` itself if it is one, else the named one (default :attr:`default`)."""
+        if backend is not None and not isinstance(backend, str):
+            return self._check_object(backend, model, templates)
+        name, checked = self._check(backend, model, templates)
+        return build_scorer(self.factories[name], None if model is None else str(model), checked)
+
+    def identity(self, backend: Any = None, model: Any = None, templates: Sequence[str] | None = None) -> dict[str, Any]:
+        """What decides a scorer's scores (name, model hash, prompt or template version), found
+        without loading the model: the key of the score cache and of scored-article files."""
+        if backend is not None and not isinstance(backend, str):
+            return cache_identity(self._check_object(backend, model, templates).provenance())
+        name, checked = self._check(backend, model, templates)
+        kwargs: dict[str, Any] = {"model": None if model is None else str(model)}
+        if checked is not None:
+            kwargs["templates"] = checked
+        return dict(self.factories[name].identity(**kwargs))

@@ -2,7 +2,7 @@
 
 A researcher labels a handful of statements for *their* target (favor / against / neutral);
 a multinomial logistic regression on frozen all-mpnet-base-v2 features of those statements
-(:mod:`analysis.stance.encoder`; the mean-pooled states of layers 6, 8, 10 and 12, each
+(:mod:`analysis.models.encoder`; the mean-pooled states of layers 6, 8, 10 and 12, each
 normalised, as in layer-wise probing, Tenney et al. 2019) then scores every other statement. This is the
 "frozen body + linear head" baseline of SetFit (Tunstall et al. 2022) without its contrastive
 fine-tuning, which on 2 CPU cores is slower and was no better here (MEASUREMENTS.md). Classes
@@ -291,7 +291,7 @@ def adapt(target: str, pairs: Pairs, encoder: Any, progress: bool = True, cache:
 
 
 class FewShotBackend:
-    """A stance backend adapted from labelled examples (the ScoringBackend interface, stance only).
+    """A stance backend adapted from labelled examples (a :class:`~analysis.stance.base.StanceScorer`).
 
     ``provenance()`` is cheap (no model is loaded): it names the encoder and the examples' hash.
     ``llm``: append the zero-shot LLM's reading (its answer states) as features (:mod:`analysis.stance.llm_features`).
@@ -302,7 +302,7 @@ class FewShotBackend:
     def __init__(self, examples: Any, *, encoder: str | os.PathLike | None = None,
                  base_dir: str | os.PathLike | None = None, progress: bool = True,
                  llm: LLMFeatures | None = None) -> None:
-        from analysis.stance.encoder import load_encoder
+        from analysis.models.encoder import load_encoder
 
         self.pairs = parse_examples(examples, base_dir)
         self.llm = llm
@@ -341,9 +341,6 @@ class FewShotBackend:
         """Provenance details of a few-shot score table: the examples and what the head read."""
         return {"examples": self.examples(),
                 "premise_format": "the cue verb and the statement's content (direct quotes: the content)"}
-
-    def frames(self, premises: list[str], frames: list) -> np.ndarray:
-        raise InputError("the few-shot backend scores stance only; score frames with backend 'llm' or 'nli'")
 
 
 def few_shot_backend(df: pd.DataFrame, premises: list[str], examples: Any, examples_dir: Any, backend: Any,

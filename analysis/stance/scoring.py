@@ -1,9 +1,8 @@
-"""Zero-shot stance and frame scores for statements, with a persistent cache and provenance.
+"""Stance scores for statements, with a persistent cache and provenance.
 
 ``score_stance`` asks, for each statement, how likely its speaker is in favor of, against or
-neutral toward a target (SemEval-2016 Task 6 stance labels, Mohammad et al. 2016);
-``score_frames`` how likely it uses each frame of the Policy Frames Codebook (see
-:mod:`analysis.stance.frames`). Neither is trained on the article's topic: the "llm" backend
+neutral toward a target (SemEval-2016 Task 6 stance labels, Mohammad et al. 2016): few-shot from
+a researcher's labelled examples (:mod:`analysis.stance.fewshot`), or zero-shot: the "llm" backend
 (default; :mod:`analysis.stance.backends.llm`) prompts a local instruction model, the "nli" backend
 (:mod:`analysis.stance.backends.nli`) ranks NLI hypotheses. Backends load lazily, on first use.
 
@@ -13,7 +12,7 @@ Premises name who speaks, so the model judges the speaker's stance and not the r
 Empty or blank statements raise InputError (naming their rows) instead of getting a score:
 a statement without words has no stance, and a number for it would hide an extraction bug.
 
-Scores are cached in SQLite (:mod:`analysis.stance.cache`) under a key made of the task, the
+Scores are cached in SQLite (:mod:`analysis.models.cache`) under a key made of the task, the
 backend's provenance (model hash, templates / prompt version), the target, the label
 definitions or frames, and the premise; ``cache=False`` or ``ANALYSIS_SCORE_CACHE=0`` turns
 the cache off. ``df.attrs["score_cache"]`` says how many rows came from it.
@@ -22,7 +21,6 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -30,17 +28,14 @@ import pandas as pd
 
 from analysis.config import score_cache_enabled
 from analysis.errors import BackendError, InputError
-from analysis.schema import STANCES, TOP_FRAME, Frame, Provenance, frame_column
+from analysis.models.cache import ScoreCache, cache_key
+from analysis.schema import PROB_DECIMALS, STANCES, Provenance
 from analysis.stance.backends.llm import LLMBackend
 from analysis.stance.backends.nli import NLIBackend, check_templates
-from analysis.stance.base import ScoringBackend, rows_are_distributions
-from analysis.stance.cache import ScoreCache, cache_key
-from analysis.stance.frames import frames_for, parse_frames
+from analysis.stance.base import ScorerRegistry, StanceScorer, cache_identity, rows_are_distributions
 from analysis.stance.premises import PREMISE_FORMAT, statement_premise
 
 DEFAULT_BACKEND = "llm"
-#: The named backends. Constructing one loads its model; ``identity`` (a classmethod) does not.
-BACKENDS: dict[str, Any] = {"llm": LLMBackend, "nli": NLIBackend}
 #: One-line definitions; ``{target}`` is replaced by the target before a backend sees them.
 #: They are verb phrases so the NLI backend can put them in "The speaker {}." templates.
 DEFAULT_LABELS: dict[str, str] = {
@@ -93,7 +88,7 @@ def _check_target(target: Any) -> str:
 
 # ---------------------------------------------------------------- premises
 
-def _items_frame(items: Any) -> tuple[pd.DataFrame, list[str]]:
+def items_frame(items: Any) -> tuple[pd.DataFrame, list[str]]:
     """(output frame to extend, premises) from a statements DataFrame or a list of strings."""
     if isinstance(items, pd.DataFrame):
         if "content" not in items.columns:
@@ -127,71 +122,27 @@ def _check_texts(texts: list, ids: list, what: str) -> None:
 
 # ---------------------------------------------------------------- backends
 
-def _named(backend: str | None) -> str:
-    name = DEFAULT_BACKEND if backend is None else backend.strip().lower()
-    if name not in BACKENDS:
-        raise InputError(f"unknown backend {backend!r}; available backends: {', '.join(BACKENDS)}")
-    return name
+#: The named stance backends. Constructing one loads its model; ``identity`` (a classmethod) does not.
+STANCE_SCORERS = ScorerRegistry("stance", StanceScorer, {"llm": LLMBackend, "nli": NLIBackend}, DEFAULT_BACKEND,
+                                templated={"nli": check_templates})
 
 
-def _check_backend_args(backend: Any, model: Any, templates: Sequence[str] | None) -> tuple[str, tuple[str, ...] | None]:
-    """(backend name, checked templates) for a named backend; InputError for bad combinations."""
-    name = _named(backend)
-    if templates is not None:
-        templates = check_templates(templates)
-        if name != "nli":
-            raise InputError(f"backend {name!r} takes no templates (they are NLI hypothesis templates); use backend='nli'")
-    return name, templates
+def get_backend(backend: str | StanceScorer | None = None, model: Any = None,
+                templates: Sequence[str] | None = None) -> StanceScorer:
+    """A stance backend: ``backend`` itself if it is one, else the named one (default "llm")."""
+    return STANCE_SCORERS.get(backend, model, templates)
 
 
-def _check_object(backend: Any, model: Any, templates: Any) -> ScoringBackend:
-    if not isinstance(backend, ScoringBackend):
-        raise InputError(f"backend must be one of {list(BACKENDS)} or a ScoringBackend object, got {backend!r}")
-    if model is not None or templates is not None:
-        raise InputError("model and templates cannot be given with a backend object; construct it with them")
-    return backend
-
-
-def get_backend(backend: str | ScoringBackend | None = None, model: Any = None,
-                templates: Sequence[str] | None = None) -> ScoringBackend:
-    """A backend instance: ``backend`` itself if it is one, else the named one (default "llm").
-
-    Named backends are built (their model loaded) once per (name, model, templates) in a process.
-    """
-    if backend is not None and not isinstance(backend, str):
-        return _check_object(backend, model, templates)
-    name, templates = _check_backend_args(backend, model, templates)
-    return _build_backend(name, None if model is None else str(model), templates)
-
-
-@lru_cache(maxsize=4)
-def _build_backend(name: str, model: str | None, templates: tuple[str, ...] | None) -> ScoringBackend:
-    factory = BACKENDS[name]
-    return factory(model=model) if templates is None else factory(model=model, templates=templates)
-
-
-def backend_identity(backend: str | ScoringBackend | None = None, model: Any = None,
+def backend_identity(backend: str | StanceScorer | None = None, model: Any = None,
                      templates: Sequence[str] | None = None) -> dict[str, Any]:
-    """What decides a backend's scores (name, model hash, prompt or template version), found
-    without loading the model: the key of the score cache and of scored-article files."""
-    if backend is not None and not isinstance(backend, str):
-        return _cache_identity(_check_object(backend, model, templates).provenance())
-    name, templates = _check_backend_args(backend, model, templates)
-    kwargs: dict[str, Any] = {"model": None if model is None else str(model)}
-    if templates is not None:
-        kwargs["templates"] = templates
-    return dict(BACKENDS[name].identity(**kwargs))
+    """What decides a stance backend's scores, found without loading its model."""
+    return STANCE_SCORERS.identity(backend, model, templates)
 
 
 def _package_version() -> str:
     from analysis.version import __version__
 
     return __version__
-
-
-def _cache_identity(provenance: Mapping[str, Any]) -> dict:
-    """The provenance minus run-time details (device, batch size) that do not change scores."""
-    return {k: v for k, v in provenance.items() if k != "runtime"}
 
 
 def _open_cache(cache: bool | ScoreCache | None) -> ScoreCache | None:
@@ -225,18 +176,20 @@ def _cache_attrs(cache: ScoreCache | None, hits: int, n: int) -> dict:
 
 # ---------------------------------------------------------------- public API
 
-class _LazyBackend:
-    """The backend, built (its model loaded) only when a score is missing from the cache."""
+class LazyBackend:
+    """The scorer, built (its model loaded) only when a score is missing from the cache."""
 
-    def __init__(self, backend: Any, model: Any, templates: Sequence[str] | None) -> None:
+    def __init__(self, backend: Any, model: Any, templates: Sequence[str] | None,
+                 registry: ScorerRegistry = STANCE_SCORERS) -> None:
         self.args = (backend, model, templates)
-        self.identity = backend_identity(*self.args)
-        self._backend: ScoringBackend | None = None
+        self.registry = registry
+        self.identity = registry.identity(*self.args)
+        self._backend: Any = None
 
     @property
-    def backend(self) -> ScoringBackend:
+    def backend(self) -> Any:
         if self._backend is None:
-            self._backend = get_backend(*self.args)
+            self._backend = self.registry.get(*self.args)
         return self._backend
 
     def provenance(self, store: ScoreCache | None) -> dict:
@@ -247,13 +200,13 @@ class _LazyBackend:
             found = store.get_many([key])
             if key in found:
                 return dict(found[key])
-        prov = _cache_identity(self.backend.provenance())
+        prov = cache_identity(self.backend.provenance())
         if store is not None:
             store.put_many("provenance", {key: prov})
         return prov
 
 
-def _through_cache(cache: bool | ScoreCache | None, lazy: _LazyBackend, task: str, keys: list[str],
+def through_cache(cache: bool | ScoreCache | None, lazy: LazyBackend, task: str, keys: list[str],
                    premises: list[str], compute: Callable[[list[str]], list]) -> tuple[dict, dict, dict]:
     """(values for every key, cache statistics, provenance); computes only the misses and
     closes a cache it opened itself."""
@@ -282,7 +235,7 @@ def score_stance(
     items: Any,
     target: str,
     *,
-    backend: str | ScoringBackend | None = None,
+    backend: str | StanceScorer | None = None,
     model: Any = None,
     labels: Mapping[str, str] | None = None,
     templates: Sequence[str] | None = None,
@@ -308,7 +261,7 @@ def score_stance(
     """
     target = _check_target(target)
     labels = check_labels(labels)
-    df, premises = _items_frame(items)
+    df, premises = items_frame(items)
     mode, few = "zero-shot", None
     if examples is not None:
         from analysis.stance.fewshot import few_shot_backend
@@ -321,7 +274,7 @@ def score_stance(
         backend, model, mode = few, None, few.mode
     elif llm_features:
         raise InputError("llm_features adds the LLM's reading to few-shot stance: give examples too")
-    lazy = _LazyBackend(backend, model, templates)
+    lazy = LazyBackend(backend, model, templates)
     resolved = resolve_labels(labels, target)
     keys = [cache_key("stance", lazy.identity, target, resolved, p) for p in premises]
 
@@ -333,74 +286,16 @@ def score_stance(
             raise BackendError(f"backend {be.name!r} returned invalid stance probabilities of shape {probs.shape}")
         return [{"p": probs[i].tolist(), "u": float(res.uncertainty[i]), "w": int(res.n_windows[i])} for i in range(len(todo))]
 
-    values, attrs_cache, prov = _through_cache(cache, lazy, "stance", keys, premises, compute)
-    probs = np.array([values[k]["p"] for k in keys], dtype=float).reshape(len(keys), 3)
+    values, attrs_cache, prov = through_cache(cache, lazy, "stance", keys, premises, compute)
+    # rounded where they leave the scorer: the last digits of a float sum differ between CPUs,
+    # and a fresh machine must redraw the committed figures byte for byte
+    probs = np.array([values[k]["p"] for k in keys], dtype=float).reshape(len(keys), 3).round(PROB_DECIMALS)
     for j, s in enumerate(STANCES):
         df[f"p_{s}"] = probs[:, j]
     df["stance"] = [STANCES[j] for j in probs.argmax(1)] if len(keys) else pd.Series([], dtype=object)
-    df["uncertainty"] = np.array([values[k]["u"] for k in keys], dtype=float)
+    df["uncertainty"] = np.array([values[k]["u"] for k in keys], dtype=float).round(PROB_DECIMALS)
     df["n_windows"] = np.array([values[k]["w"] for k in keys], dtype=int)
     extra: dict[str, Any] = {"labels": resolved, "premise_format": PREMISE_FORMAT} if few is None else few.details()
     df.attrs["provenance"] = make_provenance("stance", prov, target=target, mode=mode, **extra).to_dict()
-    df.attrs["score_cache"] = attrs_cache
-    return df
-
-
-def score_frames(
-    items: Any,
-    *,
-    frames: Iterable[Frame | Mapping[str, Any]] | None = None,
-    backend: str | ScoringBackend | None = None,
-    model: Any = None,
-    cache: bool | ScoreCache | None = None,
-) -> pd.DataFrame:
-    """Multi-label frame probabilities: one ``frame:<name>`` column per frame, plus ``top_frame``.
-
-    ``frames``: Frame records or ``{"name", "description"}`` objects; default the 15 Policy
-    Frames Codebook dimensions (use ``frames_for(article.sidecar)`` to add a sidecar's frames).
-    ``backend="encoder"`` (:mod:`analysis.stance.frame_scorer`) gives independent per-frame
-    probabilities from the sentence encoder, read from the statement's content. ``frames_present``
-    (``;``-joined) lists the frames at or above the backend's present thresholds; a backend
-    that makes one choice among the frames (llm, nli) marks only its top frame present.
-    """
-    chosen = frames_for() if frames is None else parse_frames(frames)
-    if not chosen:
-        raise InputError("frames must not be empty")
-    df, premises = _items_frame(items)
-    if isinstance(backend, str) and backend.strip().lower() == "encoder":
-        from analysis.stance.frame_scorer import EncoderFrameBackend
-
-        backend, model = EncoderFrameBackend(model=model), None
-    if getattr(backend, "name", None) == "encoder" and "content" in df.columns:
-        # what is said (with the cue verb of reported speech), not who says it: the text that
-        # few-shot stance embeds too, so the embedding cache serves both
-        from analysis.stance.fewshot import statement_text
-
-        col = lambda name: df[name].fillna("").astype(str).tolist() if name in df.columns else [""] * len(df)  # noqa: E731
-        premises = [statement_text(c, q, k) for c, q, k in zip(col("content"), col("cue"), col("kind"))]
-    lazy = _LazyBackend(backend, model, None)
-    frame_spec = [[f.name, f.description, f.source] for f in chosen]
-    keys = [cache_key("frames", lazy.identity, frame_spec, p) for p in premises]
-
-    def compute(todo: list[str]) -> list[list[float]]:
-        be = lazy.backend
-        p = np.asarray(be.frames(todo, list(chosen)), dtype=float)
-        if p.shape != (len(todo), len(chosen)) or (p < 0).any() or (p > 1).any():
-            raise BackendError(f"backend {be.name!r} returned invalid frame probabilities of shape {p.shape}")
-        return p.tolist()
-
-    values, attrs_cache, prov = _through_cache(cache, lazy, "frames", keys, premises, compute)
-    probs = np.array([values[k] for k in keys], dtype=float).reshape(len(keys), len(chosen))
-    for j, f in enumerate(chosen):
-        df[frame_column(f.name)] = probs[:, j]
-    df[TOP_FRAME] = [chosen[j].name for j in probs.argmax(1)] if len(keys) else pd.Series([], dtype=object)
-    from analysis.stance.frame_scorer import FRAMES_PRESENT, present_frames
-
-    per_frame = getattr(backend, "thresholds", None)  # backends with independent per-frame probabilities
-    thresholds = per_frame(chosen) if callable(per_frame) else None
-    df[FRAMES_PRESENT] = present_frames(probs, chosen, df[TOP_FRAME].tolist(), thresholds)
-    frames_record = [{"name": f.name, "description": f.description, "source": f.source} for f in chosen]
-    df.attrs["provenance"] = make_provenance("frames", prov, frames=frames_record,
-                                             present_thresholds=thresholds or "top frame only").to_dict()
     df.attrs["score_cache"] = attrs_cache
     return df

@@ -165,12 +165,12 @@ def test_multi_paragraph_quote_keeps_speaker():
     _, frame = statements_of(body)
     last = frame.iloc[-1]
     assert last.kind == "direct" and last.speaker == "Smith"
-    assert "speaker_from_context" in last["flags"]
+    assert "speaker_from_context" in last["statement_flags"]
 
 
 def test_unbalanced_quote_is_closed_at_paragraph_end_and_flagged():
     article, frame = statements_of('The mayor said "we will rebuild everything.\n\nRepairs began the next day.')
-    flagged = frame[frame["flags"].str.contains("unbalanced_quote")]
+    flagged = frame[frame["statement_flags"].str.contains("unbalanced_quote")]
     assert len(flagged) == 1 and "rebuild" in flagged.iloc[0].content
     assert frame.iloc[-1].content == "Repairs began the next day."
 

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from analysis.corpus.analyse import ScoreOptions
 from analysis.corpus.runner import ProfilerOff, run_corpus
+from analysis.pipeline import ScoreOptions
 from tests.support import synthetic_corpus
 
 
@@ -54,7 +54,7 @@ def test_a_run_on_an_existing_cluster_switches_the_profiler_off_and_back_on(tmp_
 
     folder = tmp_path / "corpus"
     synthetic_corpus(folder, 2)
-    options = ScoreOptions(backend="nli", model=str(tiny_models["3way"]))
+    options = ScoreOptions(backend="nli", model=str(tiny_models["3way"]), frames=False)
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         manifest = run_corpus(folder, tmp_path / "out", options, scheduler=cluster.scheduler_address, progress=False)

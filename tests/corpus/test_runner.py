@@ -8,11 +8,11 @@ import pytest
 from analysis.article import parse_article
 from analysis.attribution.statements import extract_statements
 from analysis.corpus import store
-from analysis.corpus.analyse import ScoreOptions
 from analysis.corpus.inputs import read_corpus
 from analysis.corpus.runner import run_corpus
 from analysis.errors import CorpusError, InputError
 from analysis.parquet_files import read_parquet_meta
+from analysis.pipeline import ScoreOptions, resolve
 from analysis.stance.scoring import score_stance
 from tests.support import synthetic_corpus
 
@@ -28,7 +28,7 @@ def corpus(tmp_path):
 
 
 def run(corpus, out, model, **kw):
-    options = ScoreOptions(target=kw.pop("target", None), backend="nli", model=str(model))
+    options = ScoreOptions(target=kw.pop("target", None), backend="nli", model=str(model), frames=False)
     return run_corpus(corpus, out, options, processes=False, workers=1, progress=False,
                       name_pattern="outlet_date", **kw)
 
@@ -118,7 +118,7 @@ def test_the_same_job_runs_on_an_existing_scheduler(corpus, tmp_path, tiny_model
     from distributed import LocalCluster
 
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:
-        options = ScoreOptions(backend="nli", model=str(tiny_models["3way"]))
+        options = ScoreOptions(backend="nli", model=str(tiny_models["3way"]), frames=False)
         address = cluster.scheduler_address
         manifest = run_corpus(corpus, tmp_path / "out", options, scheduler=address, progress=False)
     assert manifest["counts"]["done"] == 5 and manifest["scheduler"]["address"] == address
@@ -161,7 +161,7 @@ PAIRS = (("The transit plan is a great idea.", "favor"), ("The transit plan is a
 def test_few_shot_stance_and_encoder_frames_in_a_corpus_run(corpus, tmp_path, tiny_models, private_cache, monkeypatch):
     monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_models["3way"]))  # the frames' encoder (and stance's)
     out = tmp_path / "out"
-    options = ScoreOptions(target=TARGET, examples=PAIRS, frames=True)
+    options = ScoreOptions(target=TARGET, examples=PAIRS, sidecar_frames=False)
     manifest = run_corpus(corpus, out, options, processes=False, workers=1, progress=False, name_pattern="outlet_date")
     assert manifest["counts"]["done"] == 5 and manifest["provenance"]["stance"]["mode"] == "few-shot"
     assert manifest["provenance"]["frames"]["backend"] == "encoder"
@@ -172,7 +172,8 @@ def test_few_shot_stance_and_encoder_frames_in_a_corpus_run(corpus, tmp_path, ti
                             examples=list(PAIRS))
     got = statements[statements["article_id"] == record.id].reset_index(drop=True)
     pd.testing.assert_frame_equal(got[["p_favor", "p_against", "p_neutral"]], expected[["p_favor", "p_against", "p_neutral"]])
-    other = ScoreOptions(target=TARGET, examples=PAIRS[:2] + (("The transit plan starts in May.", "neutral"),), frames=True)
+    other = ScoreOptions(target=TARGET, examples=PAIRS[:2] + (("The transit plan starts in May.", "neutral"),),
+                         sidecar_frames=False)
     again = run_corpus(corpus, out, other, processes=False, workers=1, progress=False, name_pattern="outlet_date")
     assert again["counts"]["scored"] == 5  # other examples, other results: every article redone
 
@@ -180,8 +181,9 @@ def test_few_shot_stance_and_encoder_frames_in_a_corpus_run(corpus, tmp_path, ti
 def test_examples_exclude_a_backend_and_llm_features_need_examples():
     with pytest.raises(InputError, match="drop the backend"):
         ScoreOptions(backend="nli", examples=PAIRS)
-    with pytest.raises(InputError, match="give stance examples"):
-        ScoreOptions(llm_features=True)
+    with pytest.raises(InputError, match="give labelled examples"):
+        resolve(parse_article("Title\n\nThe mayor said the plan works.", sidecar={"target": "the plan"}),
+                ScoreOptions(llm_features=True))
 
 
 def test_the_quoted_word_share_counts_a_nested_statement_s_words_once():

@@ -1,4 +1,5 @@
-"""The package's shape: attribution -> stance -> corpus -> report, imports pointing one way, no cycles.
+"""The package's shape: models at the bottom, then attribution -> stance -> frames -> pipeline ->
+corpus -> report, imports pointing one way, no cycles.
 
 Every ``import`` statement is read from the source (function-level ones too), so an import
 deferred into a function body to dodge a cycle is caught like any other.
@@ -6,14 +7,15 @@ deferred into a function body to dodge a cycle is caught like any other.
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "analysis"
 ROOT_MODULES = {"article", "schema", "errors", "config", "version", "parquet_files"}
-LAYERS = {"attribution": 1, "stance": 2, "corpus": 3, "report": 4}
-TOP = 5  # analysis/__init__.py and analysis/__main__.py may use everything
+LAYERS = {"models": 1, "attribution": 2, "stance": 3, "frames": 4, "pipeline": 5, "corpus": 6, "report": 7}
+TOP = 8  # analysis/__init__.py, __main__.py and the command line (analysis.cli) may use everything
 
 
 def module_name(path: Path) -> str:
@@ -23,7 +25,7 @@ def module_name(path: Path) -> str:
 
 def layer(module: str) -> int:
     parts = module.split(".")
-    if len(parts) == 1 or parts[1] == "__main__":
+    if len(parts) == 1 or parts[1] in ("__main__", "cli"):
         return TOP
     if parts[1] in ROOT_MODULES:
         return 0
@@ -59,13 +61,19 @@ def _is_module(name: str) -> bool:
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
-def test_imports_point_down_the_pipeline(path: Path) -> None:
+def upward_imports(path: Path) -> list[str]:
+    """The package modules that ``path`` imports from a later layer (the root package counts as top)."""
     me = module_name(path)
     upward = [m for m in imports_of(path) if m != "analysis" and layer(m) > layer(me)]
     if me != "analysis" and layer(me) < TOP:
         upward += [m for m in imports_of(path) if m == "analysis"]
-    assert not upward, f"{me} (layer {layer(me)}) imports a later layer: {sorted(upward)}"
+    return sorted(upward)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_imports_point_down_the_pipeline(path: Path) -> None:
+    upward = upward_imports(path)
+    assert not upward, f"{module_name(path)} (layer {layer(module_name(path))}) imports a later layer: {upward}"
 
 
 def test_no_import_cycles() -> None:
@@ -98,10 +106,22 @@ def test_no_string_registry_imports() -> None:
     assert offenders == []
 
 
-def test_the_layer_check_catches_an_upward_import(tmp_path: Path) -> None:
-    source = PACKAGE / "attribution" / "quotes.py"
-    assert layer(module_name(source)) == 1
-    fake = tmp_path / "mod.py"
-    fake.write_text("from analysis.report import charts\n")
-    names = {a.module for a in ast.walk(ast.parse(fake.read_text())) if isinstance(a, ast.ImportFrom)}
-    assert layer(next(iter(names)) + ".charts") == 4 > layer(module_name(source))
+@pytest.mark.parametrize("source, expected", [
+    ("from analysis.report import charts\n", ["analysis.report.charts"]),
+    ("def late():\n    from ..corpus.store import Corpus\n", ["analysis.corpus.store"]),
+    ("import analysis.pipeline\n", ["analysis.pipeline"]),
+    ("from analysis import errors\nfrom . import quotes\n", []),
+])
+def test_the_layer_check_catches_an_upward_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  source: str, expected: list[str]) -> None:
+    """The reader itself, on a module planted in a copy of the tree (absolute, relative and
+    function-level imports), not a hand-parsed stand-in."""
+    fake_package = tmp_path / "analysis"
+    for rel in ("__init__.py", "errors.py", "pipeline.py", "attribution/__init__.py", "attribution/quotes.py",
+                "report/__init__.py", "report/charts.py", "corpus/__init__.py", "corpus/store.py"):
+        (fake_package / rel).parent.mkdir(parents=True, exist_ok=True)
+        (fake_package / rel).write_text("")
+    planted = fake_package / "attribution" / "planted.py"
+    planted.write_text(source)
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake_package)
+    assert upward_imports(planted) == expected

@@ -140,7 +140,7 @@ def corpus_run(tmp_path, tiny_models, private_cache):
     (folder / "story-<b>&.txt").write_text('Bold <b> & "quoted"\n\n"It works," said Ann Lee <script>.\n', encoding="utf-8")
     (folder / "story-<b>&.json").write_text('{"target": "the transit plan"}', encoding="utf-8")
     out = tmp_path / "run"
-    run_corpus(folder, out, ScoreOptions(backend="nli", model=str(tiny_models["3way"])), processes=False, workers=1,
+    run_corpus(folder, out, ScoreOptions(backend="nli", model=str(tiny_models["3way"]), frames=False), processes=False, workers=1,
                progress=False, name_pattern="outlet_date")
     return out
 
@@ -170,7 +170,7 @@ def test_a_run_with_frames_gets_the_frames_chart(tmp_path, tiny_models, private_
     monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_models["3way"]))  # the frame scorer's encoder
     folder = tmp_path / "corpus"
     synthetic_corpus(folder, 4, seed=7)
-    run_corpus(folder, tmp_path / "run", ScoreOptions(backend="nli", model=str(tiny_models["3way"]), frames=True),
+    run_corpus(folder, tmp_path / "run", ScoreOptions(backend="nli", model=str(tiny_models["3way"]), sidecar_frames=False),
                processes=False, workers=1, progress=False, name_pattern="outlet_date")
     corpus = open_corpus(tmp_path / "run")
     assert corpus.frames_provenance["backend"] == "encoder" and corpus.provenance["backend"] == "nli"

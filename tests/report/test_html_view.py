@@ -122,7 +122,7 @@ def test_article_text_is_escaped():
     content = '"<script>bad()</script> is fine."'
     row = {"statement_id": 0, "kind": "direct", "content": content, "content_start": start,
            "content_end": start + len(content), "speaker": "A <i>person</i>", "actor": "", "cue": "said",
-           "flags": "", "section": "", "p_favor": 0.1, "p_against": 0.2, "p_neutral": 0.7,
+           "statement_flags": "", "section": "", "p_favor": 0.1, "p_against": 0.2, "p_neutral": 0.7,
            "stance": "neutral", "uncertainty": 0.3}
     page = render_article_html(article, pd.DataFrame([row]))
     assert "<script>" not in page and "<img" not in page and "<b>" not in page and "<i>" not in page

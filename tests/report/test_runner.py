@@ -22,10 +22,11 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InputError
+from analysis.pipeline import ScoreOptions
 from analysis.report import runner as suite
 
 NOTEBOOK_PATHS = [suite.NOTEBOOK_DIR / name for name in suite.NOTEBOOKS]
-PARAMETERS = ["article", "target", "backend", "model", "out_dir", "scored_file"]
+PARAMETERS = ["scored_file", "out_dir"]  # notebooks read the self-contained scored file only
 # PNG figures each notebook writes and must also show inline.
 FIGURES_SHOWN = {name: sum(f.endswith(".png") for f in files) for name, files in suite.NOTEBOOK_OUTPUTS.items()}
 
@@ -76,7 +77,19 @@ def test_kernel_runs_this_interpreter_where_the_package_is_installed():
 def test_plan_runs_one_article_writes_straight_into_out_dir(tmp_path):
     (run,) = suite.plan_runs(None, tmp_path / "figs", tmp_path / "build")
     assert run.article == suite.DEFAULT_ARTICLE.resolve()
-    assert (run.out_dir, run.build_dir) == (tmp_path / "figs", tmp_path / "build")
+    assert (run.out_dir, run.build_dir) == (tmp_path / "figs", tmp_path / "build" / suite.DEFAULT_ARTICLE.stem)
+
+
+def test_without_out_only_the_seed_writes_the_repository_figures(tmp_path):
+    """A new user's `figures ARTICLE` once overwrote the committed figures: now ./out/<stem>/."""
+    other = tmp_path / "story.txt"
+    other.write_text(suite.DEFAULT_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (seed,) = suite.plan_runs(None)
+    assert seed.out_dir == suite.SEED_OUT_DIR == suite.REPO_ROOT / "figures"
+    (run,) = suite.plan_runs([other])
+    assert run.out_dir == suite.DEFAULT_OUT_ROOT / "story" and run.build_dir == suite.DEFAULT_BUILD_DIR / "story"
+    assert [r.out_dir for r in suite.plan_runs([suite.DEFAULT_ARTICLE, other])] == [
+        suite.SEED_OUT_DIR, suite.DEFAULT_OUT_ROOT / "story"]
 
 
 def test_plan_runs_several_articles_get_a_directory_each(tmp_path):
@@ -103,8 +116,8 @@ def executed(tiny_models, tmp_path_factory):
         mp.setenv("MPLBACKEND", "Agg")  # plt.show() would be a no-op: the figures must still show
         mp.delenv("ANALYSIS_SCORE_CACHE", raising=False)
         mp.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_models["3way"]))  # the frame scorer's encoder, tiny too
-        written = suite.run_suite(out_dir=root / "figures", backend="nli", model=tiny_models["3way"],
-                                  build_dir=root / "build")
+        written = suite.run_suite(out_dir=root / "figures", build_dir=root / "build",
+                                  options=ScoreOptions(backend="nli", model=str(tiny_models["3way"])))
     return root, written
 
 
@@ -128,14 +141,14 @@ def test_suite_writes_every_figure_and_the_html_view(executed):
 @pytest.mark.parametrize("name", suite.NOTEBOOKS)
 def test_executed_notebook_has_no_errors_and_shows_its_figures(executed, name):
     root, _ = executed
-    book = nbformat.read(root / "build" / name, as_version=4)
+    book = nbformat.read(root / "build" / suite.DEFAULT_ARTICLE.stem / name, as_version=4)
     outputs = [o for c in book.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert all(c.metadata.papermill.status == "completed" for c in book.cells)
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) == FIGURES_SHOWN[name]
     injected = next(c for c in book.cells if "injected-parameters" in c.metadata.get("tags", []))
-    assert "backend = \"nli\"" in injected.source
+    assert "scored_file = " in injected.source and "000_3e76e6e75a2eff3d.scored.parquet" in injected.source
 
 
 def test_html_view_holds_every_statement(executed):
@@ -181,7 +194,7 @@ def test_a_missing_model_fails_before_any_notebook(tmp_path, monkeypatch):
                           str(tmp_path / "no-such-model"), "--out", str(tmp_path / "figs"),
                           "--build-dir", str(tmp_path / "build")], capture_output=True, text=True)
     assert out.returncode == 2 and out.stderr.startswith("error: NLI model ") and "Traceback" not in out.stderr
-    assert not (tmp_path / "build" / "01_statements.ipynb").exists()
+    assert not list((tmp_path / "build").rglob("*.ipynb"))
 
 
 def test_a_directory_is_no_article(tmp_path):

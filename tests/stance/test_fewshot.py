@@ -124,7 +124,7 @@ def test_statement_frames_are_scored_on_their_content(tiny_dir, private_cache):
 
 
 def test_adapted_head_is_cached_on_disk(tiny_dir, private_cache, monkeypatch):
-    from analysis.stance.encoder import load_encoder
+    from analysis.models.encoder import load_encoder
 
     enc = load_encoder(tiny_dir)
     pairs = parse_examples(EXAMPLES)

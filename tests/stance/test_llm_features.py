@@ -14,12 +14,12 @@ import pytest
 
 from analysis.__main__ import main
 from analysis.errors import ArticleError, InputError, ModelNotAvailableError
+from analysis.pipeline import stance_mode
 from analysis.schema import Sidecar
 from analysis.stance import fewshot as fs
-from analysis.stance import scoring
 from analysis.stance.backends import llm_states
+from analysis.stance.base import build_scorer
 from analysis.stance.llm_features import MODE, SCALE, LLMFeatures, default_llm_features
-from analysis.stance.scored_article import stance_mode
 from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels, score_stance
 from tests.stance.test_fewshot import EXAMPLES
 from tests.support import HEADS, SEED_TXT, build_tiny_model
@@ -71,7 +71,7 @@ def test_off_is_todays_few_shot(tiny_dir, fake_llm):
     assert prov["mode"] == "few-shot" and "llm_features" not in prov
     assert fake_llm["texts"] == []  # the LLM is not asked
     # the head cache key is the one heads were stored under before the option existed
-    from analysis.stance.encoder import load_encoder
+    from analysis.models.encoder import load_encoder
 
     ident = load_encoder(tiny_dir).identity()
     pairs = fs.parse_examples(EXAMPLES)
@@ -96,7 +96,7 @@ def test_on_appends_the_llm_scores_and_says_so(tiny_dir, fake_llm, monkeypatch):
     assert on.attrs["score_cache"]["misses"] == len(ITEMS)
 
     # the features: the encoder's, then the LLM's states standardised with the examples' statistics
-    from analysis.stance.encoder import load_encoder
+    from analysis.models.encoder import load_encoder
 
     enc, llm = load_encoder(tiny_dir), _llm()
     X, stats = fs.head_features(enc, ITEMS, TARGET, llm, progress=False)
@@ -124,7 +124,7 @@ def test_on_appends_the_llm_scores_and_says_so(tiny_dir, fake_llm, monkeypatch):
 
 
 def test_the_llm_identity_keys_the_head_and_the_scores(tiny_dir, fake_llm, monkeypatch):
-    from analysis.stance.encoder import load_encoder
+    from analysis.models.encoder import load_encoder
 
     ident, pairs = load_encoder(tiny_dir).identity(), fs.parse_examples(EXAMPLES)
     off_key = fs.head_key(TARGET, pairs, ident)
@@ -141,7 +141,7 @@ def test_the_llm_identity_keys_the_head_and_the_scores(tiny_dir, fake_llm, monke
 
 def test_a_missing_llm_is_a_clear_error_not_a_fallback(tiny_dir, private_cache, monkeypatch):
     monkeypatch.delenv("ANALYSIS_LLM_MODEL", raising=False)
-    scoring._build_backend.cache_clear()
+    build_scorer.cache_clear()
     with pytest.raises(ModelNotAvailableError, match=r"llm_features.*python -m analysis models fetch"):
         score_stance(ITEMS, TARGET, examples=EXAMPLES, model=tiny_dir, llm_features=True)
     monkeypatch.setenv("ANALYSIS_LLM_MODEL", str(private_cache / "nowhere.gguf"))
@@ -178,7 +178,7 @@ def test_sidecar_switch_is_a_checked_bool():
 
 
 def test_the_scored_file_key_follows_the_option_and_the_sidecar(tiny_dir, fake_llm, tmp_path, monkeypatch):
-    from analysis.stance import scored_article as sa
+    from analysis import pipeline as sa
 
     monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_dir))
     article = tmp_path / "a.txt"
@@ -186,12 +186,12 @@ def test_the_scored_file_key_follows_the_option_and_the_sidecar(tiny_dir, fake_l
     pd.DataFrame(EXAMPLES, columns=["text", "stance"]).to_csv(tmp_path / "codebook.csv", index=False)
     side = {"target": TARGET, "stance_examples": "codebook.csv"}
     (tmp_path / "a.json").write_text(json.dumps(side))
-    off = sa.scored_key(article, None, None, None)
-    on = sa.scored_key(article, None, None, None, llm_features=True)
-    assert off == sa.scored_key(article, None, None, None) and on != off
+    off = sa.scored_key(article)
+    on = sa.scored_key(article, sa.ScoreOptions(llm_features=True))
+    assert off == sa.scored_key(article) and on != off
     fake_llm["version"] = "fake-v2"
-    assert sa.scored_key(article, None, None, None, llm_features=True) not in (on, off)  # the LLM's prompt counts
+    assert sa.scored_key(article, sa.ScoreOptions(llm_features=True)) not in (on, off)  # the LLM's prompt counts
     (tmp_path / "a.json").write_text(json.dumps({**side, "stance_llm_features": True}))
-    from_sidecar = sa.scored_key(article, None, None, None)
+    from_sidecar = sa.scored_key(article)
     fake_llm["version"] = "fake-v3"
-    assert sa.scored_key(article, None, None, None) != from_sidecar  # the sidecar switch brings the LLM in
+    assert sa.scored_key(article) != from_sidecar  # the sidecar switch brings the LLM in

@@ -12,13 +12,15 @@ import pandas as pd
 import pytest
 
 import analysis
+from analysis.frames import scoring as frame_scoring
+from analysis.frames.codebook import POLICY_FRAMES, frames_for
+from analysis.frames.scoring import score_frames
 from analysis.schema import STANCES, Sidecar
 from analysis.stance import scoring
 from analysis.stance.backends.nli import NLIBackend
-from analysis.stance.base import ScoringBackend, StanceResult
-from analysis.stance.frames import POLICY_FRAMES, frames_for
+from analysis.stance.base import FrameScorer, StanceResult, StanceScorer, build_scorer
 from analysis.stance.premises import statement_premise
-from analysis.stance.scoring import DEFAULT_LABELS, check_labels, get_backend, score_frames, score_stance
+from analysis.stance.scoring import DEFAULT_LABELS, check_labels, get_backend, score_stance
 from tests.support import ROOT, seed_sentences, words
 
 TARGET = "the blocking of WhatsApp in Russia"
@@ -40,7 +42,7 @@ def statements() -> pd.DataFrame:
     return pd.DataFrame({
         "statement_id": range(len(rows)), "kind": [r[0] for r in rows], "content": [r[3] for r in rows],
         "speaker": [r[1] for r in rows], "actor": [r[2] for r in rows], "paragraph": [1, 4, 0, 6],
-        "flags": ["", "", "", "unbalanced_quote"],
+        "statement_flags": ["", "", "", "unbalanced_quote"],
     })
 
 
@@ -141,9 +143,11 @@ def test_malformed_templates_are_refused_before_loading(templates, message):
 
 
 def test_unknown_backend_lists_the_available_ones():
-    with pytest.raises(ValueError, match="unknown backend 'bert'; available backends: llm, nli"):
+    with pytest.raises(ValueError, match="unknown stance backend 'bert'; available: llm, nli"):
         score_stance(["Peskov spoke."], TARGET, backend="bert")
-    with pytest.raises(ValueError, match="ScoringBackend"):
+    with pytest.raises(ValueError, match="unknown frames backend 'bert'; available: encoder, llm, nli"):
+        score_frames(["Peskov spoke."], backend="bert")
+    with pytest.raises(ValueError, match="StanceScorer"):
         score_stance(["Peskov spoke."], TARGET, backend=object())
 
 
@@ -166,17 +170,18 @@ def fake_llm_module(monkeypatch):
             return {"backend": "llm", "model": model or "default.gguf", "model_sha256": "0" * 64,
                     "prompt_version": "fake"}
 
-    monkeypatch.setitem(scoring.BACKENDS, "llm", LLMBackend)
-    scoring._build_backend.cache_clear()
+    monkeypatch.setitem(scoring.STANCE_SCORERS.factories, "llm", LLMBackend)
+    monkeypatch.setitem(frame_scoring.FRAME_SCORERS.factories, "llm", LLMBackend)
+    build_scorer.cache_clear()
     yield built
-    scoring._build_backend.cache_clear()
+    build_scorer.cache_clear()
 
 
 def test_default_backend_is_the_llm_loaded_lazily(fake_llm_module):
     df = score_stance(["Peskov spoke."], TARGET, cache=False)
     assert fake_llm_module == [None] and df.attrs["provenance"]["backend"] == "llm"
-    score_frames(["Peskov spoke."], cache=False)
-    assert fake_llm_module == [None]  # one instance per process and model
+    score_frames(["Peskov spoke."], backend="llm", cache=False)
+    assert fake_llm_module == [None]  # one instance per process and model, stance and frames alike
     score_stance(["Peskov spoke."], TARGET, backend="llm", model="/some/other.gguf", cache=False)
     assert fake_llm_module == [None, "/some/other.gguf"]
 
@@ -190,7 +195,8 @@ def test_nli_backend_by_name(tiny_models):
     df = score_stance(["Peskov spoke."], TARGET, backend="nli", model=tiny_models["3way"], cache=False)
     assert isinstance(get_backend("nli", tiny_models["3way"]), NLIBackend)
     assert df.attrs["provenance"]["backend"] == "nli" and df.attrs["provenance"]["model"] == str(tiny_models["3way"])
-    assert isinstance(get_backend("nli", tiny_models["3way"]), ScoringBackend)
+    assert isinstance(get_backend("nli", tiny_models["3way"]), StanceScorer)
+    assert isinstance(get_backend("nli", tiny_models["3way"]), FrameScorer)
 
 
 # ---------------------------------------------------------------- stance output
@@ -203,7 +209,7 @@ def test_score_stance_on_statements_table(tiny_models):
     assert out["premise"].iloc[0].startswith('Dmitry Peskov (Kremlin) said: "Regarding')
     assert out["premise"].iloc[2].startswith("The article's author writes:")
     probs = out[["p_favor", "p_against", "p_neutral"]].to_numpy()
-    np.testing.assert_allclose(probs.sum(1), 1.0, atol=1e-9)
+    np.testing.assert_allclose(probs.sum(1), 1.0, atol=2e-6)  # rounded to PROB_DECIMALS
     assert list(out["stance"]) == [STANCES[i] for i in probs.argmax(1)]
     assert (out["uncertainty"] > 0).all() and (out["n_windows"] == 1).all()
     assert len(df.columns) == 7 and "p_favor" not in df.columns  # the input is not modified

@@ -1,1 +1,2 @@
-"""Scoring backends, one module each; every one implements :class:`analysis.stance.base.ScoringBackend`."""
+"""Zero-shot backends, one module each; each implements :class:`analysis.stance.base.StanceScorer`
+and :class:`~analysis.stance.base.FrameScorer`."""

@@ -35,9 +35,9 @@ import numpy as np
 
 from analysis.config import cpu_threads
 from analysis.errors import BackendError, InputError
+from analysis.models.fetching import LocalModel, resolve_model
 from analysis.schema import STANCES
 from analysis.stance.base import StanceResult, normalised_entropy
-from analysis.stance.models import LocalModel, resolve_model
 
 STANCE_LABELS = STANCES
 CONTENT_FREE = ("N/A", "", "[MASK]")
@@ -130,7 +130,7 @@ FRAME_PROMPT_VERSION = "frames-code-choice-v1+calibrate"
 
 
 class LLMBackend:
-    """ScoringBackend over a GGUF model run by llama-cpp-python (see the module docstring)."""
+    """Stance and frame scorer over a GGUF model run by llama-cpp-python (see the module docstring)."""
 
     name = "llm"
 

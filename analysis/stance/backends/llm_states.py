@@ -26,8 +26,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from analysis.models.fetching import LocalModel
 from analysis.stance.backends.llm import LLMBackend, PromptStyle
-from analysis.stance.models import LocalModel
 
 STATES_VERSION = "answer-last-token-v1"  # bump when the prompt cut or the pooling changes
 
@@ -87,8 +87,8 @@ def answer_states(texts: Sequence[str], target: str, labels: Mapping[str, str],
                   model: str | os.PathLike | None = None, cache: bool | None = None) -> np.ndarray:
     """(n, dim) float32 states of ``texts`` (see the module docstring); cached ones skip the model,
     which loads (once per process) only for texts missing from the cache."""
-    from analysis.stance.encoder import cached_vectors
-    from analysis.stance.models import resolve_model
+    from analysis.models.encoder import cached_vectors
+    from analysis.models.fetching import resolve_model
 
     local = resolve_model(model)
     ident = LLMStates.identity(model)  # the defaults LLMStates(model) runs with, as in the features' spec

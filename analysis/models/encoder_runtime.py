@@ -2,7 +2,7 @@
 PyTorch eager in bfloat16.
 
 Both take padded token ids and return the hidden states of the requested layers as numpy
-arrays; :mod:`analysis.stance.encoder` pools them. The ONNX graph is exported once per
+arrays; :mod:`analysis.models.encoder` pools them. The ONNX graph is exported once per
 weights file from the PyTorch model (``torch.onnx.export``), written atomically under the
 cache root (``onnx/``), and checked against PyTorch on a padded probe batch before it is
 used: if any state differs by more than :data:`TOLERANCE`, the graph is refused with an

@@ -1,4 +1,4 @@
-"""analysis.stance.frames_eval: reading frame labels, the metrics, folds, and the CLI."""
+"""analysis.frames.evaluate: reading frame labels, the metrics, folds, and the CLI."""
 from __future__ import annotations
 
 import json
@@ -8,8 +8,8 @@ import pytest
 
 from analysis.__main__ import main
 from analysis.errors import InputError
-from analysis.stance.frames import POLICY_FRAMES
-from analysis.stance.frames_eval import (
+from analysis.frames.codebook import POLICY_FRAMES
+from analysis.frames.evaluate import (
     OUTSIDE,
     FrameLabels,
     evaluate_predictions,

@@ -4,7 +4,7 @@ Each list paraphrases the dimension's definition in the Policy Frames Codebook (
 Card, Gross, Resnik & Smith 2014; the codebook of the Media Frames Corpus, Card et al. 2015)
 from a few angles: the definition itself, then what a statement that uses the frame talks
 about. They were written for this module from the codebook's definitions, not taken from any
-labelled corpus. :mod:`analysis.stance.frame_scorer` embeds them and compares a statement
+labelled corpus. :mod:`analysis.frames.scorer` embeds them and compares a statement
 with each; a frame without an entry here (a sidecar's own frame) is described by its one
 ``description`` alone.
 """

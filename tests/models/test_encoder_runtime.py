@@ -1,4 +1,4 @@
-"""analysis.stance.encoder_runtime: ONNX Runtime and PyTorch give the same vectors; a bad export is refused.
+"""analysis.models.encoder_runtime: ONNX Runtime and PyTorch give the same vectors; a bad export is refused.
 
 On the tiny 2-layer BERT of tests.support, and on the real all-mpnet-base-v2 when it is fetched.
 """
@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from analysis.errors import InputError, ModelVerificationError
-from analysis.stance import encoder_runtime as runtime
-from analysis.stance.encoder import Encoder, load_encoder
+from analysis.models import encoder_runtime as runtime
+from analysis.models.encoder import Encoder, load_encoder
 from tests.support import HEADS, build_tiny_model, fetched_encoder_dir
 
 TEXTS = ["Roskomnadzor said the restrictions would continue.",

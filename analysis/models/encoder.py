@@ -8,12 +8,12 @@ tokens (``sentence_bert_config.json``); a longer text is split into consecutive 
 pooled vectors are averaged, weighted by their token counts, then normalised again, so
 nothing is silently truncated (``count_windows`` says how many windows a text takes). The
 transformer runs on ONNX Runtime when it is installed, else on PyTorch
-(:mod:`analysis.stance.encoder_runtime`); the runtime is part of the encoder's identity.
+(:mod:`analysis.models.encoder_runtime`); the runtime is part of the encoder's identity.
 
 :func:`load_encoder` resolves the model: an explicit directory, else
 ``$ANALYSIS_ENCODER_MODEL``, else the pinned copy that ``python -m analysis models fetch``
 puts in ``models_dir()/all-mpnet-base-v2`` (its ``model.safetensors`` checked against the
-pin in :mod:`analysis.stance.models`). Weights load lazily, on the first text missing from
+pin in :mod:`analysis.models.fetching`). Weights load lazily, on the first text missing from
 the embedding cache: one SQLite file (``embeddings.sqlite3`` under the cache root, WAL, like
 the score cache) keyed by the weights' sha256, the runtime, the window, the pooling and the text.
 ``ANALYSIS_SCORE_CACHE=0`` turns it off.
@@ -34,8 +34,8 @@ import numpy as np
 
 from analysis.config import ENCODER_MODEL_VAR, cache_root, env, score_cache_enabled
 from analysis.errors import InputError, ModelNotAvailableError, ModelVerificationError
-from analysis.stance import models as _models
-from analysis.stance.encoder_runtime import chosen_runtime, make_runner, runtime_label
+from analysis.models import fetching as _models
+from analysis.models.encoder_runtime import chosen_runtime, make_runner, runtime_label
 
 FETCH_COMMAND = _models.FETCH_COMMAND
 ENCODER_VERSION = "2"  # bump when pooling or windowing changes: it is part of every cache key
@@ -261,7 +261,7 @@ def _load_cached(path: str, pinned: bool, mtime_ns: int, runtime: str) -> Encode
 def load_encoder(model: str | os.PathLike | None = None) -> Encoder:
     """The encoder (one per process and directory): ``model`` (a local directory), else
     ``$ANALYSIS_ENCODER_MODEL``, else the pinned all-mpnet-base-v2; on the runtime that
-    ``$ANALYSIS_ENCODER_RUNTIME`` chooses (:func:`~analysis.stance.encoder_runtime.chosen_runtime`)."""
+    ``$ANALYSIS_ENCODER_RUNTIME`` chooses (:func:`~analysis.models.encoder_runtime.chosen_runtime`)."""
     path, pinned = _resolve(model)
     return _load_cached(str(path), pinned, _weights(path).stat().st_mtime_ns, chosen_runtime())
 

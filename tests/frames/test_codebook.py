@@ -1,4 +1,4 @@
-"""analysis.stance.frames: the Policy Frames Codebook defaults and a sidecar's own frames."""
+"""analysis.frames.codebook: the Policy Frames Codebook defaults and a sidecar's own frames."""
 from __future__ import annotations
 
 import json
@@ -6,8 +6,8 @@ import json
 import pytest
 
 from analysis.errors import ArticleError
+from analysis.frames.codebook import POLICY_FRAMES, Frame, frame_column, frames_for, merge_frames, parse_frames
 from analysis.schema import Sidecar
-from analysis.stance.frames import POLICY_FRAMES, Frame, frame_column, frames_for, merge_frames, parse_frames
 from tests.support import ROOT
 
 META = Sidecar.from_dict(json.loads((ROOT / "seeds" / "000_3e76e6e75a2eff3d.json").read_text()))

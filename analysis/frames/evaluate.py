@@ -232,7 +232,7 @@ def _score_in_chunks(texts: list[str], frames: list[Frame], scorer: str, model: 
 
     from tqdm.auto import tqdm
 
-    from analysis.stance.scoring import score_frames
+    from analysis.frames.scoring import score_frames
 
     top: list[str] = []
     hits = 0
@@ -255,7 +255,7 @@ def sample_labels(labels: FrameLabels, n: int, seed: int = 0) -> FrameLabels:
 
 def _evaluate_encoder(labels: FrameLabels, frames: list[Frame], names: list[str], method: str, cv: int,
                       model: Any, progress: bool) -> FrameScores:
-    from analysis.stance import frame_scorer as fs
+    from analysis.frames import scorer as fs
 
     backend = fs.EncoderFrameBackend(model=model, progress=progress)
     X = backend.encoder.encode(list(labels.texts), progress=progress)

@@ -1,4 +1,4 @@
-"""scored_article with stance examples: the key follows the examples, the caption says few-shot,
+"""The article pipeline with stance examples: the key follows the examples, the caption says few-shot,
 and the seed's codebook against tests/gold/seed_stance.json (real all-mpnet-base-v2, when fetched)."""
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.stance import scored_article as sa
+from analysis import pipeline as sa
 from tests.support import HEADS, SEED_TXT, build_tiny_model, fetched_encoder_dir, fetched_llm_file
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -30,17 +30,17 @@ def article(tmp_path, private_cache, monkeypatch, tmp_path_factory):
 
 
 def test_key_changes_when_the_examples_csv_changes(article):
-    before = sa.scored_key(article, None, None, None)
-    assert sa.scored_key(article, None, None, None) == before
+    before = sa.scored_key(article)
+    assert sa.scored_key(article) == before
     csv = article.parent / "codebook.csv"
     csv.write_text(csv.read_text() + "The ban is a disgrace.,against\n")
-    changed = sa.scored_key(article, None, None, None)
+    changed = sa.scored_key(article)
     assert changed != before
     other = article.parent / "other.csv"
     other.write_text("text,stance\nGood ban.,favor\nBad ban.,against\n")
-    assert sa.scored_key(article, None, None, None, examples=other) not in (before, changed)
+    assert sa.scored_key(article, sa.ScoreOptions.from_files(examples=other)) not in (before, changed)
     # an explicit zero-shot backend ignores the sidecar's codebook
-    assert sa.scored_key(article, None, "nli", None) != changed
+    assert sa.scored_key(article, sa.ScoreOptions(backend="nli")) != changed
 
 
 def test_article_examples_and_mode():
@@ -103,9 +103,9 @@ SEED_MIN_RIGHT_LLM = 10  # measured: see MEASUREMENTS.md, "Few-shot stance"
 def test_key_changes_when_the_extraction_code_changes(article, monkeypatch):
     """A scored file made by other attribution rules is not reused (the package version alone
     would not change)."""
-    before = sa.scored_key(article, None, None, None)
+    before = sa.scored_key(article)
     monkeypatch.setattr(sa, "extraction_fingerprint", lambda: "other rules")
-    assert sa.scored_key(article, None, None, None) != before
+    assert sa.scored_key(article) != before
 
 
 def test_few_shot_key_does_not_need_the_zero_shot_model(article, monkeypatch):
@@ -113,6 +113,6 @@ def test_few_shot_key_does_not_need_the_zero_shot_model(article, monkeypatch):
         raise AssertionError("the zero-shot backend was resolved for a few-shot article")
 
     monkeypatch.setattr(sa, "backend_identity", no_llm)
-    sa.scored_key(article, None, None, None)  # the sidecar's codebook: few-shot
+    sa.scored_key(article)  # the sidecar's codebook: few-shot
     with pytest.raises(AssertionError, match="zero-shot backend"):
-        sa.scored_key(article, None, "nli", None)
+        sa.scored_key(article, sa.ScoreOptions(backend="nli"))

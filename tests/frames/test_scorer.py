@@ -1,4 +1,4 @@
-"""analysis.stance.frame_scorer: prototypes, calibration, the adapted head, and score_frames(backend="encoder").
+"""analysis.frames.scorer: prototypes, calibration, the adapted head, and score_frames(backend="encoder").
 
 Backend tests run a tiny 2-layer BERT as the encoder (tests.support.build_tiny_model; its
 scores are meaningless, the plumbing is real); one test runs the real all-mpnet-base-v2 when
@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 
 from analysis.errors import InputError
+from analysis.frames import scorer as fs
+from analysis.frames.codebook import POLICY_FRAMES
+from analysis.frames.evaluate import FrameLabels
+from analysis.frames.scoring import score_frames
 from analysis.schema import Frame
-from analysis.stance import frame_scorer as fs
 from analysis.stance.fewshot import statement_text
-from analysis.stance.frames import POLICY_FRAMES
-from analysis.stance.frames_eval import FrameLabels
-from analysis.stance.scoring import score_frames
 from tests.scored_sample import scored_statements
 
 SIDE = Frame("digital sovereignty", "national control over the internet", "sidecar")
@@ -116,7 +116,7 @@ def test_score_frames_with_the_encoder_backend(tiny_encoder):
 
 
 def test_a_head_adapted_from_examples_zeroes_unused_codebook_frames(tiny_encoder):
-    from analysis.stance.encoder import load_encoder
+    from analysis.models.encoder import load_encoder
 
     texts = [f"{w} statement number {i}" for w in ("money budget", "moral duty") for i in range(6)]
     gold = [("economic",)] * 6 + [("morality",)] * 6
@@ -131,13 +131,21 @@ def test_a_head_adapted_from_examples_zeroes_unused_codebook_frames(tiny_encoder
     assert load_encoder(tiny_encoder) is backend.encoder
 
 
-def test_the_encoder_backend_scores_no_stance(tiny_encoder):
-    with pytest.raises(InputError, match="frames only"):
-        fs.EncoderFrameBackend(model=tiny_encoder).stance(["x"], "t")
+def test_the_encoder_backend_is_a_frame_scorer_only_and_the_default(tiny_encoder, monkeypatch):
+    from analysis.frames.scoring import FRAME_SCORERS
+    from analysis.stance.base import FrameScorer, StanceScorer
+    from analysis.stance.scoring import score_stance
+
+    backend = fs.EncoderFrameBackend(model=tiny_encoder)
+    assert isinstance(backend, FrameScorer) and not isinstance(backend, StanceScorer)
+    with pytest.raises(InputError, match="StanceScorer"):
+        score_stance(["x"], "t", backend=backend)
+    monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", tiny_encoder)
+    assert FRAME_SCORERS.identity()["backend"] == "encoder"  # score_frames() without a backend: the encoder
 
 
 def test_real_encoder_reads_obvious_frames():
-    from analysis.stance.encoder import pinned_dir
+    from analysis.models.encoder import pinned_dir
 
     if not pinned_dir().is_dir():
         pytest.skip("all-mpnet-base-v2 not fetched (python -m analysis models fetch)")

@@ -5,16 +5,16 @@ Frames are not exclusive (a statement can argue cost and fairness at once), so e
 gets its own probability instead of a share of one distribution.
 
 * **Prototypes (default, zero-shot).** A statement's similarity to a frame is its mean cosine
-  (all-mpnet-base-v2, :mod:`analysis.stance.encoder`) to several short descriptions of the
+  (all-mpnet-base-v2, :mod:`analysis.models.encoder`) to several short descriptions of the
   frame, paraphrasing the Policy Frames Codebook (Boydstun et al. 2014;
-  :mod:`analysis.stance.frame_descriptions`). A sidecar's own frame uses its one description,
+  :mod:`analysis.frames.descriptions`). A sidecar's own frame uses its one description,
   so it keeps working zero-shot. The probability is a logistic function of that similarity
   and of its margin over the best other codebook frame (two weights and a bias, in the spirit of
   Platt 1999); those three numbers and the global "present" threshold were fitted on FrAC
   (Guida et al. 2025) and are the only thing taken from it (MEASUREMENTS.md gives the
   cross-validated numbers). No FrAC text or weight ships.
 * **Head (optional, adapted at run time).** Given labelled examples (``text, frames`` rows, the
-  format of :mod:`analysis.stance.frames_eval`), one logistic regression per gold class on
+  format of :mod:`analysis.frames.evaluate`), one logistic regression per gold class on
   the embeddings (one-vs-rest, so probabilities stay independent); its present thresholds come
   from cross-validated predictions on the examples. A codebook frame the examples never name
   gets 0 (their annotation scheme does not use it: FrAC, for one, has 10 of the 15); a
@@ -32,10 +32,9 @@ from typing import Any
 import numpy as np
 
 from analysis.errors import InputError
+from analysis.frames.codebook import POLICY_FRAMES
+from analysis.frames.descriptions import CODEBOOK_DESCRIPTIONS
 from analysis.schema import Frame
-from analysis.stance.base import StanceResult
-from analysis.stance.frame_descriptions import CODEBOOK_DESCRIPTIONS
-from analysis.stance.frames import POLICY_FRAMES
 
 METHOD_VERSION = "frames-prototypes-v2"
 HEAD_VERSION = "frames-ovr-lr-v1"
@@ -165,9 +164,9 @@ def fit_head(X: np.ndarray, gold: Sequence[tuple[str, ...]], C: float = HEAD_C, 
 # ---------------------------------------------------------------- the backend
 
 class EncoderFrameBackend:
-    """Frame scores from the sentence encoder (the ScoringBackend interface, frames only).
+    """Frame scores from the sentence encoder (a :class:`~analysis.stance.base.FrameScorer`).
 
-    ``examples``: optional labelled rows (a ``FrameLabels`` of :mod:`analysis.stance.frames_eval`,
+    ``examples``: optional labelled rows (a ``FrameLabels`` of :mod:`analysis.frames.evaluate`,
     ``texts`` and ``gold``) to adapt a head, or ``head``: one already fitted (its provenance
     then says "head" without an examples hash); without either the prototypes score every frame.
     """
@@ -176,7 +175,7 @@ class EncoderFrameBackend:
 
     def __init__(self, model: str | os.PathLike | None = None, examples: Any = None, progress: bool = True,
                  head: FrameHead | None = None) -> None:
-        from analysis.stance.encoder import load_encoder
+        from analysis.models.encoder import load_encoder
 
         self.encoder = load_encoder(model)
         self.progress = progress
@@ -205,7 +204,7 @@ class EncoderFrameBackend:
                "encoder_runtime": ident["runtime"], "prompt_version": version,
                "method": "head+prototypes" if adapted else "prototypes",
                "calibration": dict(CALIBRATION), "present_threshold": PRESENT_THRESHOLD,
-               "descriptions": "Policy Frames Codebook paraphrases (analysis.stance.frame_descriptions)",
+               "descriptions": "Policy Frames Codebook paraphrases (analysis.frames.descriptions)",
                "descriptions_sha256": _DESCRIPTIONS_SHA256}
         if digest is not None:
             out["head"] = {"kind": "one-vs-rest logistic regression", "C": HEAD_C, "examples_sha256": digest,
@@ -242,9 +241,6 @@ class EncoderFrameBackend:
             cls = [c for c, names in enumerate(head.classes) if f.name in names] if head is not None else []
             out[f.name] = head.thresholds[cls[0]] if cls and head is not None else PRESENT_THRESHOLD
         return out
-
-    def stance(self, premises: list[str], target: str, labels: Any = None) -> StanceResult:
-        raise InputError("the encoder frame backend scores frames only; score stance with 'llm', 'nli' or examples")
 
     @classmethod
     def identity(cls, model: str | os.PathLike | None = None) -> dict:

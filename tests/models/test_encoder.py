@@ -1,4 +1,4 @@
-"""analysis.stance.encoder: resolution, windows, normalisation and the embedding cache.
+"""analysis.models.encoder: resolution, windows, normalisation and the embedding cache.
 
 Most tests run a tiny 2-layer BERT (tests.support.build_tiny_model) with a 16-token window;
 one test runs the real all-mpnet-base-v2 when ``models fetch`` has put it in the cache.
@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from analysis.errors import InputError, ModelNotAvailableError
-from analysis.stance import encoder as enc
-from analysis.stance.encoder import load_encoder
+from analysis.models import encoder as enc
+from analysis.models.encoder import load_encoder
 from tests.support import HEADS, build_tiny_model, fetched_encoder_dir, words
 
 WINDOW = 16

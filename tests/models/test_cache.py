@@ -1,4 +1,4 @@
-"""analysis.stance.cache: keys, round trips, WAL, and two processes sharing one file."""
+"""analysis.models.cache: keys, round trips, WAL, and two processes sharing one file."""
 from __future__ import annotations
 
 import multiprocessing as mp
@@ -8,7 +8,7 @@ import pytest
 
 from analysis.config import score_cache_enabled as cache_enabled_by_env
 from analysis.config import score_cache_path
-from analysis.stance.cache import ScoreCache, cache_key
+from analysis.models.cache import ScoreCache, cache_key
 
 pytestmark = pytest.mark.usefixtures("private_cache")
 
