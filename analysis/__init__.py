@@ -1,45 +1,63 @@
 """Who says what in a news story, and where each voice stands.
 
-Pipeline stages, one module each, passing small typed records:
+The tree is the pipeline; imports point down it (``tests/package/test_layers.py``):
 
-- :mod:`analysis.article`      reads and validates an article (paragraphs, headings, boilerplate, sentences)
-- :mod:`analysis.attribution`  finds attributed statements (direct / indirect / mixed quotes, the narrator)
-- :mod:`analysis.speakers`     resolves speaker mentions to people and groups them into actors
-- :mod:`analysis.stance.scoring`      zero-shot stance and frame scores (LLM or NLI backends)
-- :mod:`analysis.calibration`  corpus-level removal of a stance model's label bias
-- :mod:`analysis.report.charts`, :mod:`analysis.report.html_view`, :mod:`analysis.suite`  figures and notebooks
+- :mod:`analysis.article`, ``schema``, ``errors``, ``config``: the root (records, errors, settings)
+- :mod:`analysis.models`       model files fetched and verified offline, the sentence encoder, the caches
+- :mod:`analysis.attribution`  attributed statements (direct / indirect / mixed quotes, the author's
+  voice), speakers resolved and grouped into actors
+- :mod:`analysis.stance`       stance toward a target: few-shot from labelled examples (and the
+  choice of what to label), zero-shot backends, batch calibration
+- :mod:`analysis.frames`       frames (Policy Frames Codebook plus an article's own) and their evaluation
+- :mod:`analysis.pipeline`     one article scored for every caller: options resolved once, a
+  self-contained scored file
+- :mod:`analysis.corpus`       many articles on Dask into a Parquet dataset
+- :mod:`analysis.report`       tables, charts, the HTML views and the headless notebook runner
+- :mod:`analysis.cli`          ``python -m analysis`` / ``news-stance``
 
-Heavy dependencies (spaCy, torch, llama.cpp) load only when the stage that needs them runs.
+The names below are the public face; heavy dependencies (spaCy, torch, llama.cpp) load only when
+the stage that needs them runs.
 """
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 from analysis.version import __version__
 
-__all__ = [
-    "__version__",
-    "read_article",
-    "extract_statements",
-    "score_stance",
-    "score_frames",
-    "calibrate_to_batch",
-]
-
 _LAZY = {
-    "read_article": ("analysis.article", "read_article"),
-    "Article": ("analysis.article", "Article"),
-    "ArticleError": ("analysis.article", "ArticleError"),
-    "extract_statements": ("analysis.attribution.statements", "extract_statements"),
-    "Statement": ("analysis.attribution.statements", "Statement"),
-    "score_stance": ("analysis.stance.scoring", "score_stance"),
-    "score_frames": ("analysis.frames.scoring", "score_frames"),
-    "calibrate_to_batch": ("analysis.stance.calibration", "calibrate_to_batch"),
+    # entry points, in pipeline order
+    "read_article": "analysis.article",
+    "extract_statements": "analysis.attribution.statements",
+    "score_stance": "analysis.stance.scoring",
+    "suggest_labels": "analysis.stance.active",
+    "calibrate_to_batch": "analysis.stance.calibration",
+    "score_frames": "analysis.frames.scoring",
+    "score_article": "analysis.pipeline",
+    "read_scored": "analysis.pipeline",
+    "load_scored_article": "analysis.pipeline",
+    "run_corpus": "analysis.corpus.runner",
+    "open_corpus": "analysis.corpus.store",
+    "run_suite": "analysis.report.runner",
+    # records and errors
+    "Article": "analysis.article",
+    "Statement": "analysis.schema",
+    "Sidecar": "analysis.schema",
+    "Frame": "analysis.schema",
+    "Provenance": "analysis.schema",
+    "ScoreOptions": "analysis.pipeline",
+    "ScoredArticle": "analysis.pipeline",
+    "Caption": "analysis.pipeline",
+    "Corpus": "analysis.corpus.store",
+    "AnalysisError": "analysis.errors",
+    "InputError": "analysis.errors",
+    "ArticleError": "analysis.errors",
 }
 
+__all__ = ["__version__", *_LAZY]
 
-def __getattr__(name: str):
+
+def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        import importlib
-
-        module_name, attr = _LAZY[name]
-        return getattr(importlib.import_module(module_name), attr)
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

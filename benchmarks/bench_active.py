@@ -3,8 +3,8 @@
 Prints numbers only. Usage (from the repo root; needs the encoder and, for the "+ LLM features"
 columns, the LLM: python -m analysis models fetch):
 
-    .venv/bin/python benchmarks/bench_active.py                      # both sections
-    .venv/bin/python benchmarks/bench_active.py --sections choice --draws 20
+    .venv/bin/python -m benchmarks.bench_active                      # both sections
+    .venv/bin/python -m benchmarks.bench_active --sections choice --draws 20
 
 Three pools with gold stance, read at run time from ../shared (never copied): GWSD dev (1,850
 news sentences), and the held-out HCQ tweets (450, three classes) and Trump tweets (400, favor /
@@ -26,24 +26,17 @@ Sections:
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from bench_fewshot import GWSD, GWSD_TARGET, LABELS, shipped_llm, with_llm_features  # noqa: E402
-from fewshot_levers import draws as stratified  # noqa: E402
-from fewshot_levers import f1, heldout_sets  # noqa: E402
-
-from analysis.models.encoder import load_encoder  # noqa: E402
-from analysis.stance.active import choose, pick_typical, principal_components  # noqa: E402
-from analysis.stance.fewshot import features, fit_head  # noqa: E402
+from analysis.models.encoder import load_encoder
+from analysis.stance.active import choose, pick_typical, principal_components
+from analysis.stance.fewshot import features, fit_head
+from benchmarks.bench_fewshot import shipped_llm, with_llm_features
+from benchmarks.pools import GWSD, GWSD_TARGET, LABELS, f1, heldout_sets
+from benchmarks.pools import draws as stratified
 
 ROUND = 12  # labels per suggest-labels call in the "rounds" rows
 

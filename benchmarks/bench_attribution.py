@@ -1,7 +1,7 @@
 """Attribution quality and speed, optionally side by side with an older version of the package.
 
-Usage:  .venv/bin/python benchmarks/bench_attribution.py [--eval-dir ../shared/eval/polnear-train]
-                                                        [--baseline DIR] [--no-synthetic]
+Usage:  .venv/bin/python -m benchmarks.bench_attribution [--eval-dir ../shared/eval/polnear-train]
+                                                         [--baseline DIR] [--no-synthetic]
 
 Prints precision / recall / F1 / quoted recall / speaker accuracy on the PolNeAR articles (read at
 run time from ../shared, never copied) with the per-rule breakdown, statements per second on that
@@ -100,7 +100,6 @@ def main() -> None:
     parser.add_argument("--no-synthetic", action="store_true", help="skip the 10k / 100k word articles")
     parser.add_argument("--rounds", type=int, default=3, help="tries per article and version (the fastest counts)")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     from analysis.article import parse_article
     from analysis.attribution.evaluate import evaluate_directory
     from analysis.attribution.parsing import load_parser

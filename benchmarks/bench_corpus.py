@@ -2,7 +2,7 @@
 efficiency, peak memory per worker, a projection for 100,000 articles, memory on a 2,000-article
 synthetic corpus, and resume after a real kill.
 
-    .venv/bin/python benchmarks/bench_corpus.py [--sections scaling,synthetic,resume] [--cold-articles 14]
+    .venv/bin/python -m benchmarks.bench_corpus [--sections scaling,synthetic,resume] [--cold-articles 14]
 
 Scoring uses a tiny in-process NLI model (tests/support.py) so the numbers measure the corpus
 machinery (reading, spaCy attribution, Dask, Parquet) and not one model's speed; "cold" starts
@@ -27,7 +27,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 POLNEAR = ROOT.parent / "shared" / "eval" / "polnear-train"
 TARGET = "Donald Trump"
 

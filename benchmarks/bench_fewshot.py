@@ -2,9 +2,9 @@
 
 Usage (from the repo root; needs the encoder: python -m analysis models fetch):
 
-    .venv/bin/python benchmarks/bench_fewshot.py                        # every section
-    .venv/bin/python benchmarks/bench_fewshot.py --sections gwsd,calib  # some
-    .venv/bin/python benchmarks/bench_fewshot.py --sections speed --llm 20
+    .venv/bin/python -m benchmarks.bench_fewshot                        # every section
+    .venv/bin/python -m benchmarks.bench_fewshot --sections gwsd,calib  # some
+    .venv/bin/python -m benchmarks.bench_fewshot --sections speed --llm 20
 
 Sections:
   gwsd    macro-F1 on ../shared/eval/gwsd-dev/gwsd_dev.csv (read at run time, never copied) with k
@@ -27,35 +27,16 @@ Sections:
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from analysis.models.encoder import load_encoder  # noqa: E402
-from analysis.schema import STANCES  # noqa: E402
-from analysis.stance.evaluate import expected_calibration_error  # noqa: E402
-from analysis.stance.fewshot import FEATURE_LAYERS, features, fit_head  # noqa: E402
-
-GWSD = ROOT.parent / "shared" / "eval" / "gwsd-dev" / "gwsd_dev.csv"
-GWSD_TARGET = "Climate change is a serious concern."
-LABELS = np.array(STANCES)
-
-
-def macro_f1(y_true: np.ndarray, y_pred: np.ndarray) -> float:
-    from sklearn.metrics import f1_score
-
-    return float(f1_score(y_true, y_pred, labels=list(STANCES), average="macro", zero_division=0))
-
-
-def stratified(y: np.ndarray, k: int, seed: int) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    return np.concatenate([rng.choice(np.where(y == c)[0], k, replace=False) for c in STANCES])
+from analysis.models.encoder import load_encoder
+from analysis.schema import STANCES
+from analysis.stance.evaluate import expected_calibration_error
+from analysis.stance.fewshot import FEATURE_LAYERS, features, fit_head
+from benchmarks.pools import GWSD, GWSD_TARGET, LABELS, ROOT, f1, heldout_sets, macro_f1, stratified
 
 
 def evaluate(X: np.ndarray, y: np.ndarray, train: np.ndarray, **head_args) -> tuple[float, np.ndarray, np.ndarray]:
@@ -221,9 +202,7 @@ def section_llmfeat(texts: list[str], y: np.ndarray, draws: int) -> None:
 
 def _llmfeat_heldout(llm, draws: int) -> None:
     """The same on the held-out HCQ tweets of fewshot_levers (macro-F1 over the classes present)."""
-    from fewshot_levers import draws as pick
-    from fewshot_levers import f1, heldout_sets
-
+    pick = draws
     for name, (target, texts, y, _) in heldout_sets().items():
         if "HCQ" not in name:
             continue  # the Trump tweets have no LLM states

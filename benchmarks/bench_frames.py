@@ -2,9 +2,9 @@
 
 Usage (from the repository root):
 
-    .venv/bin/python benchmarks/bench_frames.py                      # ../shared/eval/frac/, all scorers
-    .venv/bin/python benchmarks/bench_frames.py DATA --scorers encoder,head --speed-n 200
-    .venv/bin/python benchmarks/bench_frames.py --sample 60             # a stratified sample of ~60 rows
+    .venv/bin/python -m benchmarks.bench_frames                      # ../shared/eval/frac/, all scorers
+    .venv/bin/python -m benchmarks.bench_frames DATA --scorers encoder,head --speed-n 200
+    .venv/bin/python -m benchmarks.bench_frames --sample 60             # a stratified sample of ~60 rows
 
 Prints one row per scorer on the same rows of ``DATA`` (a CSV of ``text, frames``; see
 ``python -m analysis evaluate-frames``): accuracy of the top frame, macro-F1 over the gold

@@ -2,10 +2,10 @@
 
 Usage (from the repo root; needs the model: python -m analysis models fetch):
 
-    .venv/bin/python benchmarks/bench_llm_stance.py                 # all sections, 300-sentence GWSD subset
-    .venv/bin/python benchmarks/bench_llm_stance.py --limit 0       # full GWSD dev set (1,850 sentences)
-    .venv/bin/python benchmarks/bench_llm_stance.py --variants default --limit 0
-    .venv/bin/python benchmarks/bench_llm_stance.py --sections seed,speed
+    .venv/bin/python -m benchmarks.bench_llm_stance                 # all sections, 300-sentence GWSD subset
+    .venv/bin/python -m benchmarks.bench_llm_stance --limit 0       # full GWSD dev set (1,850 sentences)
+    .venv/bin/python -m benchmarks.bench_llm_stance --variants default --limit 0
+    .venv/bin/python -m benchmarks.bench_llm_stance --sections seed,speed
 
 Sections:
   seed   the seed article's attributed statements (analysis.extract_statements, non-narrator rows)

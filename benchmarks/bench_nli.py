@@ -2,11 +2,11 @@
 
 Usage (from the repository root):
 
-    .venv/bin/python benchmarks/bench_nli.py                 # MiniLM-sized random model, ~2 min on 2 cores
-    .venv/bin/python benchmarks/bench_nli.py --size base     # BERT-base-sized random model (slower)
-    .venv/bin/python benchmarks/bench_nli.py --model DIR     # a real NLI model directory (e.g. from
+    .venv/bin/python -m benchmarks.bench_nli                 # MiniLM-sized random model, ~2 min on 2 cores
+    .venv/bin/python -m benchmarks.bench_nli --size base     # BERT-base-sized random model (slower)
+    .venv/bin/python -m benchmarks.bench_nli --model DIR     # a real NLI model directory (e.g. from
                                                              #   huggingface-cli download ... --local-dir DIR)
-    .venv/bin/python benchmarks/bench_nli.py --n 400         # more GWSD sentences (default 100)
+    .venv/bin/python -m benchmarks.bench_nli --n 400         # more GWSD sentences (default 100)
 
 Prints, on the same inputs:
   1. pairs/second of NLIBackend (all pairs of all statements batched, sorted by length) and of a

@@ -1,6 +1,6 @@
 """Wall time of the whole notebook suite on one article, with a cold and then a warm score cache.
 
-    .venv/bin/python benchmarks/bench_suite.py [--backend llm|nli] [--model M] [ARTICLE]
+    .venv/bin/python -m benchmarks.bench_suite [--backend llm|nli] [--model M] [ARTICLE]
 
 The cold run gets a fresh ``$ANALYSIS_CACHE_DIR`` (an empty score cache) whose ``models/``
 is a link to the real models directory, so the model is reused, not fetched; the warm run

@@ -13,43 +13,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from bench_fewshot import GWSD, GWSD_TARGET, LABELS, ROOT, stratified
-from fewshot_aux import align, align_by_claim, load_pool, retrieve
 
 from analysis.models.encoder import load_encoder
 from analysis.schema import STANCES
 from analysis.stance.fewshot import features, fit_head
+from benchmarks.fewshot_aux import align, align_by_claim, load_pool, retrieve
+from benchmarks.pools import GWSD, GWSD_TARGET, LABELS, TRAIN, draws, f1, heldout_sets
 
-TRAIN = ROOT.parent / "shared" / "stance-train"
 LOGP_SCALE = 0.3  # the multiplier the first version of llm_features shipped
-HCQ_TARGET = "Hydroxychloroquine is an effective treatment for COVID-19."
-
-
-def heldout_sets() -> dict[str, tuple[str, list[str], np.ndarray, str]]:
-    """name -> (target, texts, gold labels, source to leave out of the aux pool)."""
-    c = pd.read_csv(TRAIN / "covid19-stance" / "hcq_test.csv").sample(450, random_state=0)
-    p = pd.read_csv(TRAIN / "pstance" / "test_trump.csv").sample(400, random_state=0)
-    return {
-        "covid19-stance HCQ (450 tweets)": (HCQ_TARGET, c["text"].tolist(), c["stance"].map(
-            {"FAVOR": "favor", "AGAINST": "against", "NONE": "neutral"}).to_numpy(), "covid19-stance"),
-        "P-Stance Trump (400 tweets, no neutral)": ("Donald Trump", p["text"].tolist(),
-                                                     p["label"].map({1: "favor", 0: "against"}).to_numpy(), "pstance"),
-    }
-
-
-def draws(y: np.ndarray, k: int, seed: int) -> np.ndarray:
-    """k per class of the classes present (for GWSD the same draws as bench_fewshot.stratified)."""
-    if set(y) == set(STANCES):
-        return stratified(y, k, seed)
-    rng = np.random.default_rng(seed)
-    return np.concatenate([rng.choice(np.where(y == c)[0], k, replace=False) for c in sorted(set(y))])
-
-
-def f1(y_true: np.ndarray, y_pred: np.ndarray) -> float:
-    """Macro-F1 over the classes present in the gold labels."""
-    from sklearn.metrics import f1_score
-
-    return float(f1_score(y_true, y_pred, labels=sorted(set(y_true)), average="macro", zero_division=0))
 
 
 def plain(X: np.ndarray, y: np.ndarray, train: np.ndarray) -> float:
@@ -175,8 +146,6 @@ def llm_stack(X, y, train, L, folds=4):
 def _softmax(z):
     e = np.exp(z - z.max(1, keepdims=True))
     return e / e.sum(1, keepdims=True)
-
-
 
 
 # ---------------------------------------------------------------- sections

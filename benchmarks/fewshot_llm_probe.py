@@ -9,9 +9,9 @@ backend does), so a vector costs about one zero-shot LLM call.
 
 Usage (from the repo root):
 
-    .venv/bin/python benchmarks/fewshot_llm_probe.py --embed            # fill the vector cache (slow)
-    .venv/bin/python benchmarks/fewshot_llm_probe.py                    # the tables (cache only)
-    .venv/bin/python benchmarks/fewshot_llm_probe.py --pick             # the pick, paired with (b)
+    .venv/bin/python -m benchmarks.fewshot_llm_probe --embed            # fill the vector cache (slow)
+    .venv/bin/python -m benchmarks.fewshot_llm_probe                    # the tables (cache only)
+    .venv/bin/python -m benchmarks.fewshot_llm_probe --pick             # the pick, paired with (b)
 
 Vectors are cached in $PROBE_CACHE (default /tmp/llm_probe/), one npz per worker keyed by
 sha1(target NUL text); an interrupted --embed loses at most 25 vectors. The tables use the same
@@ -23,20 +23,16 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_fewshot import GWSD, GWSD_TARGET, LABELS, ROOT, stratified  # noqa: E402
-from fewshot_levers import cached_llm_probs, draws, f1, heldout_sets, log_prob_features  # noqa: E402
-
-sys.path.insert(0, str(ROOT))
-from analysis.models.encoder import load_encoder  # noqa: E402
-from analysis.stance.fewshot import features, fit_head  # noqa: E402
+from analysis.models.encoder import load_encoder
+from analysis.stance.fewshot import features, fit_head
+from benchmarks.fewshot_levers import cached_llm_probs, log_prob_features
+from benchmarks.pools import GWSD, GWSD_TARGET, LABELS, draws, f1, heldout_sets, stratified
 
 CACHE = Path(os.environ.get("PROBE_CACHE", "/tmp/llm_probe"))
 KS = (16, 32)
@@ -79,7 +75,7 @@ def embed(order: list[tuple[str, str]], worker: str, threads: int) -> None:
     import llama_cpp
 
     from analysis.models.fetching import resolve_model
-    from analysis.stance.backends.llm import DEFAULT_STYLE, _code_prefix, _code_suffix
+    from analysis.stance.backends.llm import DEFAULT_STYLE, code_prefix, code_suffix
     from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels
 
     have = set(load_cache())
@@ -111,10 +107,10 @@ def embed(order: list[tuple[str, str]], worker: str, threads: int) -> None:
         if key(target, text) in have:  # done by the other worker
             continue
         if prefix[0] != target:  # the package's zero-shot prompt up to the statement
-            pre = tok(_code_prefix(target, resolve_labels(DEFAULT_LABELS, target), DEFAULT_STYLE))
+            pre = tok(code_prefix(target, resolve_labels(DEFAULT_LABELS, target), DEFAULT_STYLE))
             run(pre, 0)
             prefix = (target, len(pre))
-        suffix = tok(_code_suffix(text))
+        suffix = tok(code_suffix(text))
         if prefix[1] + len(suffix) > 2048 - 8:  # never truncated: such a sentence needs windows, as the backend does
             raise SystemExit(f"a text of {len(suffix)} tokens does not fit the 2048-token context: {text[:80]!r}")
         E = run(suffix, prefix[1])

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
 from functools import lru_cache
@@ -32,9 +31,10 @@ from typing import Any
 
 import numpy as np
 
-from analysis.config import ENCODER_MODEL_VAR, cache_root, env, score_cache_enabled
+from analysis.config import ENCODER_MODEL_VAR, env, score_cache_enabled
 from analysis.errors import InputError, ModelNotAvailableError, ModelVerificationError
 from analysis.models import fetching as _models
+from analysis.models.cache import vector_cache
 from analysis.models.encoder_runtime import chosen_runtime, make_runner, runtime_label
 
 FETCH_COMMAND = _models.FETCH_COMMAND
@@ -225,9 +225,11 @@ def cached_vectors(keys: list[str], texts: list[str], compute: Callable[[list[st
     """key -> vector for every key: from the embedding cache (vectors of ``width``, any width if
     None), the rest from ``compute(texts missing)``, which are then stored. ``cache`` None follows
     ``ANALYSIS_SCORE_CACHE``; False computes everything and stores nothing."""
-    store = _EmbeddingCache() if (score_cache_enabled() if cache is None else cache) else None
+    store = vector_cache() if (score_cache_enabled() if cache is None else cache) else None
     try:
-        found = store.get_many(keys, width) if store is not None else {}
+        found = store.get_many(keys) if store is not None else {}
+        if width is not None:
+            found = {k: v for k, v in found.items() if v.shape == (width,)}
         todo: dict[str, str] = {}
         for k, t in zip(keys, texts):
             if k not in found:
@@ -235,7 +237,7 @@ def cached_vectors(keys: list[str], texts: list[str], compute: Callable[[list[st
         if todo:
             new = dict(zip(todo, compute(list(todo.values()))))
             if store is not None:
-                store.put_many(new)
+                store.put_many("vectors", new)
             found.update(new)
     finally:
         if store is not None:
@@ -264,41 +266,3 @@ def load_encoder(model: str | os.PathLike | None = None) -> Encoder:
     ``$ANALYSIS_ENCODER_RUNTIME`` chooses (:func:`~analysis.models.encoder_runtime.chosen_runtime`)."""
     path, pinned = _resolve(model)
     return _load_cached(str(path), pinned, _weights(path).stat().st_mtime_ns, chosen_runtime())
-
-
-class _EmbeddingCache:
-    """key -> float32 vector in SQLite (WAL; several processes may share it)."""
-
-    def __init__(self, path: Path | None = None, timeout: float = 60.0) -> None:
-        self.path = path or cache_root() / "embeddings.sqlite3"
-        self._conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
-        self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
-
-    def get_many(self, keys: list[str], dim: int | None) -> dict[str, np.ndarray]:
-        """Cached vectors of ``keys``; of width ``dim`` only, unless it is None."""
-        found: dict[str, np.ndarray] = {}
-        uniq = list(dict.fromkeys(keys))
-        for i in range(0, len(uniq), 500):
-            chunk = uniq[i:i + 500]
-            rows = self._conn.execute(f"SELECT key, vec FROM emb WHERE key IN ({','.join('?' * len(chunk))})",
-                                      chunk).fetchall()
-            for k, blob in rows:
-                vec = np.frombuffer(blob, dtype=np.float32)
-                if dim is None or vec.shape == (dim,):
-                    found[k] = vec
-        return found
-
-    def put_many(self, items: dict[str, np.ndarray]) -> None:
-        rows = [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()]
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            self._conn.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)", rows)
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
-
-    def close(self) -> None:
-        self._conn.close()

@@ -1,7 +1,6 @@
 """benchmarks/fewshot_aux.py (the measured, unshipped auxiliary-data lever): loaders, retrieval, alignment."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -10,11 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InputError
-
-_SPEC = importlib.util.spec_from_file_location(
-    "fewshot_aux", Path(__file__).resolve().parents[2] / "benchmarks" / "fewshot_aux.py")
-aux = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(aux)
+from benchmarks import fewshot_aux as aux
 
 
 @pytest.fixture()

@@ -90,3 +90,18 @@ def test_two_processes_share_one_cache(tmp_path):
 def test_env_var_turns_the_cache_off(monkeypatch, value, enabled):
     monkeypatch.setenv("ANALYSIS_SCORE_CACHE", value)
     assert cache_enabled_by_env() is enabled
+
+
+def test_vectors_go_through_the_same_store_as_scores(tmp_path):
+    """One key-value cache: vectors are float32 bytes in their own table of the embeddings file."""
+    import numpy as np
+
+    from analysis.models.cache import KeyValueCache, vector_cache
+
+    store = vector_cache(tmp_path / "embeddings.sqlite3")
+    assert isinstance(store, KeyValueCache) and isinstance(ScoreCache(tmp_path / "s.sqlite3"), KeyValueCache)
+    vec = np.array([0.25, -1.5, 3.0], dtype=np.float32)
+    store.put_many("vectors", {"k": vec})
+    got = vector_cache(tmp_path / "embeddings.sqlite3").get_many(["k", "missing"])
+    assert list(got) == ["k"] and got["k"].dtype == np.float32 and np.array_equal(got["k"], vec)
+    assert len(store) == 1

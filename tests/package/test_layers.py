@@ -125,3 +125,36 @@ def test_the_layer_check_catches_an_upward_import(tmp_path: Path, monkeypatch: p
     planted.write_text(source)
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake_package)
     assert upward_imports(planted) == expected
+
+
+BENCHMARKS = sorted((PACKAGE.parent / "benchmarks").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", BENCHMARKS, ids=lambda p: p.name)
+def test_benchmarks_use_public_names_and_no_path_edits(path: Path) -> None:
+    """Benchmarks run as modules (``python -m benchmarks.NAME``): no ``sys.path`` edits in their
+    code, and only public names of the package (a private one may change without notice)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    private = [f"{n.module}.{a.name}" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+               and (n.module or "").startswith("analysis") for a in n.names if a.name.startswith("_")]
+    edits = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "path"
+             and isinstance(n.value, ast.Name) and n.value.id == "sys"]
+    assert private == [] and edits == [], (private, edits)
+
+
+def test_benchmarks_import_each_other_without_cycles() -> None:
+    names = {p.stem for p in BENCHMARKS}
+    graph = {p.stem: {n.module.split(".")[1] for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+                      if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("benchmarks.")} & names
+             for p in BENCHMARKS}
+    done: set[str] = set()
+
+    def visit(node: str, path: tuple[str, ...]) -> None:
+        assert node not in path, "benchmark import cycle: " + " -> ".join((*path, node))
+        if node not in done:
+            for nxt in sorted(graph[node]):
+                visit(nxt, (*path, node))
+            done.add(node)
+
+    for name in sorted(graph):
+        visit(name, ())

@@ -72,7 +72,7 @@ _EXAMPLES = (
 )
 
 
-def _code_prefix(target: str, labels: Mapping[str, str], style: PromptStyle) -> str:
+def code_prefix(target: str, labels: Mapping[str, str], style: PromptStyle) -> str:
     lines = ["# Stance annotation: the stance each statement takes toward its target."]
     if style.definitions:
         lines.append("# Allowed values of \"stance\":")
@@ -87,7 +87,7 @@ def _code_prefix(target: str, labels: Mapping[str, str], style: PromptStyle) -> 
     return "\n".join(lines) + "\n"
 
 
-def _code_suffix(premise: str) -> str:
+def code_suffix(premise: str) -> str:
     return f'        "statement": {json.dumps(premise, ensure_ascii=False)},\n        "stance": "'
 
 
@@ -277,7 +277,7 @@ class LLMBackend:
             raise InputError(f"labels lacks definitions for {missing}")
         s = self.style
         if s.form == "code":
-            prefix, suffix_fn, cue = _code_prefix(target, labels, s), _code_suffix, '"stance": "'
+            prefix, suffix_fn, cue = code_prefix(target, labels, s), code_suffix, '"stance": "'
             words = dict(zip(STANCE_LABELS, s.words))
         elif s.form == "chat":
             prefix, suffix_fn, cue = _chat_prefix(target, labels, s), _chat_suffix, "<|im_start|>assistant\n"
