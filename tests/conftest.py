@@ -15,6 +15,20 @@ def tiny_models(tmp_path_factory) -> dict[str, Path]:
     return {name: build_tiny_model(root / name, id2label) for name, id2label in HEADS.items()}
 
 
+@pytest.fixture(autouse=True)
+def reset_process_caches():
+    """Every test starts with the process-wide caches of built scorers and loaded models empty,
+    so a model or a factory one test patched in is never handed to the next (spaCy's parser and
+    the encoder stay: they are keyed by everything that changes them)."""
+    from analysis.stance.backends.llm_states import forget_loaded as forget_llm_states
+    from analysis.stance.backends.nli import load_nli
+    from analysis.stance.base import build_scorer
+
+    for clear in (build_scorer.cache_clear, load_nli.cache_clear, forget_llm_states):
+        clear()
+    yield
+
+
 @pytest.fixture
 def private_cache(tmp_path, monkeypatch) -> Path:
     """A private ANALYSIS_CACHE_DIR (score cache on, NLI model unset) for one test.

@@ -48,6 +48,7 @@ def test_article_examples_and_mode():
     assert sa.stance_mode({"mode": "few-shot", "examples": {"n": 34}}) == "few-shot, 34 examples"
 
 
+@pytest.mark.real_model
 @pytest.mark.skipif(fetched_encoder_dir() is None, reason="all-mpnet-base-v2 not fetched (python -m analysis models fetch)")
 def test_seed_codebook_against_hand_labels(monkeypatch):
     """The seed's sidecar codebook: how many of the hand-labelled statements come out right, and the
@@ -73,6 +74,7 @@ def test_seed_codebook_against_hand_labels(monkeypatch):
 SEED_MIN_RIGHT = 9  # measured: see MEASUREMENTS.md, "Few-shot stance"
 
 
+@pytest.mark.real_model
 @pytest.mark.skipif(fetched_encoder_dir() is None or fetched_llm_file() is None,
                     reason="all-mpnet-base-v2 or the LLM not fetched (python -m analysis models fetch)")
 def test_seed_codebook_with_llm_features_meets_the_issue_aims(monkeypatch):

@@ -94,6 +94,7 @@ def test_bad_texts_are_refused(tiny):
         tiny.encode(["ok", 3], progress=False)
 
 
+@pytest.mark.real_model
 @pytest.mark.skipif(fetched_encoder_dir() is None, reason="all-mpnet-base-v2 not fetched (python -m analysis models fetch)")
 def test_real_mpnet_is_pinned_and_meaningful():
     e = load_encoder(fetched_encoder_dir())

@@ -90,6 +90,7 @@ def test_onnx_is_the_default_when_installed(monkeypatch):
     assert runtime.chosen_runtime() == "torch"
 
 
+@pytest.mark.real_model
 @pytest.mark.skipif(fetched_encoder_dir() is None, reason="all-mpnet-base-v2 not fetched (python -m analysis models fetch)")
 def test_real_mpnet_agrees_across_runtimes():
     """The default cache root, where the real graph is exported once and kept."""
@@ -100,6 +101,7 @@ def test_real_mpnet_agrees_across_runtimes():
     assert np.abs(onnx - torch).max() < 1e-5
 
 
+@pytest.mark.real_model
 @pytest.mark.skipif(fetched_encoder_dir() is None, reason="all-mpnet-base-v2 not fetched (python -m analysis models fetch)")
 def test_real_mpnet_in_bf16_keeps_the_vectors():
     path = fetched_encoder_dir()

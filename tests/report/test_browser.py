@@ -25,7 +25,8 @@ from tests.support import ROOT, synthetic_corpus
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="needs Debian's chromium and chromium-driver")
+pytestmark = [pytest.mark.browser, pytest.mark.slow,
+              pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="needs Debian's chromium and chromium-driver")]
 SCREENSHOT = ROOT / "figures" / "corpus_index.png"
 HOVER_SCREENSHOT = ROOT / "figures" / "article_hover.png"
 

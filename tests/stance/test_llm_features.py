@@ -18,7 +18,6 @@ from analysis.pipeline import stance_mode
 from analysis.schema import Sidecar
 from analysis.stance import fewshot as fs
 from analysis.stance.backends import llm_states
-from analysis.stance.base import build_scorer
 from analysis.stance.llm_features import MODE, SCALE, LLMFeatures, default_llm_features
 from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels, score_stance
 from tests.stance.test_fewshot import EXAMPLES
@@ -141,7 +140,6 @@ def test_the_llm_identity_keys_the_head_and_the_scores(tiny_dir, fake_llm, monke
 
 def test_a_missing_llm_is_a_clear_error_not_a_fallback(tiny_dir, private_cache, monkeypatch):
     monkeypatch.delenv("ANALYSIS_LLM_MODEL", raising=False)
-    build_scorer.cache_clear()
     with pytest.raises(ModelNotAvailableError, match=r"llm_features.*python -m analysis models fetch"):
         score_stance(ITEMS, TARGET, examples=EXAMPLES, model=tiny_dir, llm_features=True)
     monkeypatch.setenv("ANALYSIS_LLM_MODEL", str(private_cache / "nowhere.gguf"))

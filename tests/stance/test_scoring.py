@@ -18,7 +18,7 @@ from analysis.frames.scoring import score_frames
 from analysis.schema import STANCES, Sidecar
 from analysis.stance import scoring
 from analysis.stance.backends.nli import NLIBackend
-from analysis.stance.base import FrameScorer, StanceResult, StanceScorer, build_scorer
+from analysis.stance.base import FrameScorer, StanceResult, StanceScorer
 from analysis.stance.premises import statement_premise
 from analysis.stance.scoring import DEFAULT_LABELS, check_labels, get_backend, score_stance
 from tests.support import ROOT, seed_sentences, words
@@ -172,9 +172,7 @@ def fake_llm_module(monkeypatch):
 
     monkeypatch.setitem(scoring.STANCE_SCORERS.factories, "llm", LLMBackend)
     monkeypatch.setitem(frame_scoring.FRAME_SCORERS.factories, "llm", LLMBackend)
-    build_scorer.cache_clear()
     yield built
-    build_scorer.cache_clear()
 
 
 def test_default_backend_is_the_llm_loaded_lazily(fake_llm_module):

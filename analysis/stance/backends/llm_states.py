@@ -80,6 +80,11 @@ def _model(model: str | None, mtime_ns: int) -> LLMStates:
     return LLMStates(model)
 
 
+def forget_loaded() -> None:
+    """Drop the LLMs this process loaded for their states (the next call loads again)."""
+    _model.cache_clear()
+
+
 atexit.register(_model.cache_clear)  # free the model while llama_cpp is still importable
 
 

@@ -11,6 +11,8 @@ import pytest
 from analysis.errors import BackendError
 from analysis.models.fetching import MODEL_SHA256, ModelNotAvailableError, resolve_model
 
+pytestmark = [pytest.mark.real_model, pytest.mark.slow]
+
 try:
     resolve_model()
 except ModelNotAvailableError as e:  # the only reason to skip

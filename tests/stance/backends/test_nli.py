@@ -11,7 +11,7 @@ import pytest
 from analysis.frames.codebook import Frame
 from analysis.models.fetching import ModelNotAvailableError
 from analysis.schema import STANCES
-from analysis.stance.backends.nli import NLIBackend, check_templates, load_nli, nli_head
+from analysis.stance.backends.nli import NLIBackend, check_templates, nli_head
 from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels
 from tests.support import seed_sentences, words
 
@@ -257,7 +257,6 @@ def test_hub_id_loads_from_the_local_hub_cache(tiny_models, tmp_path, monkeypatc
 
 def test_unreachable_hub_names_the_fix(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    load_nli.cache_clear()
     fix = r"huggingface-cli download nobody/no-such-nli-model --local-dir DIR.*--model DIR"
     with pytest.raises(ModelNotAvailableError, match=fix):
         NLIBackend("nobody/no-such-nli-model")
