@@ -51,15 +51,30 @@ def test_a_run_writes_statements_articles_errors_and_provenance(corpus, tmp_path
     assert read_parquet_meta(part)["provenance"]["stance"]["target"] == TARGET
 
 
-def test_scores_are_those_of_the_single_article_pipeline(corpus, tmp_path, tiny_models, private_cache):
-    run(corpus, tmp_path / "out", tiny_models["3way"])
+def test_a_sidecar_codebook_makes_its_article_few_shot_as_for_one_article(corpus, tmp_path, tiny_models,
+                                                                          private_cache, monkeypatch):
+    """The one pipeline: corpus articles resolve their options as a single article does, so an
+    article whose sidecar carries labelled examples is scored few-shot (once only `--examples`
+    reached a corpus), and a named backend would set the codebook aside."""
+    import json
+
+    monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_models["3way"]))
+    for other in corpus.glob("*_story-000[!2].*"):
+        other.unlink()
+    sidecar = next(corpus.glob("*_story-0002.json"))
+    pd.DataFrame(PAIRS, columns=["text", "stance"]).to_csv(corpus / "codebook.csv", index=False)
+    sidecar.write_text(json.dumps({"target": TARGET, "stance_examples": "codebook.csv"}), encoding="utf-8")
+    run_corpus(corpus, tmp_path / "out", ScoreOptions(frames=False), processes=False, workers=1, progress=False)
     statements = store.open_corpus(tmp_path / "out").statements()
     record = next(r for r in read_corpus(corpus) if r.id.endswith("story-0002"))
-    expected = score_stance(extract_statements(parse_article(record.text, sidecar=record.sidecar)), TARGET,
-                            backend="nli", model=str(tiny_models["3way"]))
     got = statements[statements["article_id"] == record.id].reset_index(drop=True)
-    columns = ["statement_id", "kind", "speaker", "content", "p_favor", "p_against", "p_neutral", "stance"]
-    pd.testing.assert_frame_equal(got[columns], expected[columns], check_dtype=False)
+    expected = score_stance(extract_statements(parse_article(record.text, sidecar=record.sidecar)), TARGET,
+                            examples=list(PAIRS))
+    pd.testing.assert_frame_equal(got[["p_favor", "p_against", "p_neutral"]], expected[["p_favor", "p_against", "p_neutral"]])
+    captions = store.open_corpus(tmp_path / "out").articles(["article_id", "caption"]).set_index("article_id")["caption"]
+    assert json.loads(captions[record.id])["mode"] == "few-shot, 3 examples" and len(captions) == 1
+    zero_shot = run(corpus, tmp_path / "named", tiny_models["3way"])  # --backend nli: the codebook set aside
+    assert zero_shot["provenance"]["stance"]["mode"] == "zero-shot"
 
 
 def test_a_rerun_skips_finished_articles_and_redoes_only_what_is_missing(corpus, tmp_path, tiny_models, private_cache):
