@@ -118,3 +118,53 @@ def test_few_shot_key_does_not_need_the_zero_shot_model(article, monkeypatch):
     sa.scored_key(article)  # the sidecar's codebook: few-shot
     with pytest.raises(AssertionError, match="zero-shot backend"):
         sa.scored_key(article, sa.ScoreOptions(backend="nli"))
+
+
+def test_the_scored_file_is_self_contained_and_reused_while_its_key_holds(tmp_path, tiny_models, private_cache,
+                                                                         monkeypatch):
+    monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_models["3way"]))  # the frame scorer's encoder, tiny
+    article = tmp_path / "story.txt"
+    shutil.copy(SEED_TXT, article)
+    shutil.copy(SEED_TXT.with_suffix(".json"), tmp_path / "story.json")
+    options = sa.ScoreOptions(backend="nli", model=str(tiny_models["3way"]))
+    out = sa.score_article(article, tmp_path / "build", options)
+    stamp = out.stat().st_mtime_ns
+    assert sa.score_article(article, tmp_path / "build", options) == out and out.stat().st_mtime_ns == stamp
+    text = article.read_text(encoding="utf-8")
+    article.unlink()  # the file needs nothing else: not the article, not its sidecar
+    (tmp_path / "story.json").unlink()
+    scored = sa.read_scored(out)
+    assert scored.article.text == text and scored.article.sidecar.target == "the blocking of WhatsApp in Russia"
+    assert scored.provenance["mode"] == "zero-shot" and scored.provenance["backend"] == "nli"
+    assert scored.stance_provenance["mode"] == "zero-shot" and scored.frames_provenance["backend"] == "encoder"
+    first = scored.statements.iloc[0]
+    assert scored.article.text[first["content_start"]:first["content_end"]] == first["content"]
+
+
+def test_a_scored_file_of_another_format_is_refused(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "old.scored.parquet"
+    pq.write_table(pa.table({"x": [1]}), path)
+    with pytest.raises(sa.InputError, match="not a scored-article file of format 2"):
+        sa.read_scored(path)
+
+
+@pytest.mark.parametrize("options, message", [
+    (dict(backend="nli", examples=(("The ban is right.", "favor"),)), "drop the backend"),
+    (dict(llm_features=True, backend="nli"), "give labelled examples"),
+])
+def test_option_conflicts_are_one_clear_error(options, message, tmp_path):
+    with pytest.raises(sa.InputError, match=message):
+        sa.resolve(sa.read_article(SEED_TXT), sa.ScoreOptions(**options))
+
+
+def test_resolve_takes_the_sidecar_codebook_unless_a_backend_is_named(article):
+    from analysis.article import read_article
+
+    art = read_article(article)
+    few = sa.resolve(art, sa.ScoreOptions())
+    assert few.few_shot and few.examples_source == "sidecar: codebook.csv" and len(few.examples) == 3
+    assert not sa.resolve(art, sa.ScoreOptions(backend="nli")).few_shot
+    assert sa.resolve(art, sa.ScoreOptions(target="another target")).target == "another target"
