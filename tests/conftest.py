@@ -40,3 +40,10 @@ def private_cache(tmp_path, monkeypatch) -> Path:
     monkeypatch.delenv("ANALYSIS_SCORE_CACHE", raising=False)
     monkeypatch.delenv("ANALYSIS_NLI_MODEL", raising=False)
     return path
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test of a real model or of the browser is slow too, so `-m "not slow"` leaves it out."""
+    for item in items:
+        if item.get_closest_marker("real_model") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)

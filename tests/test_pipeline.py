@@ -120,6 +120,7 @@ def test_few_shot_key_does_not_need_the_zero_shot_model(article, monkeypatch):
         sa.scored_key(article, sa.ScoreOptions(backend="nli"))
 
 
+@pytest.mark.slow
 def test_the_scored_file_is_self_contained_and_reused_while_its_key_holds(tmp_path, tiny_models, private_cache,
                                                                          monkeypatch):
     monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_models["3way"]))  # the frame scorer's encoder, tiny

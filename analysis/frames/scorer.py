@@ -172,6 +172,9 @@ class EncoderFrameBackend:
     """
 
     name = "encoder"
+    #: Built anew for each call: load_encoder caches the model by its resolved directory (so a
+    #: changed $ANALYSIS_ENCODER_MODEL is followed), and nothing else here is costly.
+    builds_cheaply = True
 
     def __init__(self, model: str | os.PathLike | None = None, examples: Any = None, progress: bool = True,
                  head: FrameHead | None = None) -> None:

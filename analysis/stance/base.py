@@ -114,7 +114,10 @@ class ScorerRegistry:
         if backend is not None and not isinstance(backend, str):
             return self._check_object(backend, model, templates)
         name, checked = self._check(backend, model, templates)
-        return build_scorer(self.factories[name], None if model is None else str(model), checked)
+        factory = self.factories[name]
+        if getattr(factory, "builds_cheaply", False):  # its own model cache follows the environment
+            return factory(model=model) if checked is None else factory(model=model, templates=checked)
+        return build_scorer(factory, None if model is None else str(model), checked)
 
     def identity(self, backend: Any = None, model: Any = None, templates: Sequence[str] | None = None) -> dict[str, Any]:
         """What decides a scorer's scores (name, model hash, prompt or template version), found

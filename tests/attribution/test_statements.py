@@ -192,6 +192,7 @@ def test_extraction_is_deterministic(seed):
     assert frame.equals(again)
 
 
+@pytest.mark.slow
 def test_long_article_is_processed_whole():
     paragraph = ('"Prices will keep rising," the economist said. Officials warned that supply was short. '
                  'Markets closed early on Friday.')

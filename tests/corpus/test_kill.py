@@ -19,6 +19,8 @@ import pytest
 from analysis.corpus import store
 from tests.support import ROOT, synthetic_corpus
 
+pytestmark = pytest.mark.slow  # subprocesses, Dask clusters or notebooks
+
 N = 12
 TIMEOUT = 600
 

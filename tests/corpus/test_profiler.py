@@ -10,6 +10,8 @@ from analysis.corpus.runner import ProfilerOff, run_corpus
 from analysis.pipeline import ScoreOptions
 from tests.support import synthetic_corpus
 
+pytestmark = pytest.mark.slow  # subprocesses, Dask clusters or notebooks
+
 
 def _profiling(dask_worker) -> dict:
     callbacks = dask_worker.periodic_callbacks

@@ -16,6 +16,8 @@ from analysis.pipeline import ScoreOptions, resolve
 from analysis.stance.scoring import score_stance
 from tests.support import synthetic_corpus
 
+pytestmark = pytest.mark.slow  # subprocesses, Dask clusters or notebooks
+
 TARGET = "the transit plan"
 
 

@@ -93,6 +93,7 @@ def test_sample_keeps_every_class_in_proportion():
     assert sample_labels(labels, 0) is labels
 
 
+@pytest.mark.slow
 def test_cli_evaluates_the_encoder_scorer(tmp_path, tiny_models, private_cache, capsys):
     data = tmp_path / "labels.csv"
     data.write_text(CSV, encoding="utf-8")

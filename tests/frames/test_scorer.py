@@ -47,6 +47,7 @@ def test_a_sidecar_frame_does_not_change_the_codebook_frames_probabilities():
     assert not np.allclose(fs.calibrated(S)[:, :3], with_sidecar[:, :3])  # had it competed, it would
 
 
+@pytest.mark.slow
 def test_fit_calibration_separates_gold_frames():
     rng = np.random.default_rng(0)
     gold = rng.integers(0, 4, 200)

@@ -41,6 +41,7 @@ def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
     return chunks
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(BUILDERS))
 def test_second_render_is_byte_identical(name, statements, tmp_path):
     first = charts.save_figure(BUILDERS[name](statements, PROVENANCE), tmp_path / "a", name)
@@ -101,6 +102,7 @@ def test_saved_figure_shows_as_png_in_jupyter(statements, tmp_path):
     assert saved.paths == [tmp_path / "v.png", tmp_path / "v.svg"]
 
 
+@pytest.mark.slow
 def test_charts_handle_an_unknown_actor_and_no_narrator_rows(statements, tmp_path):
     quoted = statements[statements["kind"] != "narrator"].copy()
     quoted.loc[quoted.index[0], "actor"] = ""  # a speaker outside the sidecar's actor groups

@@ -19,6 +19,8 @@ from analysis.report.corpus_suite import CORPUS_NOTEBOOK, expected_outputs, run_
 from analysis.report.runner import NOTEBOOK_DIR
 from tests.support import synthetic_corpus
 
+pytestmark = pytest.mark.slow  # subprocesses, Dask clusters or notebooks
+
 
 def frames():
     """Two outlets: A with two articles, B with one; hand-set probabilities."""

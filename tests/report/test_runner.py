@@ -25,6 +25,8 @@ from analysis.errors import InputError
 from analysis.pipeline import ScoreOptions
 from analysis.report import runner as suite
 
+pytestmark = pytest.mark.slow  # subprocesses, Dask clusters or notebooks
+
 NOTEBOOK_PATHS = [suite.NOTEBOOK_DIR / name for name in suite.NOTEBOOKS]
 PARAMETERS = ["scored_file", "out_dir"]  # notebooks read the self-contained scored file only
 # PNG figures each notebook writes and must also show inline.
@@ -166,7 +168,7 @@ def test_statements_csv_has_scores_for_every_row(executed):
     root, _ = executed
     statements = pd.read_csv(root / "figures" / "statements.csv", keep_default_na=False)
     probs = statements[["p_favor", "p_against", "p_neutral"]].sum(axis=1)
-    assert ((probs - 1).abs() < 1e-6).all()
+    assert ((probs - 1).abs() < 2e-6).all()  # each rounded to 6 decimals
     assert any(c.startswith("frame:") for c in statements.columns)
     assert statements["statement_id"].tolist() == list(range(len(statements)))
 

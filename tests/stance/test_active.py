@@ -136,6 +136,7 @@ def tiny_dir(tmp_path_factory):
     return build_tiny_model(tmp_path_factory.mktemp("active_enc") / "enc", HEADS["3way"])
 
 
+@pytest.mark.slow
 def test_suggest_labels_round_trip_through_the_command_line(tiny_dir, private_cache, tmp_path, capsys):
     pool = tmp_path / "pool.csv"
     pd.DataFrame({"text": seed_sentences()[:40]}).to_csv(pool, index=False)

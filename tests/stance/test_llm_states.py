@@ -11,7 +11,7 @@ from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels
 from tests.support import fetched_llm_file
 
 LLM_FILE = fetched_llm_file()  # before any test's private cache moves the cache root
-pytestmark = [pytest.mark.real_model,
+pytestmark = [pytest.mark.real_model, pytest.mark.slow,
               pytest.mark.skipif(LLM_FILE is None, reason="the LLM is not fetched (python -m analysis models fetch)")]
 
 TARGET = "the blocking of WhatsApp in Russia"

@@ -220,6 +220,7 @@ def test_score_stance_on_statements_table(tiny_models):
     assert prov["templates"] == ["The speaker {}.", "This text {}."]
 
 
+@pytest.mark.slow
 def test_score_stance_on_strings_and_long_statement(tiny_models):
     texts = seed_sentences()[:5] + [words(600)]
     out = score_stance(texts, TARGET, backend="nli", model=tiny_models["2way"], cache=False)

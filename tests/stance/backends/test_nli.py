@@ -141,6 +141,7 @@ def test_two_way_head_normalises_entailment_probabilities(tiny_models):
 
 # ---------------------------------------------------------------- batching, order, templates
 
+@pytest.mark.slow
 def test_order_and_batch_size_do_not_change_scores(tiny_models):
     texts = SENTENCES + [words(150, seed=1), "Short one."]
     ref = NLIBackend(tiny_models["3way"], batch_size=32).stance(texts, TARGET, LABELS)
@@ -185,6 +186,7 @@ def test_long_statement_is_split_into_windows_covering_every_token(tiny_models):
     assert rebuilt == full
 
 
+@pytest.mark.slow
 def test_long_statement_end_changes_its_score(tiny_models):
     """Nothing is truncated: editing the last words of a 5,000-word statement moves its scores."""
     be = NLIBackend(tiny_models["3way"])
