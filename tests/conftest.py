@@ -15,6 +15,12 @@ def tiny_models(tmp_path_factory) -> dict[str, Path]:
     return {name: build_tiny_model(root / name, id2label) for name, id2label in HEADS.items()}
 
 
+@pytest.fixture(scope="session")
+def tiny_dir(tiny_models) -> Path:
+    """The tiny model most tests use as their sentence encoder (the "3way" one: one model to build)."""
+    return tiny_models["3way"]
+
+
 @pytest.fixture(autouse=True)
 def reset_process_caches():
     """Every test starts with the process-wide caches of built scorers and loaded models empty,

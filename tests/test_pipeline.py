@@ -10,15 +10,14 @@ import pandas as pd
 import pytest
 
 from analysis import pipeline as sa
-from tests.support import HEADS, SEED_TXT, build_tiny_model, fetched_encoder_dir, fetched_llm_file
+from tests.support import SEED_TXT, fetched_encoder_dir, fetched_llm_file
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def article(tmp_path, private_cache, monkeypatch, tmp_path_factory):
-    enc = build_tiny_model(tmp_path_factory.mktemp("sa_enc") / "enc", HEADS["3way"])
-    monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(enc))
+def article(tmp_path, private_cache, monkeypatch, tiny_dir):
+    monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_dir))
     # the zero-shot backend's identity hashes the LLM, absent from the private cache
     monkeypatch.setattr(sa, "backend_identity", lambda backend, model: {"backend": backend or "llm"})
     txt = tmp_path / "a.txt"

@@ -16,7 +16,7 @@ from analysis.stance.active import (
     suggest_labels,
 )
 from analysis.stance.fewshot import parse_examples
-from tests.support import HEADS, build_tiny_model, seed_sentences
+from tests.support import seed_sentences
 
 
 def _clusters(n_per=20, k=4, d=8, seed=0):
@@ -131,9 +131,6 @@ def test_margins_and_bad_arguments():
         choose(np.zeros((3, 2)), 0, "random")
 
 
-@pytest.fixture(scope="module")
-def tiny_dir(tmp_path_factory):
-    return build_tiny_model(tmp_path_factory.mktemp("active_enc") / "enc", HEADS["3way"])
 
 
 @pytest.mark.slow

@@ -11,7 +11,6 @@ from analysis.errors import ExamplesError, InputError
 from analysis.stance import fewshot as fs
 from analysis.stance.fewshot import examples_sha256, fit_head, parse_examples
 from analysis.stance.scoring import score_stance
-from tests.support import HEADS, build_tiny_model
 
 EXAMPLES = [
     ("Blocking the messenger protects citizens from fraud.", "favor"),
@@ -23,9 +22,6 @@ EXAMPLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def tiny_dir(tmp_path_factory):
-    return build_tiny_model(tmp_path_factory.mktemp("fewshot_enc") / "enc", HEADS["3way"])
 
 
 # ---------------------------------------------------------------- examples

@@ -21,15 +21,12 @@ from analysis.stance.backends import llm_states
 from analysis.stance.llm_features import MODE, SCALE, LLMFeatures, default_llm_features
 from analysis.stance.scoring import DEFAULT_LABELS, resolve_labels, score_stance
 from tests.stance.test_fewshot import EXAMPLES
-from tests.support import HEADS, SEED_TXT, build_tiny_model
+from tests.support import SEED_TXT
 
 ITEMS = ["Moscow says the block is lawful.", "Users call the ban an outrage.", "The app has 100 million users."]
 TARGET = "blocking the app"
 
 
-@pytest.fixture(scope="module")
-def tiny_dir(tmp_path_factory):
-    return build_tiny_model(tmp_path_factory.mktemp("llmfeat_enc") / "enc", HEADS["3way"])
 
 
 def _llm() -> LLMFeatures:
