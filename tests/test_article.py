@@ -87,3 +87,23 @@ def test_null_examples_in_a_sidecar_stay_unlabelled():
                                     ("The ban is right.", "favor"))
     with pytest.raises(ExamplesError, match="empty text"):
         parse_examples([(None, "favor"), ("Fine.", "against")])
+
+
+def test_a_windows_file_read_as_latin1_is_warned_about_and_cp1252_reads_its_quotes(tmp_path):
+    """cp1252 puts curly quotes at 0x93/0x94, C1 controls in latin-1: the quotes would vanish."""
+    import warnings
+
+    from analysis.article import read_article
+    from analysis.attribution.statements import extract_statements
+    from analysis.errors import MisencodingWarning
+
+    path = tmp_path / "win.txt"
+    path.write_bytes("Ban on messaging\n\n\u201cWe will comply,\u201d the company said on Monday.\n".encode("cp1252"))
+    with pytest.warns(MisencodingWarning, match=r"--encoding cp1252"):
+        latin = read_article(path, encoding="latin-1")
+    assert "\x93" in latin.text
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", MisencodingWarning)
+        right = read_article(path, encoding="cp1252")
+    assert "\u201cWe will comply,\u201d" in right.text
+    assert (extract_statements(right)["kind"] == "direct").any()
