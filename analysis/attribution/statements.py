@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import NamedTuple
 
 import pandas as pd
 
 from analysis.article import Article, Paragraph
+from analysis.attribution.mentions import Mention, collect_mentions
 from analysis.attribution.parsing import parse_paragraphs, sentence_spans
 from analysis.attribution.quotes import Quote, find_quotes, starts_with_opening_mark
 from analysis.attribution.rules import Attribution, Unit, analyse_unit
@@ -73,14 +73,6 @@ def _paragraph_quotes(article: Article, paragraphs: list[Paragraph]) -> list[lis
         opens = nxt is not None and nxt.kind == "body" and starts_with_opening_mark(text, nxt.start, nxt.end)
         result.append(find_quotes(text, para.start, para.end, next_paragraph_opens=opens))
     return result
-
-
-class EntityMention(NamedTuple):
-    """A named person or organisation in the text, for resolving later pronouns."""
-
-    start: int
-    end: int
-    label: str
 
 
 class _Builder:
@@ -210,19 +202,21 @@ def _analysed_units(text: str, doc, offset: int, units: list[tuple[int, int]], q
         i += 1
 
 
-def find_statements(article: Article) -> tuple[list[Statement], list[EntityMention]]:
+def find_statements(article: Article) -> tuple[list[Statement], list[Mention]]:
     """All statements of the article in order, speakers not yet resolved (see :mod:`.speakers`),
-    and the people and organisations that the text names."""
+    and the people, organisations, pronouns and documents that the text mentions (:mod:`.mentions`)."""
     text = article.text
     paragraphs = article.content_paragraphs
     all_quotes = _paragraph_quotes(article, paragraphs)
     docs = parse_paragraphs(text, [(p.start, p.end) for p in paragraphs])
     builder = _Builder(text)
-    entities: list[EntityMention] = []
+    sentence_count = 0
+    entities: list[Mention] = []
     for para, quotes, doc in zip(paragraphs, all_quotes, docs):
-        entities += [EntityMention(para.start + e.start_char, para.start + e.end_char, e.label_)
-                     for e in doc.ents if e.label_ in ("PERSON", "ORG")]
         sentences = [(para.start + s, para.start + e) for s, e in sentence_spans(doc)]
+        entities += collect_mentions(doc, para.start, para.index, sentence_count, [s for s, _ in sentences],
+                                     lambda at, quotes=quotes: any(q.start <= at < q.end for q in quotes))
+        sentence_count += len(sentences)
         units = _sentence_units(sentences, quotes)
         for (start, end), unit_quotes, found in _analysed_units(text, doc, para.start, units, quotes, para.kind == "title"):
             builder.add(para, (start, end), sentences, found, unit_quotes)

@@ -1,0 +1,267 @@
+"""Who a pronoun, a role noun or a document refers to: a salience model of the article's discourse.
+
+The model follows Lappin & Leass (1994), "An algorithm for pronominal anaphora resolution":
+every mention of a discourse entity adds salience by its grammatical role (sentence recency
+100, subject 80, direct object 50, head noun 80), salience halves at each sentence boundary, and
+a pronoun takes the most salient earlier entity that agrees with it in gender and number.
+Additions for news text:
+
+- a name inside a quotation is spoken about, not introduced by the narrator: it adds little;
+- the speaker of a statement gains salience (the last speaker of a quote run is the one a
+  following "he said" continues; AP Stylebook, attribution within quote runs);
+- gender comes from honorifics, gendered role nouns and the pronouns already resolved to an
+  entity (a "she" resolved to Kelly makes Kelly female for the next "he");
+- names merge by their words ("Mr. Trump", "Donald J. Trump"), honorifics keeping "Mr. Clinton"
+  and "Mrs. Clinton" apart;
+- a definite role description ("the senator", "the company") takes the most salient entity with
+  that role from a pre-modifier or apposition ("Sen. Chris Murphy", "Jim Manley, a spokesman"),
+  of the right kind (a person for a role noun, an organisation for "the company");
+- a document ("the statement", "the email") speaks for its issuer.
+
+When nothing agrees, :meth:`Discourse.resolve` returns None and the speaker stays unresolved.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from analysis.attribution.mentions import DOCUMENT_NOUNS, FEMALE_NOUNS, MALE_NOUNS, PRONOUN_GENDER, Mention
+
+#: Lappin & Leass (1994) salience factors, and this module's news additions.
+RECENCY, SUBJECT, OBJECT, HEAD = 100.0, 80.0, 50.0, 80.0
+SPEAKER = 120.0
+QUOTED = 0.1  # a mention inside a quotation counts a tenth
+DECAY = 0.5  # per sentence
+MIN_SALIENCE = 15.0  # below this an entity is too far back to be a pronoun's antecedent
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+PERSON_ROLES = frozenset("""spokesman spokeswoman spokesperson senator president governor candidate nominee host
+    anchor moderator journalist reporter columnist writer author official minister secretary leader chairman
+    chairwoman director founder executive lawyer attorney economist analyst professor researcher expert mayor
+    congressman congresswoman representative lawmaker tycoon mogul developer billionaire businessman businesswoman
+    star actor actress singer speaker adviser advisor aide strategist pollster judge prosecutor chief commander
+    general man woman pastor preacher activist diplomat ambassador justice""".split())
+ORG_ROLES = frozenset("""company firm group organization organisation agency ministry department campaign committee
+    foundation newspaper paper magazine tabloid outlet network channel broadcaster daily website publication
+    union party bank court administration council commission bureau institute university network giant startup
+    platform service team""".split())
+MEDIA_ROLES = frozenset("newspaper paper magazine tabloid outlet network channel broadcaster daily website publication".split())
+MEDIA_WORDS = frozenset("""post times news journal daily herald tribune guardian telegraph magazine gazette globe review
+    network cnn msnbc bbc nbc abc cbs fox reuters ap afp politico breitbart mail observer economist""".split())
+#: Role nouns that mean the same role ("the senator" for "Sen. X").
+SYNONYMS = {"spokeswoman": "spokesman", "spokesperson": "spokesman", "congresswoman": "congressman",
+            "representative": "congressman", "lawmaker": "congressman", "chairwoman": "chairman", "chair": "chairman",
+            "paper": "newspaper", "tabloid": "newspaper", "daily": "newspaper", "anchor": "host",
+            "mogul": "tycoon", "billionaire": "tycoon", "businessman": "tycoon", "developer": "tycoon"}
+_NOISE = frozenset("the a an mr mrs ms miss dr sen rep gov gen president senator governor".split())
+
+
+def _norm(role: str) -> str:
+    return SYNONYMS.get(role, role)
+
+
+def name_words(text: str) -> tuple[str, ...]:
+    text = re.sub(r"(?:['’]s|['’])$", "", text.strip())
+    return tuple(w for w in re.findall(r"[\w.-]+", text.lower().replace(".", " ")) if w not in _NOISE)
+
+
+class Antecedent(NamedTuple):
+    """What a mention refers to: the entity's name, a confidence (0..1) and how it was found."""
+
+    name: str
+    confidence: float
+    how: str
+
+
+@dataclass
+class Entity:
+    """A discourse entity: its best name, kind, gender and roles, and its salience."""
+
+    name: str
+    kind: str  # PERSON / ORG
+    words: tuple[str, ...]
+    gender: str = ""
+    roles: set[str] = field(default_factory=set)
+    salience: float = 0.0
+    sentence: int = 0
+
+    def value(self, sentence: int) -> float:
+        return self.salience * DECAY ** max(0, sentence - self.sentence)
+
+    def add(self, weight: float, sentence: int) -> None:
+        self.salience = self.value(sentence) + weight
+        self.sentence = max(sentence, self.sentence)
+
+
+def _weight(mention: Mention) -> float:
+    weight = RECENCY + (SUBJECT if mention.role == "subj" else OBJECT if mention.role == "obj" else 0.0)
+    if mention.role != "embedded":
+        weight += HEAD
+    return weight * (QUOTED if mention.in_quote else 1.0)
+
+
+class Discourse:
+    """Reads the article's mentions in order (:meth:`advance`) and resolves mentions against them."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+        self.position = 0
+        self.entities: list[Entity] = []
+        self.by_start: dict[int, Entity | None] = {}
+        self.documents: dict[str, Mention] = {}
+        self.sentence = 0
+        self.last_speaker: Entity | None = None
+
+    # ------------------------------------------------------------ reading the text
+
+    def advance(self, offset: int) -> None:
+        """Take in every mention that starts before ``offset``."""
+        while self.position < len(self.mentions) and self.mentions[self.position].start < offset:
+            mention = self.mentions[self.position]
+            self.position += 1
+            self.sentence = max(self.sentence, mention.sentence)
+            if mention.start in self.by_start:
+                continue
+            if mention.kind == "PRON":
+                entity = self._pronoun(mention)
+            elif mention.kind == "DOC":
+                self.documents[mention.lemma] = mention
+                continue
+            else:
+                entity = self._name(mention)
+            self.by_start[mention.start] = entity
+            if entity is not None:
+                entity.add(_weight(mention), mention.sentence)
+
+    def _name(self, mention: Mention) -> Entity | None:
+        words = name_words(mention.text)
+        if not words:
+            return None
+        gender = mention.gender
+        entity = self._match(words, mention.kind, gender)
+        if entity is None:
+            entity = Entity(" ".join(mention.text.split()), mention.kind, words, gender)
+            entity.name = re.sub(r"(?:['’]s|['’])$", "", entity.name)
+            self.entities.append(entity)
+        elif len(words) > len(entity.words) and entity.kind == mention.kind:
+            entity.words, entity.name = words, re.sub(r"(?:['’]s|['’])$", "", " ".join(mention.text.split()))
+        entity.gender = entity.gender or gender
+        entity.roles |= {_norm(r) for r in mention.roles}
+        return entity
+
+    def _match(self, words: tuple[str, ...], kind: str, gender: str) -> Entity | None:
+        wanted = set(words)
+        candidates = [e for e in self.entities if wanted <= set(e.words) or set(e.words) <= wanted]
+        candidates = [e for e in candidates if not (gender and e.gender and gender != e.gender)]
+        if len(words) > 1:
+            # "Bill Clinton" is not "Hillary Clinton": a full name matches a name that holds it or a part of it,
+            # never a different first name.
+            candidates = [e for e in candidates if len(e.words) == 1 or wanted <= set(e.words) or set(e.words) <= wanted]
+        if not candidates:
+            return None
+        same_kind = [e for e in candidates if e.kind == kind] or candidates
+        return max(same_kind, key=lambda e: e.value(self.sentence))
+
+    def _pronoun(self, mention: Mention) -> Entity | None:
+        gender = PRONOUN_GENDER.get(mention.lemma or mention.text.lower(), "")
+        if gender == "p":
+            return None  # "they": too often a group the text never names
+        found = self._best(lambda e: e.kind == "PERSON" and e.gender in ("", gender), mention.sentence)
+        if found is not None and not found.gender:
+            found.gender = gender  # the pronoun tells the entity's gender from now on
+        return found
+
+    def _best(self, accept, sentence: int) -> Entity | None:
+        scored = [(e.value(sentence), e) for e in self.entities if accept(e)]
+        scored = [(v, e) for v, e in scored if v >= MIN_SALIENCE]
+        return max(scored, key=lambda pair: pair[0])[1] if scored else None
+
+    def _margin(self, entity: Entity, accept, sentence: int) -> float:
+        values = sorted((e.value(sentence) for e in self.entities if accept(e)), reverse=True)
+        if len(values) < 2 or values[0] <= 0:
+            return 1.0
+        return (values[0] - values[1]) / values[0]
+
+    # ------------------------------------------------------------ speakers
+
+    def note_speaker(self, start: int, name: str, kind: str = "PERSON") -> None:
+        """The speaker of a statement, named at ``start``: it becomes the most salient voice."""
+        entity = self.by_start.get(start)
+        if entity is None:
+            words = name_words(name)
+            entity = self._match(words, kind, "") if words else None
+            if entity is None and words:
+                entity = Entity(name, kind, words)
+                self.entities.append(entity)
+            self.by_start[start] = entity
+        if entity is not None:
+            entity.add(SPEAKER, self.sentence)
+            self.last_speaker = entity
+
+    def resolve(self, start: int, mention: str) -> Antecedent | None:
+        """The entity a pronoun, role description or document at ``start`` refers to, or None."""
+        self.advance(start + 1)
+        words = mention.lower().split()
+        if not words:
+            return None
+        head = re.sub(r"['’]s?$", "", words[-1])
+        if len(words) == 1 and head in PERSON_PRONOUNS:
+            entity = self.by_start.get(start)
+            if entity is None:
+                return None
+            gender = PRONOUN_GENDER[head]
+            accept = lambda e: e.kind == "PERSON" and e.gender in ("", gender)  # noqa: E731
+            margin = self._margin(entity, accept, self.sentence)
+            agreed = entity.gender == gender
+            confidence = 0.6 + 0.2 * agreed + 0.15 * min(1.0, margin * 2)
+            self._speaks(entity)
+            return Antecedent(entity.name, round(confidence, 3), "pronoun")
+        if head in DOCUMENT_NOUNS:
+            return self._document(head)
+        if words[0] not in ("the", "this", "that") or any(w[:1].isupper() for w in mention.split()[1:]):
+            return None
+        return self._description(head, mention)
+
+    def _speaks(self, entity: Entity) -> None:
+        entity.add(SPEAKER, self.sentence)
+        self.last_speaker = entity
+
+    def _description(self, head: str, mention: str) -> Antecedent | None:
+        role = _norm(head)
+        if head in PERSON_ROLES:
+            gender = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else ""
+            kind_ok = lambda e: e.kind == "PERSON" and e.gender in ("", gender or e.gender)  # noqa: E731
+        elif head in ORG_ROLES:
+            kind_ok = lambda e: e.kind == "ORG"  # noqa: E731
+        else:
+            return None
+        with_role = self._best(lambda e: kind_ok(e) and role in e.roles, self.sentence)
+        if with_role is not None:
+            self._speaks(with_role)
+            return Antecedent(with_role.name, 0.85, "role")
+        if head in MEDIA_ROLES:
+            media = self._best(lambda e: kind_ok(e) and bool(set(e.words) & MEDIA_WORDS), self.sentence)
+            if media is not None:
+                return Antecedent(media.name, 0.8, "media")
+        found = self._best(kind_ok, self.sentence)
+        if found is None:
+            return None
+        margin = self._margin(found, kind_ok, self.sentence)
+        if margin < 0.2:
+            return None  # two candidates nearly as salient: leave it unresolved
+        self._speaks(found)
+        return Antecedent(found.name, round(0.55 + 0.2 * margin, 3), "description")
+
+    def _document(self, noun: str) -> Antecedent | None:
+        document = self.documents.get(noun)
+        if document is None or document.issuer[0] < 0:
+            return None
+        entity = self.by_start.get(document.issuer[0])
+        if entity is None:
+            for start, candidate in self.by_start.items():
+                if candidate is not None and document.issuer[0] <= start < document.issuer[1]:
+                    entity = candidate
+        if entity is None:
+            return None
+        return Antecedent(entity.name, 0.8, "document")
