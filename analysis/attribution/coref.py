@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from analysis.attribution.first_names import first_name_gender
 from analysis.attribution.mentions import DOCUMENT_NOUNS, FEMALE_NOUNS, MALE_NOUNS, PRONOUN_GENDER, Mention
 
 #: Lappin & Leass (1994) salience factors, and this module's news additions.
@@ -35,6 +36,8 @@ QUOTED = 0.1  # a mention inside a quotation counts a tenth
 DECAY = 0.5  # per sentence
 MIN_SALIENCE = 15.0  # below this an entity is too far back to be a pronoun's antecedent
 
+PERSONISH = frozenset({"PERSON", "UNKNOWN"})
+ORGISH = frozenset({"ORG", "UNKNOWN"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 PERSON_ROLES = frozenset("""spokesman spokeswoman spokesperson senator president governor candidate nominee host
     anchor moderator journalist reporter columnist writer author official minister secretary leader chairman
@@ -83,15 +86,26 @@ class Entity:
     words: tuple[str, ...]
     gender: str = ""
     roles: set[str] = field(default_factory=set)
+    name_gender: str = ""  # from the first name (:mod:`.first_names`); the text's evidence wins
     salience: float = 0.0
     sentence: int = 0
+    counted: dict[str, float] = field(default_factory=dict)  # weight per factor counted in ``sentence``
+
+    def agrees(self, gender: str) -> bool:
+        own = self.gender or self.name_gender
+        return not own or not gender or own == gender
 
     def value(self, sentence: int) -> float:
         return self.salience * DECAY ** max(0, sentence - self.sentence)
 
-    def add(self, weight: float, sentence: int) -> None:
-        self.salience = self.value(sentence) + weight
-        self.sentence = max(sentence, self.sentence)
+    def add(self, weight: float, sentence: int, factor: str = "mention") -> None:
+        """Add a mention's weight; within one sentence each factor counts once, at its largest
+        (Lappin & Leass: a class's salience sums its factors, not its mentions)."""
+        if sentence > self.sentence:
+            self.salience, self.sentence, self.counted = self.value(sentence), sentence, {}
+        extra = max(0.0, weight - self.counted.get(factor, 0.0))
+        self.counted[factor] = max(weight, self.counted.get(factor, 0.0))
+        self.salience += extra
 
 
 def _weight(mention: Mention) -> float:
@@ -139,37 +153,45 @@ class Discourse:
         if not words:
             return None
         gender = mention.gender
-        entity = self._match(words, mention.kind, gender)
+        kind = mention.kind
+        if kind == "ORG" and len(words) == 1 and not mention.text.isupper() and words[0] not in ORG_ROLES | MEDIA_WORDS:
+            kind = "UNKNOWN"  # the small tagger often calls a lone surname ORG ("Kasich replied")
+        entity = self._match(words, kind, gender)
         if entity is None:
-            entity = Entity(" ".join(mention.text.split()), mention.kind, words, gender)
+            entity = Entity(" ".join(mention.text.split()), kind, words, gender)
             entity.name = re.sub(r"(?:['’]s|['’])$", "", entity.name)
             self.entities.append(entity)
-        elif len(words) > len(entity.words) and entity.kind == mention.kind:
+        if entity.kind == "UNKNOWN" and kind != "UNKNOWN":
+            entity.kind = kind
+        if len(words) > len(entity.words) and entity.kind == kind:
             entity.words, entity.name = words, re.sub(r"(?:['’]s|['’])$", "", " ".join(mention.text.split()))
         entity.gender = entity.gender or gender
+        if entity.kind != "ORG" and len(entity.words) > 1:
+            entity.name_gender = first_name_gender(entity.words[0])
         entity.roles |= {_norm(r) for r in mention.roles}
         return entity
 
     def _match(self, words: tuple[str, ...], kind: str, gender: str) -> Entity | None:
         wanted = set(words)
         candidates = [e for e in self.entities if wanted <= set(e.words) or set(e.words) <= wanted]
-        candidates = [e for e in candidates if not (gender and e.gender and gender != e.gender)]
+        candidates = [e for e in candidates if e.agrees(gender)]
         if len(words) > 1:
             # "Bill Clinton" is not "Hillary Clinton": a full name matches a name that holds it or a part of it,
             # never a different first name.
             candidates = [e for e in candidates if len(e.words) == 1 or wanted <= set(e.words) or set(e.words) <= wanted]
         if not candidates:
             return None
-        same_kind = [e for e in candidates if e.kind == kind] or candidates
+        same_kind = [e for e in candidates if e.kind == kind or "UNKNOWN" in (e.kind, kind)] or candidates
         return max(same_kind, key=lambda e: e.value(self.sentence))
 
     def _pronoun(self, mention: Mention) -> Entity | None:
         gender = PRONOUN_GENDER.get(mention.lemma or mention.text.lower(), "")
         if gender == "p":
             return None  # "they": too often a group the text never names
-        found = self._best(lambda e: e.kind == "PERSON" and e.gender in ("", gender), mention.sentence)
-        if found is not None and not found.gender:
-            found.gender = gender  # the pronoun tells the entity's gender from now on
+        found = self._best(lambda e: e.kind in PERSONISH and e.agrees(gender), mention.sentence)
+        if found is not None:
+            found.gender = found.gender or gender  # the pronoun tells the entity's gender from now on
+            found.kind = "PERSON"
         return found
 
     def _best(self, accept, sentence: int) -> Entity | None:
@@ -193,10 +215,14 @@ class Discourse:
             entity = self._match(words, kind, "") if words else None
             if entity is None and words:
                 entity = Entity(name, kind, words)
+                if kind != "ORG" and len(words) > 1:
+                    entity.name_gender = first_name_gender(words[0])
                 self.entities.append(entity)
             self.by_start[start] = entity
+        if entity is not None and entity.kind == "UNKNOWN":
+            entity.kind = kind
         if entity is not None:
-            entity.add(SPEAKER, self.sentence)
+            entity.add(SPEAKER, self.sentence, "speaker")
             self.last_speaker = entity
 
     def resolve(self, start: int, mention: str) -> Antecedent | None:
@@ -211,9 +237,9 @@ class Discourse:
             if entity is None:
                 return None
             gender = PRONOUN_GENDER[head]
-            accept = lambda e: e.kind == "PERSON" and e.gender in ("", gender)  # noqa: E731
+            accept = lambda e: e.kind in PERSONISH and e.agrees(gender)  # noqa: E731
             margin = self._margin(entity, accept, self.sentence)
-            agreed = entity.gender == gender
+            agreed = (entity.gender or entity.name_gender) == gender
             confidence = 0.6 + 0.2 * agreed + 0.15 * min(1.0, margin * 2)
             self._speaks(entity)
             return Antecedent(entity.name, round(confidence, 3), "pronoun")
@@ -224,16 +250,16 @@ class Discourse:
         return self._description(head, mention)
 
     def _speaks(self, entity: Entity) -> None:
-        entity.add(SPEAKER, self.sentence)
+        entity.add(SPEAKER, self.sentence, "speaker")
         self.last_speaker = entity
 
     def _description(self, head: str, mention: str) -> Antecedent | None:
         role = _norm(head)
         if head in PERSON_ROLES:
             gender = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else ""
-            kind_ok = lambda e: e.kind == "PERSON" and e.gender in ("", gender or e.gender)  # noqa: E731
+            kind_ok = lambda e: e.kind in PERSONISH and e.agrees(gender)  # noqa: E731
         elif head in ORG_ROLES:
-            kind_ok = lambda e: e.kind == "ORG"  # noqa: E731
+            kind_ok = lambda e: e.kind in ORGISH  # noqa: E731
         else:
             return None
         with_role = self._best(lambda e: kind_ok(e) and role in e.roles, self.sentence)

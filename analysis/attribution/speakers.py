@@ -260,6 +260,15 @@ def _needs_discourse(mention: str) -> bool:
     return words[0] in ("the", "this", "that") and not any(w[:1].isupper() for w in _words(mention)[1:])
 
 
+def _kind(speaker: Speaker) -> str:
+    """PERSON, ORG, or UNKNOWN (a lone capitalised word: "Kasich said", "Twitter said")."""
+    if speaker.is_person:
+        return "PERSON"
+    words = _words(speaker.name.lower())
+    organisation = any(w in ORG_NOUNS or w in ORG_SUFFIXES for w in words) or speaker.actor.endswith(" government")
+    return "ORG" if organisation or len(words) > 1 or speaker.name.isupper() else "UNKNOWN"
+
+
 def resolve_speakers(article: Article, statements: list, entities: Sequence = ()) -> list:
     """Fill ``speaker``, ``actor`` and ``speaker_confidence`` (the rule's times the resolution's)
     of each statement, in article order.
@@ -302,7 +311,7 @@ def resolve_speakers(article: Article, statements: list, entities: Sequence = ()
             speaker, flag, confidence = resolver.resolve_scored(mention)
             if speaker is not None:
                 discourse.advance(statement.speaker_start + 1)
-                discourse.note_speaker(statement.speaker_start, speaker.name, "PERSON" if speaker.is_person else "ORG")
+                discourse.note_speaker(statement.speaker_start, speaker.name, _kind(speaker))
         done[statement.speaker_start] = (speaker, flag, confidence)
         flags = statement.flags + ((flag,) if flag else ())
         confidence = round(statement.speaker_confidence * confidence, 3)
