@@ -22,6 +22,7 @@ When nothing agrees, :meth:`Discourse.resolve` returns None and the speaker stay
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -91,8 +92,18 @@ class Entity:
     sentence: int = 0
     counted: dict[str, float] = field(default_factory=dict)  # weight per factor counted in ``sentence``
 
+    votes: dict[str, int] = field(default_factory=dict)  # genders of the pronouns resolved to it
+
+    @property
+    def known_gender(self) -> str:
+        """Honorific or gendered noun, else the first name, else the pronouns resolved to it so far."""
+        if self.gender or self.name_gender:
+            return self.gender or self.name_gender
+        male, female = self.votes.get("m", 0), self.votes.get("f", 0)
+        return "m" if male > female else "f" if female > male else ""
+
     def agrees(self, gender: str) -> bool:
-        own = self.gender or self.name_gender
+        own = self.known_gender
         return not own or not gender or own == gender
 
     def value(self, sentence: int) -> float:
@@ -119,7 +130,9 @@ class Discourse:
     """Reads the article's mentions in order (:meth:`advance`) and resolves mentions against them."""
 
     def __init__(self, mentions: list[Mention]):
-        self.mentions = mentions
+        self.mentions = [m for m in mentions if m.kind != "SENT"]
+        self.sentence_starts = [m.start for m in mentions if m.kind == "SENT"]
+        self.clause_subjects: dict[int, Entity] = {}
         self.position = 0
         self.entities: list[Entity] = []
         self.by_start: dict[int, Entity | None] = {}
@@ -147,6 +160,8 @@ class Discourse:
             self.by_start[mention.start] = entity
             if entity is not None:
                 entity.add(_weight(mention), mention.sentence)
+                if mention.role == "subj" and mention.clause >= 0:
+                    self.clause_subjects[mention.clause] = entity
 
     def _name(self, mention: Mention) -> Entity | None:
         words = name_words(mention.text)
@@ -188,9 +203,11 @@ class Discourse:
         gender = PRONOUN_GENDER.get(mention.lemma or mention.text.lower(), "")
         if gender == "p":
             return None  # "they": too often a group the text never names
-        found = self._best(lambda e: e.kind in PERSONISH and e.agrees(gender), mention.sentence)
+        # Binding (Chomsky's principle B, L&L's syntactic filter): "Kelly confronted him" is not Kelly.
+        bound = self.clause_subjects.get(mention.clause) if mention.role in ("obj", "other") else None
+        found = self._best(lambda e: e.kind in PERSONISH and e.agrees(gender) and e is not bound, mention.sentence)
         if found is not None:
-            found.gender = found.gender or gender  # the pronoun tells the entity's gender from now on
+            found.votes[gender] = found.votes.get(gender, 0) + 1  # evidence of the entity's gender from now on
             found.kind = "PERSON"
         return found
 
@@ -207,8 +224,12 @@ class Discourse:
 
     # ------------------------------------------------------------ speakers
 
+    def sentence_at(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
     def note_speaker(self, start: int, name: str, kind: str = "PERSON") -> None:
         """The speaker of a statement, named at ``start``: it becomes the most salient voice."""
+        self.sentence = max(self.sentence, self.sentence_at(start))
         entity = self.by_start.get(start)
         if entity is None:
             words = name_words(name)
@@ -228,6 +249,7 @@ class Discourse:
     def resolve(self, start: int, mention: str) -> Antecedent | None:
         """The entity a pronoun, role description or document at ``start`` refers to, or None."""
         self.advance(start + 1)
+        self.sentence = max(self.sentence, self.sentence_at(start))
         words = mention.lower().split()
         if not words:
             return None
@@ -239,7 +261,7 @@ class Discourse:
             gender = PRONOUN_GENDER[head]
             accept = lambda e: e.kind in PERSONISH and e.agrees(gender)  # noqa: E731
             margin = self._margin(entity, accept, self.sentence)
-            agreed = (entity.gender or entity.name_gender) == gender
+            agreed = bool(entity.gender or entity.name_gender) and entity.known_gender == gender
             confidence = 0.6 + 0.2 * agreed + 0.15 * min(1.0, margin * 2)
             self._speaks(entity)
             return Antecedent(entity.name, round(confidence, 3), "pronoun")

@@ -44,6 +44,7 @@ class Mention(NamedTuple):
     ``kind``: "PERSON", "ORG" (named), "PRON" (he/she/they…), "DOC" (a document; ``issuer`` is
     the span of who issued it, or (-1, -1)). ``role``: "subj", "obj", "embedded" or "other".
     ``gender``: "m", "f", "p" (plural pronoun) or "". ``roles``: role nouns attached to a name.
+    A "SENT" mention marks where a sentence starts (``sentence`` is its number).
     """
 
     start: int
@@ -58,6 +59,11 @@ class Mention(NamedTuple):
     roles: frozenset[str] = frozenset()
     lemma: str = ""
     issuer: tuple[int, int] = (-1, -1)
+    clause: int = -1  # offset of the verb the mention is an argument of (binding: "Kelly confronted him")
+
+
+def _clause_of(token, offset: int) -> int:
+    return offset + token.head.idx if token.dep_ in SUBJECT_DEPS | OBJECT_DEPS else -1
 
 
 def _role_of(token) -> str:
@@ -100,25 +106,24 @@ def _name_mention(ent, offset: int, sentence: int, paragraph: int, in_quote) -> 
     if before is not None:
         lower = before.lower_
         gender = "m" if lower in MALE_HONORIFICS else "f" if lower in FEMALE_HONORIFICS else ""
-    # Pre-modifiers of the name's noun phrase: "Florida Sen.", "ABC moderator", "spokeswoman".
-    premodifiers = [t for t in root.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod", "appos")]
-    premodifiers += [t for t in doc[max(0, ent.start - 3):ent.start] if t.head.i == root.i or t.head.head.i == root.i]
-    found, noun_gender = _noun_roles({t.i: t for p in premodifiers for t in p.subtree if t.i < ent.start}.values())
-    roles |= found
-    gender = gender or noun_gender
-    # Appositions both ways: "Jim Manley, a spokesman for Mr. Reid" / "the Ohio governor, John Kasich".
-    for child in root.children:
-        if child.dep_ == "appos" and child.i > ent.end - 1 and child.pos_ == "NOUN":
-            found, noun_gender = _noun_roles([child])
-            roles |= found
-            gender = gender or noun_gender
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
-        found, noun_gender = _noun_roles([root.head])
+    if root.dep_ != "poss":  # "Sanders' son": the noun after a possessive is not the name's role
+        # Pre-modifiers of the name's noun phrase: "Florida Sen.", "ABC moderator", "spokeswoman".
+        premodifiers = [t for t in root.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod", "appos")]
+        premodifiers += [t for t in doc[max(0, ent.start - 3):ent.start] if t.head.i == root.i]
+        found, noun_gender = _noun_roles({t.i: t for p in premodifiers for t in p.subtree if t.i < ent.start}.values())
+        roles |= found
+        gender = gender or noun_gender
+        # Appositions set off by commas, both ways: "Jim Manley, a spokesman for Mr. Reid" / "the Ohio governor, John Kasich".
+        appositions = [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end and c.pos_ == "NOUN"
+                       and doc[c.left_edge.i - 1].text == ","]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start and doc[ent.start - 1].text == ",":
+            appositions.append(root.head)
+        found, noun_gender = _noun_roles(appositions)
         roles |= found
         gender = gender or noun_gender
     start = offset + ent.start_char
     return Mention(start, offset + ent.end_char, ent.text, ent.label_, sentence, paragraph, _role_of(root),
-                   in_quote(start), gender, frozenset(roles))
+                   in_quote(start), gender, frozenset(roles), clause=_clause_of(root, offset))
 
 
 def _issuer(noun) -> tuple[int, int] | None:
@@ -139,12 +144,19 @@ def _issuer(noun) -> tuple[int, int] | None:
     return None
 
 
+def _unlabelled_name(token) -> bool:
+    return (token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper() and token.text.isalpha()
+            and not token.text.isupper()
+            and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"pobj", "appos"} and not token.is_sent_start)
+
+
 def collect_mentions(doc, offset: int, paragraph: int, first_sentence: int, sentence_starts: list[int],
-                     in_quote) -> list[Mention]:
+                     in_quote, headline: bool = False) -> list[Mention]:
     """The mentions of one parsed paragraph, in text order.
 
     ``sentence_starts``: article offsets where the paragraph's sentences start (numbered from
     ``first_sentence``); ``in_quote(offset)`` tells whether an article offset is inside a quotation.
+    In a ``headline`` every word is capitalised: only the tagger's names count there.
     """
     def sentence_of(start: int) -> int:
         index = first_sentence
@@ -153,7 +165,8 @@ def collect_mentions(doc, offset: int, paragraph: int, first_sentence: int, sent
                 index = first_sentence + i
         return index
 
-    mentions = []
+    mentions = [Mention(s, s, "", "SENT", first_sentence + i, paragraph, "other", False)
+                for i, s in enumerate(sentence_starts)]
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG"):
             start = offset + ent.start_char
@@ -165,7 +178,16 @@ def collect_mentions(doc, offset: int, paragraph: int, first_sentence: int, sent
             if in_quote(start):
                 continue  # "he" in a quotation is the speaker's, seen from the speaker's side
             mentions.append(Mention(start, start + len(token.text), token.text, "PRON", sentence_of(start), paragraph,
-                                    _role_of(token), False, PRONOUN_GENDER[lower], lemma=lower))
+                                    _role_of(token), False, PRONOUN_GENDER[lower], lemma=lower,
+                                    clause=_clause_of(token, offset)))
+        elif not headline and _unlabelled_name(token):
+            # "Trump took offense when …": a proper noun the small tagger left without a label.
+            first = min((t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"), key=lambda t: t.i,
+                        default=token)
+            begin = offset + first.idx
+            mentions.append(Mention(begin, start + len(token.text), doc[first.i:token.i + 1].text, "UNKNOWN",
+                                    sentence_of(begin), paragraph, _role_of(token), in_quote(begin),
+                                    clause=_clause_of(token, offset)))
         elif token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS and not in_quote(start):
             issuer = _issuer(token)
             span = (offset + issuer[0], offset + issuer[1]) if issuer else (-1, -1)

@@ -260,6 +260,9 @@ def _needs_discourse(mention: str) -> bool:
     return words[0] in ("the", "this", "that") and not any(w[:1].isupper() for w in _words(mention)[1:])
 
 
+NOT_NAMES = frozenset("i we you they it this that".split())
+
+
 def _kind(speaker: Speaker) -> str:
     """PERSON, ORG, or UNKNOWN (a lone capitalised word: "Kasich said", "Twitter said")."""
     if speaker.is_person:
@@ -309,7 +312,7 @@ def resolve_speakers(article: Article, statements: list, entities: Sequence = ()
                 confidence = antecedent.confidence
         else:
             speaker, flag, confidence = resolver.resolve_scored(mention)
-            if speaker is not None:
+            if speaker is not None and speaker.name[:1].isupper() and speaker.name.lower() not in NOT_NAMES:
                 discourse.advance(statement.speaker_start + 1)
                 discourse.note_speaker(statement.speaker_start, speaker.name, _kind(speaker))
         done[statement.speaker_start] = (speaker, flag, confidence)

@@ -215,7 +215,8 @@ def find_statements(article: Article) -> tuple[list[Statement], list[Mention]]:
     for para, quotes, doc in zip(paragraphs, all_quotes, docs):
         sentences = [(para.start + s, para.start + e) for s, e in sentence_spans(doc)]
         entities += collect_mentions(doc, para.start, para.index, sentence_count, [s for s, _ in sentences],
-                                     lambda at, quotes=quotes: any(q.start <= at < q.end for q in quotes))
+                                     lambda at, quotes=quotes: any(q.start <= at < q.end for q in quotes),
+                                     headline=para.kind == "title")
         sentence_count += len(sentences)
         units = _sentence_units(sentences, quotes)
         for (start, end), unit_quotes, found in _analysed_units(text, doc, para.start, units, quotes, para.kind == "title"):
