@@ -53,6 +53,10 @@ ORG_ROLES = frozenset("""company firm group organization organisation agency min
 MEDIA_ROLES = frozenset("newspaper paper magazine tabloid outlet network channel broadcaster daily website publication".split())
 MEDIA_WORDS = frozenset("""post times news journal daily herald tribune guardian telegraph magazine gazette globe review
     network cnn msnbc bbc nbc abc cbs fox reuters ap afp politico breitbart mail observer economist""".split())
+#: Words that make a name an organisation's ("Fox News", "Clinton Foundation", "Democratic Party").
+ORG_WORDS = ORG_ROLES | MEDIA_WORDS | frozenset("""inc corp corporation co ltd llc plc association center centre
+    institute university college school church club council agency office house senate congress parliament
+    police army force forces navy fund trust society coalition alliance movement network systems group""".split())
 #: Role nouns that mean the same role ("the senator" for "Sen. X").
 SYNONYMS = {"spokeswoman": "spokesman", "spokesperson": "spokesman", "congresswoman": "congressman",
             "representative": "congressman", "lawmaker": "congressman", "chairwoman": "chairman", "chair": "chairman",
@@ -169,14 +173,18 @@ class Discourse:
             return None
         gender = mention.gender
         kind = mention.kind
-        if kind == "ORG" and len(words) == 1 and not mention.text.isupper() and words[0] not in ORG_ROLES | MEDIA_WORDS:
-            kind = "UNKNOWN"  # the small tagger often calls a lone surname ORG ("Kasich replied")
+        if mention.text.isupper() and " " in mention.text:
+            return None  # "CORRECTION APPENDED", "FULL TEXT": archive boilerplate, not a name
+        if gender:
+            kind = "PERSON"  # "Ms. Malik", "spokeswoman X"
+        elif kind == "ORG" and not set(words) & ORG_WORDS and not (len(words) == 1 and mention.text.isupper()):
+            kind = "UNKNOWN"  # the small tagger often calls a person ORG ("Kasich replied", "Tashfeen Malik")
         entity = self._match(words, kind, gender)
         if entity is None:
             entity = Entity(" ".join(mention.text.split()), kind, words, gender)
             entity.name = re.sub(r"(?:['’]s|['’])$", "", entity.name)
             self.entities.append(entity)
-        if entity.kind == "UNKNOWN" and kind != "UNKNOWN":
+        if (entity.kind == "UNKNOWN" and kind != "UNKNOWN") or (gender and kind == "PERSON"):
             entity.kind = kind
         if len(words) > len(entity.words) and entity.kind == kind:
             entity.words, entity.name = words, re.sub(r"(?:['’]s|['’])$", "", " ".join(mention.text.split()))
