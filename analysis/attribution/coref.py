@@ -136,6 +136,7 @@ class Discourse:
     def __init__(self, mentions: list[Mention]):
         self.mentions = [m for m in mentions if m.kind != "SENT"]
         self.sentence_starts = [m.start for m in mentions if m.kind == "SENT"]
+        self.sentence_numbers = [m.sentence for m in mentions if m.kind == "SENT"]
         self.clause_subjects: dict[int, Entity] = {}
         self.position = 0
         self.entities: list[Entity] = []
@@ -233,7 +234,8 @@ class Discourse:
     # ------------------------------------------------------------ speakers
 
     def sentence_at(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+        index = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return self.sentence_numbers[index] if index >= 0 else 0
 
     def note_speaker(self, start: int, name: str, kind: str = "PERSON") -> None:
         """The speaker of a statement, named at ``start``: it becomes the most salient voice."""

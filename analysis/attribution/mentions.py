@@ -147,26 +147,25 @@ def _issuer(noun) -> tuple[int, int] | None:
 def _unlabelled_name(token) -> bool:
     return (token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper() and token.text.isalpha()
             and not token.text.isupper()
-            and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"pobj", "appos"} and not token.is_sent_start)
+            and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"pobj", "appos"})
 
 
-def collect_mentions(doc, offset: int, paragraph: int, first_sentence: int, sentence_starts: list[int],
+def collect_mentions(doc, offset: int, paragraph: int, sentences: list[tuple[int, int]],
                      in_quote, headline: bool = False) -> list[Mention]:
     """The mentions of one parsed paragraph, in text order.
 
-    ``sentence_starts``: article offsets where the paragraph's sentences start (numbered from
-    ``first_sentence``); ``in_quote(offset)`` tells whether an article offset is inside a quotation.
+    ``sentences``: (article offset where each sentence of the paragraph starts, its number);
+    ``in_quote(offset)`` tells whether an article offset is inside a quotation.
     In a ``headline`` every word is capitalised: only the tagger's names count there.
     """
     def sentence_of(start: int) -> int:
-        index = first_sentence
-        for i, s in enumerate(sentence_starts):
-            if s <= start:
-                index = first_sentence + i
+        index = sentences[0][1] if sentences else 0
+        for begin, number in sentences:
+            if begin <= start:
+                index = number
         return index
 
-    mentions = [Mention(s, s, "", "SENT", first_sentence + i, paragraph, "other", False)
-                for i, s in enumerate(sentence_starts)]
+    mentions = [Mention(begin, begin, "", "SENT", number, paragraph, "other", False) for begin, number in sentences]
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG"):
             start = offset + ent.start_char

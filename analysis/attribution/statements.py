@@ -210,14 +210,17 @@ def find_statements(article: Article) -> tuple[list[Statement], list[Mention]]:
     all_quotes = _paragraph_quotes(article, paragraphs)
     docs = parse_paragraphs(text, [(p.start, p.end) for p in paragraphs])
     builder = _Builder(text)
-    sentence_count = 0
+    narrative = 0  # sentences of the narrator's: quotation runs do not push earlier names back (see .coref)
     entities: list[Mention] = []
     for para, quotes, doc in zip(paragraphs, all_quotes, docs):
         sentences = [(para.start + s, para.start + e) for s, e in sentence_spans(doc)]
-        entities += collect_mentions(doc, para.start, para.index, sentence_count, [s for s, _ in sentences],
+        numbered = []
+        for sentence in sentences:
+            narrative += not _is_all_quote(text, sentence, quotes)
+            numbered.append((sentence[0], narrative))
+        entities += collect_mentions(doc, para.start, para.index, numbered,
                                      lambda at, quotes=quotes: any(q.start <= at < q.end for q in quotes),
                                      headline=para.kind == "title")
-        sentence_count += len(sentences)
         units = _sentence_units(sentences, quotes)
         for (start, end), unit_quotes, found in _analysed_units(text, doc, para.start, units, quotes, para.kind == "title"):
             builder.add(para, (start, end), sentences, found, unit_quotes)
