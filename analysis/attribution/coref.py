@@ -34,8 +34,10 @@ from analysis.attribution.mentions import DOCUMENT_NOUNS, FEMALE_NOUNS, MALE_NOU
 RECENCY, SUBJECT, OBJECT, HEAD = 100.0, 80.0, 50.0, 80.0
 SPEAKER = 120.0
 QUOTED = 0.1  # a mention inside a quotation counts a tenth
+ADVERBIAL = 0.5  # and one in an adverbial clause half (L&L's non-adverbial emphasis)
 DECAY = 0.5  # per sentence
-MIN_SALIENCE = 15.0  # below this an entity is too far back to be a pronoun's antecedent
+PARAGRAPH_DECAY = 0.5  # and once more per paragraph: a new paragraph's own names come first
+MIN_SALIENCE = 5.0  # below this an entity is too far back to be a pronoun's antecedent
 
 PERSONISH = frozenset({"PERSON", "UNKNOWN"})
 ORGISH = frozenset({"ORG", "UNKNOWN"})
@@ -94,6 +96,7 @@ class Entity:
     name_gender: str = ""  # from the first name (:mod:`.first_names`); the text's evidence wins
     salience: float = 0.0
     sentence: int = 0
+    paragraph: int = 0
     counted: dict[str, float] = field(default_factory=dict)  # weight per factor counted in ``sentence``
 
     votes: dict[str, int] = field(default_factory=dict)  # genders of the pronouns resolved to it
@@ -110,14 +113,17 @@ class Entity:
         own = self.known_gender
         return not own or not gender or own == gender
 
-    def value(self, sentence: int) -> float:
-        return self.salience * DECAY ** max(0, sentence - self.sentence)
+    def value(self, sentence: int, paragraph: int | None = None) -> float:
+        paragraphs = 0 if paragraph is None else max(0, paragraph - self.paragraph)
+        return self.salience * DECAY ** max(0, sentence - self.sentence) * PARAGRAPH_DECAY ** paragraphs
 
-    def add(self, weight: float, sentence: int, factor: str = "mention") -> None:
+    def add(self, weight: float, sentence: int, factor: str = "mention", paragraph: int | None = None) -> None:
         """Add a mention's weight; within one sentence each factor counts once, at its largest
         (Lappin & Leass: a class's salience sums its factors, not its mentions)."""
-        if sentence > self.sentence:
-            self.salience, self.sentence, self.counted = self.value(sentence), sentence, {}
+        if sentence > self.sentence or (paragraph is not None and paragraph > self.paragraph):
+            self.salience = self.value(sentence, paragraph)
+            self.sentence, self.counted = max(sentence, self.sentence), {}
+            self.paragraph = max(self.paragraph, paragraph or 0)
         extra = max(0.0, weight - self.counted.get(factor, 0.0))
         self.counted[factor] = max(weight, self.counted.get(factor, 0.0))
         self.salience += extra
@@ -127,7 +133,7 @@ def _weight(mention: Mention) -> float:
     weight = RECENCY + (SUBJECT if mention.role == "subj" else OBJECT if mention.role == "obj" else 0.0)
     if mention.role != "embedded":
         weight += HEAD
-    return weight * (QUOTED if mention.in_quote else 1.0)
+    return weight * (QUOTED if mention.in_quote else 1.0) * (ADVERBIAL if mention.adverbial else 1.0)
 
 
 class Discourse:
@@ -137,6 +143,8 @@ class Discourse:
         self.mentions = [m for m in mentions if m.kind != "SENT"]
         self.sentence_starts = [m.start for m in mentions if m.kind == "SENT"]
         self.sentence_numbers = [m.sentence for m in mentions if m.kind == "SENT"]
+        self.sentence_paragraphs = [m.paragraph for m in mentions if m.kind == "SENT"]
+        self.paragraph = 0
         self.clause_subjects: dict[int, Entity] = {}
         self.position = 0
         self.entities: list[Entity] = []
@@ -153,6 +161,7 @@ class Discourse:
             mention = self.mentions[self.position]
             self.position += 1
             self.sentence = max(self.sentence, mention.sentence)
+            self.paragraph = max(self.paragraph, mention.paragraph)
             if mention.start in self.by_start:
                 continue
             if mention.kind == "PRON":
@@ -164,7 +173,7 @@ class Discourse:
                 entity = self._name(mention)
             self.by_start[mention.start] = entity
             if entity is not None:
-                entity.add(_weight(mention), mention.sentence)
+                entity.add(_weight(mention), mention.sentence, paragraph=mention.paragraph)
                 if mention.role == "subj" and mention.clause >= 0:
                     self.clause_subjects[mention.clause] = entity
 
@@ -206,7 +215,7 @@ class Discourse:
         if not candidates:
             return None
         same_kind = [e for e in candidates if e.kind == kind or "UNKNOWN" in (e.kind, kind)] or candidates
-        return max(same_kind, key=lambda e: e.value(self.sentence))
+        return max(same_kind, key=lambda e: e.value(self.sentence, self.paragraph))
 
     def _pronoun(self, mention: Mention) -> Entity | None:
         gender = PRONOUN_GENDER.get(mention.lemma or mention.text.lower(), "")
@@ -221,25 +230,28 @@ class Discourse:
         return found
 
     def _best(self, accept, sentence: int) -> Entity | None:
-        scored = [(e.value(sentence), e) for e in self.entities if accept(e)]
+        scored = [(e.value(sentence, self.paragraph), e) for e in self.entities if accept(e)]
         scored = [(v, e) for v, e in scored if v >= MIN_SALIENCE]
         return max(scored, key=lambda pair: pair[0])[1] if scored else None
 
     def _margin(self, entity: Entity, accept, sentence: int) -> float:
-        values = sorted((e.value(sentence) for e in self.entities if accept(e)), reverse=True)
+        values = sorted((e.value(sentence, self.paragraph) for e in self.entities if accept(e)), reverse=True)
         if len(values) < 2 or values[0] <= 0:
             return 1.0
         return (values[0] - values[1]) / values[0]
 
     # ------------------------------------------------------------ speakers
 
-    def sentence_at(self, offset: int) -> int:
+    def _move_to(self, offset: int) -> None:
+        """Set the current sentence and paragraph to those holding ``offset``."""
         index = bisect.bisect_right(self.sentence_starts, offset) - 1
-        return self.sentence_numbers[index] if index >= 0 else 0
+        if index >= 0:
+            self.sentence = max(self.sentence, self.sentence_numbers[index])
+            self.paragraph = max(self.paragraph, self.sentence_paragraphs[index])
 
     def note_speaker(self, start: int, name: str, kind: str = "PERSON") -> None:
         """The speaker of a statement, named at ``start``: it becomes the most salient voice."""
-        self.sentence = max(self.sentence, self.sentence_at(start))
+        self._move_to(start)
         entity = self.by_start.get(start)
         if entity is None:
             words = name_words(name)
@@ -253,13 +265,13 @@ class Discourse:
         if entity is not None and entity.kind == "UNKNOWN":
             entity.kind = kind
         if entity is not None:
-            entity.add(SPEAKER, self.sentence, "speaker")
+            entity.add(SPEAKER, self.sentence, "speaker", self.paragraph)
             self.last_speaker = entity
 
     def resolve(self, start: int, mention: str) -> Antecedent | None:
         """The entity a pronoun, role description or document at ``start`` refers to, or None."""
         self.advance(start + 1)
-        self.sentence = max(self.sentence, self.sentence_at(start))
+        self._move_to(start)
         words = mention.lower().split()
         if not words:
             return None
@@ -282,7 +294,7 @@ class Discourse:
         return self._description(head, mention)
 
     def _speaks(self, entity: Entity) -> None:
-        entity.add(SPEAKER, self.sentence, "speaker")
+        entity.add(SPEAKER, self.sentence, "speaker", self.paragraph)
         self.last_speaker = entity
 
     def _description(self, head: str, mention: str) -> Antecedent | None:

@@ -60,10 +60,15 @@ class Mention(NamedTuple):
     lemma: str = ""
     issuer: tuple[int, int] = (-1, -1)
     clause: int = -1  # offset of the verb the mention is an argument of (binding: "Kelly confronted him")
+    adverbial: bool = False  # inside an adverbial clause ("If Trump loses, he said …")
 
 
 def _clause_of(token, offset: int) -> int:
     return offset + token.head.idx if token.dep_ in SUBJECT_DEPS | OBJECT_DEPS else -1
+
+
+def _adverbial(token) -> bool:
+    return any(t.dep_ == "advcl" for t in token.ancestors)
 
 
 def _role_of(token) -> str:
@@ -123,7 +128,7 @@ def _name_mention(ent, offset: int, sentence: int, paragraph: int, in_quote) -> 
         gender = gender or noun_gender
     start = offset + ent.start_char
     return Mention(start, offset + ent.end_char, ent.text, ent.label_, sentence, paragraph, _role_of(root),
-                   in_quote(start), gender, frozenset(roles), clause=_clause_of(root, offset))
+                   in_quote(start), gender, frozenset(roles), clause=_clause_of(root, offset), adverbial=_adverbial(root))
 
 
 def _issuer(noun) -> tuple[int, int] | None:
@@ -178,7 +183,7 @@ def collect_mentions(doc, offset: int, paragraph: int, sentences: list[tuple[int
                 continue  # "he" in a quotation is the speaker's, seen from the speaker's side
             mentions.append(Mention(start, start + len(token.text), token.text, "PRON", sentence_of(start), paragraph,
                                     _role_of(token), False, PRONOUN_GENDER[lower], lemma=lower,
-                                    clause=_clause_of(token, offset)))
+                                    clause=_clause_of(token, offset), adverbial=_adverbial(token)))
         elif not headline and _unlabelled_name(token):
             # "Trump took offense when …": a proper noun the small tagger left without a label.
             first = min((t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"), key=lambda t: t.i,
@@ -186,7 +191,7 @@ def collect_mentions(doc, offset: int, paragraph: int, sentences: list[tuple[int
             begin = offset + first.idx
             mentions.append(Mention(begin, start + len(token.text), doc[first.i:token.i + 1].text, "UNKNOWN",
                                     sentence_of(begin), paragraph, _role_of(token), in_quote(begin),
-                                    clause=_clause_of(token, offset)))
+                                    clause=_clause_of(token, offset), adverbial=_adverbial(token)))
         elif token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS and not in_quote(start):
             issuer = _issuer(token)
             span = (offset + issuer[0], offset + issuer[1]) if issuer else (-1, -1)
