@@ -37,6 +37,7 @@ QUOTED = 0.1  # a mention inside a quotation counts a tenth
 ADVERBIAL = 0.5  # and one in an adverbial clause half (L&L's non-adverbial emphasis)
 DECAY = 0.5  # per sentence
 PARAGRAPH_DECAY = 0.5  # and once more per paragraph: a new paragraph's own names come first
+MAX_NAME_WORDS = 4  # longer "names" are headlines the tagger took for one ("The Party's Move Against X")
 MIN_SALIENCE = 5.0  # below this an entity is too far back to be a pronoun's antecedent
 
 PERSONISH = frozenset({"PERSON", "UNKNOWN"})
@@ -189,6 +190,8 @@ class Discourse:
             kind = "PERSON"  # "Ms. Malik", "spokeswoman X"
         elif kind == "ORG" and not set(words) & ORG_WORDS and not (len(words) == 1 and mention.text.isupper()):
             kind = "UNKNOWN"  # the small tagger often calls a person ORG ("Kasich replied", "Tashfeen Malik")
+        elif kind == "PERSON" and len(words) == 1 and not mention.text.isupper():
+            kind = "UNKNOWN"  # and a company PERSON ("Twitter said"): a lone word needs more evidence
         entity = self._match(words, kind, gender)
         if entity is None:
             entity = Entity(" ".join(mention.text.split()), kind, words, gender)
@@ -196,6 +199,8 @@ class Discourse:
             self.entities.append(entity)
         if (entity.kind == "UNKNOWN" and kind != "UNKNOWN") or (gender and kind == "PERSON"):
             entity.kind = kind
+        if entity.kind == "UNKNOWN" and entity.name_gender:
+            entity.kind = "PERSON"
         if len(words) > len(entity.words) and entity.kind == kind:
             entity.words, entity.name = words, re.sub(r"(?:['’]s|['’])$", "", " ".join(mention.text.split()))
         entity.gender = entity.gender or gender
@@ -206,7 +211,10 @@ class Discourse:
 
     def _match(self, words: tuple[str, ...], kind: str, gender: str) -> Entity | None:
         wanted = set(words)
-        candidates = [e for e in self.entities if wanted <= set(e.words) or set(e.words) <= wanted]
+        if len(words) > MAX_NAME_WORDS:
+            return next((e for e in self.entities if e.words == words), None)
+        candidates = [e for e in self.entities if len(e.words) <= MAX_NAME_WORDS
+                      and (wanted <= set(e.words) or set(e.words) <= wanted)]
         candidates = [e for e in candidates if e.agrees(gender)]
         if len(words) > 1:
             # "Bill Clinton" is not "Hillary Clinton": a full name matches a name that holds it or a part of it,

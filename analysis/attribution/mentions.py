@@ -152,7 +152,8 @@ def _issuer(noun) -> tuple[int, int] | None:
 def _unlabelled_name(token) -> bool:
     return (token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper() and token.text.isalpha()
             and not token.text.isupper()
-            and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"pobj", "appos"})
+            and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"pobj", "appos"} and len(token.text) > 2
+            and (token.i == 0 or token.doc[token.i - 1].text not in "(-"))  # not "(I-Vt.)"
 
 
 def collect_mentions(doc, offset: int, paragraph: int, sentences: list[tuple[int, int]],
@@ -184,7 +185,7 @@ def collect_mentions(doc, offset: int, paragraph: int, sentences: list[tuple[int
             mentions.append(Mention(start, start + len(token.text), token.text, "PRON", sentence_of(start), paragraph,
                                     _role_of(token), False, PRONOUN_GENDER[lower], lemma=lower,
                                     clause=_clause_of(token, offset), adverbial=_adverbial(token)))
-        elif not headline and _unlabelled_name(token):
+        elif _unlabelled_name(token) and (not headline or token.dep_ == "nsubj"):
             # "Trump took offense when …": a proper noun the small tagger left without a label.
             first = min((t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"), key=lambda t: t.i,
                         default=token)
