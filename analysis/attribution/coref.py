@@ -39,6 +39,7 @@ DECAY = 0.5  # per sentence
 PARAGRAPH_DECAY = 0.5  # and once more per paragraph: a new paragraph's own names come first
 MAX_NAME_WORDS = 4  # longer "names" are headlines the tagger took for one ("The Party's Move Against X")
 MIN_SALIENCE = 5.0  # below this an entity is too far back to be a pronoun's antecedent
+UNKNOWN_GENDER = 0.8  # weight of an entity of unknown gender for "he" / "she"
 
 PERSONISH = frozenset({"PERSON", "UNKNOWN"})
 ORGISH = frozenset({"ORG", "UNKNOWN"})
@@ -227,8 +228,8 @@ class Discourse:
 
     def _pronoun(self, mention: Mention) -> Entity | None:
         gender = PRONOUN_GENDER.get(mention.lemma or mention.text.lower(), "")
-        if gender == "p":
-            return None  # "they": too often a group the text never names
+        if gender == "p" or mention.lemma == "cataphora":
+            return None  # "they": too often a group the text never names; a forward pointer: not resolved
         # Binding (Chomsky's principle B, L&L's syntactic filter): "Kelly confronted him" is not Kelly.
         bound = self.clause_subjects.get(mention.clause) if mention.role in ("obj", "other") else None
         found = self._best(lambda e: e.kind in PERSONISH and e.agrees(gender) and e is not bound, mention.sentence)

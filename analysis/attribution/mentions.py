@@ -71,6 +71,15 @@ def _adverbial(token) -> bool:
     return any(t.dep_ == "advcl" for t in token.ancestors)
 
 
+def _cataphoric(token) -> bool:
+    """"Months after he savaged her, Donald Trump tells …": a pronoun in a fronted adverbial clause
+    whose main clause names its subject later points forward, not back."""
+    for clause in token.ancestors:
+        if clause.dep_ == "advcl" and clause.i < clause.head.i:
+            return any(c.dep_ in SUBJECT_DEPS and c.i > token.i and c.pos_ == "PROPN" for c in clause.head.children)
+    return False
+
+
 def _role_of(token) -> str:
     if token.dep_ in SUBJECT_DEPS:
         return "subj"
@@ -183,8 +192,8 @@ def collect_mentions(doc, offset: int, paragraph: int, sentences: list[tuple[int
             if in_quote(start):
                 continue  # "he" in a quotation is the speaker's, seen from the speaker's side
             mentions.append(Mention(start, start + len(token.text), token.text, "PRON", sentence_of(start), paragraph,
-                                    _role_of(token), False, PRONOUN_GENDER[lower], lemma=lower,
-                                    clause=_clause_of(token, offset), adverbial=_adverbial(token)))
+                                    _role_of(token), False, PRONOUN_GENDER[lower], lemma="cataphora" if _cataphoric(token)
+                                    else lower, clause=_clause_of(token, offset), adverbial=_adverbial(token)))
         elif _unlabelled_name(token) and (not headline or token.dep_ == "nsubj"):
             # "Trump took offense when …": a proper noun the small tagger left without a label.
             first = min((t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"), key=lambda t: t.i,
