@@ -39,7 +39,6 @@ DECAY = 0.5  # per sentence
 PARAGRAPH_DECAY = 0.5  # and once more per paragraph: a new paragraph's own names come first
 MAX_NAME_WORDS = 4  # longer "names" are headlines the tagger took for one ("The Party's Move Against X")
 MIN_SALIENCE = 5.0  # below this an entity is too far back to be a pronoun's antecedent
-UNKNOWN_GENDER = 0.8  # weight of an entity of unknown gender for "he" / "she"
 
 PERSONISH = frozenset({"PERSON", "UNKNOWN"})
 ORGISH = frozenset({"ORG", "UNKNOWN"})
