@@ -107,7 +107,9 @@ class Entity:
         """Honorific or gendered noun, else the first name, else the pronouns resolved to it so far."""
         if self.gender or self.name_gender:
             return self.gender or self.name_gender
-        male, female = self.votes.get("m", 0), self.votes.get("f", 0)
+        male, female, neuter = self.votes.get("m", 0), self.votes.get("f", 0), self.votes.get("n", 0)
+        if neuter > male + female:
+            return "n"
         return "m" if male > female else "f" if female > male else ""
 
     def agrees(self, gender: str) -> bool:
@@ -186,7 +188,9 @@ class Discourse:
         kind = mention.kind
         if mention.text.isupper() and " " in mention.text:
             return None  # "CORRECTION APPENDED", "FULL TEXT": archive boilerplate, not a name
-        if gender:
+        if set(words) & ORG_WORDS or set(mention.roles) & ORG_ROLES:
+            kind = "ORG"  # "Hillary Clinton Foundation", "Family Circle magazine"
+        elif gender:
             kind = "PERSON"  # "Ms. Malik", "spokeswoman X"
         elif kind == "ORG" and not set(words) & ORG_WORDS and not (len(words) == 1 and mention.text.isupper()):
             kind = "UNKNOWN"  # the small tagger often calls a person ORG ("Kasich replied", "Tashfeen Malik")
@@ -229,6 +233,14 @@ class Discourse:
         gender = PRONOUN_GENDER.get(mention.lemma or mention.text.lower(), "")
         if gender == "p" or mention.lemma == "cataphora":
             return None  # "they": too often a group the text never names; a forward pointer: not resolved
+        if gender == "n":
+            # "Twitter said it …": "it" on a name of its own sentence marks an organisation (evidence only).
+            found = self._best(lambda e: e.kind in ORGISH and not e.known_gender and e.sentence == mention.sentence,
+                               mention.sentence)
+            if found is not None:
+                found.kind = "ORG"
+                found.votes["n"] = found.votes.get("n", 0) + 1
+            return None
         # Binding (Chomsky's principle B, L&L's syntactic filter): "Kelly confronted him" is not Kelly.
         bound = self.clause_subjects.get(mention.clause) if mention.role in ("obj", "other") else None
         found = self._best(lambda e: e.kind in PERSONISH and e.agrees(gender) and e is not bound, mention.sentence)

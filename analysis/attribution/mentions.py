@@ -27,7 +27,7 @@ MALE_NOUNS = frozenset("""man spokesman congressman chairman businessman father 
 FEMALE_NOUNS = frozenset("""woman spokeswoman congresswoman chairwoman businesswoman mother wife daughter sister queen
     princess grandmother aunt niece girlfriend actress lady madam""".split())
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
-                  "herself": "f", "they": "p", "them": "p", "their": "p", "themselves": "p"}
+                  "herself": "f", "they": "p", "them": "p", "their": "p", "themselves": "p", "it": "n", "its": "n"}
 #: Nouns for what is written or broadcast in someone's name: it speaks for its issuer.
 DOCUMENT_NOUNS = frozenset("""statement letter email e-mail tweet post memo release advertisement ad video message
     complaint lawsuit filing op-ed editorial column petition robocall press""".split())
@@ -120,6 +120,8 @@ def _name_mention(ent, offset: int, sentence: int, paragraph: int, in_quote) -> 
     if before is not None:
         lower = before.lower_
         gender = "m" if lower in MALE_HONORIFICS else "f" if lower in FEMALE_HONORIFICS else ""
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i == ent.end:
+        roles.add(root.head.lemma_.lower())  # "Family Circle magazine", "the Clinton foundation"
     if root.dep_ != "poss":  # "Sanders' son": the noun after a possessive is not the name's role
         # Pre-modifiers of the name's noun phrase: "Florida Sen.", "ABC moderator", "spokeswoman".
         premodifiers = [t for t in root.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod", "appos")]
@@ -188,7 +190,7 @@ def collect_mentions(doc, offset: int, paragraph: int, sentences: list[tuple[int
     for token in doc:
         lower = token.lower_
         start = offset + token.idx
-        if lower in PRONOUN_GENDER and token.pos_ == "PRON" or lower in ("his", "her", "their") and token.dep_ == "poss":
+        if lower in PRONOUN_GENDER and token.pos_ == "PRON" or lower in ("his", "her", "their", "its") and token.dep_ == "poss":
             if in_quote(start):
                 continue  # "he" in a quotation is the speaker's, seen from the speaker's side
             mentions.append(Mention(start, start + len(token.text), token.text, "PRON", sentence_of(start), paragraph,
