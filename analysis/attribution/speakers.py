@@ -280,7 +280,8 @@ def resolve_speakers(article: Article, statements: list, entities: Sequence = ()
     salience model of :mod:`analysis.attribution.coref` over ``entities`` (the article's
     :class:`~analysis.attribution.mentions.Mention` list, in text order). A description the
     sidecar names ("the company" for an actor with that alias) keeps the sidecar's answer. What
-    the model cannot resolve stays "he (unresolved)" under the actor "(unresolved)".
+    the model cannot resolve stays "he (unresolved)" (a description: "finance minister") under the
+    actor "(unresolved)".
     """
     resolver = SpeakerResolver(article.sidecar.actors)
     discourse = Discourse([m for m in entities if isinstance(m, Mention)])
@@ -319,8 +320,12 @@ def resolve_speakers(article: Article, statements: list, entities: Sequence = ()
         flags = statement.flags + ((flag,) if flag else ())
         confidence = round(statement.speaker_confidence * confidence, 3)
         if speaker is None:
-            unresolved = f"{mention.strip()} (unresolved)" if _needs_discourse(mention) else mention
-            actor = UNRESOLVED_ACTOR if _needs_discourse(mention) else mention
+            if not _needs_discourse(mention):
+                unresolved = actor = mention
+            elif len(_words(mention)) == 1:
+                unresolved, actor = f"{mention.strip()} (unresolved)", UNRESOLVED_ACTOR
+            else:  # "The finance minister", with no one in the text to be: the description names the speaker
+                unresolved, actor = canonical_name(mention), UNRESOLVED_ACTOR
             resolved.append(replace(statement, speaker=unresolved, actor=actor, flags=flags, speaker_confidence=confidence))
             continue
         resolver.observe(speaker, mention)
