@@ -304,7 +304,7 @@ class Discourse:
             accept = lambda e: e.kind in PERSONISH and e.agrees(gender)  # noqa: E731
             margin = self._margin(entity, accept, self.sentence)
             agreed = bool(entity.gender or entity.name_gender) and entity.known_gender == gender
-            confidence = 0.6 + 0.2 * agreed + 0.15 * min(1.0, margin * 2)
+            confidence = 0.55 + 0.15 * agreed + 0.15 * min(1.0, margin * 2)  # at most 0.85: below a name
             self._speaks(entity)
             return Antecedent(entity.name, round(confidence, 3), "pronoun")
         if head in DOCUMENT_NOUNS:
