@@ -48,6 +48,8 @@ def add_parser(sub: Any, prior_type: Any) -> argparse.ArgumentParser:
                    help="also batch-calibrate stance over all statements (one target, >= --min-items statements)")
     p.add_argument("--prior", type=prior_type, default=None, help="label shares FAVOR,AGAINST,NEUTRAL for calibration")
     p.add_argument("--min-items", type=int, default=MIN_ITEMS, help=f"calibration refuses smaller sets (default {MIN_ITEMS})")
+    p.add_argument("--aliases", default=None, metavar="FILE",
+                   help="name aliases (JSON object or CSV variant,canonical) added to the run's name table")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(func=run)
     return p
@@ -55,6 +57,7 @@ def add_parser(sub: Any, prior_type: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> None:
     from analysis.corpus.analyse import ScoreOptions
+    from analysis.corpus.names import load_aliases
     from analysis.corpus.runner import run_corpus
     from analysis.errors import InputError
 
@@ -70,7 +73,7 @@ def run(args: argparse.Namespace) -> None:
     manifest = run_corpus(args.input, args.out, options, scheduler=args.scheduler, workers=args.workers,
                           name_pattern=args.name_pattern, max_bytes=args.max_bytes, encoding=args.encoding,
                           batch_calibration=args.batch_calibration, prior=args.prior, min_items=args.min_items,
-                          progress=not args.no_progress)
+                          progress=not args.no_progress, aliases=load_aliases(args.aliases) if args.aliases else None)
     counts = manifest["counts"]
     print(json.dumps({"out": str(args.out), **{k: counts.get(k) for k in ("total", "done", "errors", "skipped_done",
                                                                        "scored", "failed", "seconds")}}))
