@@ -161,7 +161,7 @@ def _issuer(noun) -> tuple[int, int] | None:
 
 
 def _unlabelled_name(token) -> bool:
-    return (token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper() and token.text.isalpha()
+    return (not token.ent_type_ and token.text[:1].isupper() and token.text.isalpha()
             and not token.text.isupper()
             and token.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"pobj", "appos"} and len(token.text) > 2
             and (token.i == 0 or token.doc[token.i - 1].text not in "(-"))  # not "(I-Vt.)"
@@ -188,26 +188,34 @@ def collect_mentions(doc, offset: int, paragraph: int, sentences: list[tuple[int
             start = offset + ent.start_char
             mentions.append(_name_mention(ent, offset, sentence_of(start), paragraph, in_quote))
     for token in doc:
-        lower = token.lower_
-        start = offset + token.idx
-        if lower in PRONOUN_GENDER and token.pos_ == "PRON" or lower in ("his", "her", "their", "its") and token.dep_ == "poss":
+        pos = token.pos_  # one look-up per token: most tokens are none of these
+        if pos == "PRON":
+            lower = token.lower_
+            if lower not in PRONOUN_GENDER:
+                continue
+            start = offset + token.idx
             if in_quote(start):
                 continue  # "he" in a quotation is the speaker's, seen from the speaker's side
             mentions.append(Mention(start, start + len(token.text), token.text, "PRON", sentence_of(start), paragraph,
                                     _role_of(token), False, PRONOUN_GENDER[lower], lemma="cataphora" if _cataphoric(token)
                                     else lower, clause=_clause_of(token, offset), adverbial=_adverbial(token)))
-        elif _unlabelled_name(token) and (not headline or token.dep_ == "nsubj"):
+        elif pos == "PROPN":
+            if not _unlabelled_name(token) or (headline and token.dep_ != "nsubj"):
+                continue
             # "Trump took offense when …": a proper noun the small tagger left without a label.
             first = min((t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"), key=lambda t: t.i,
                         default=token)
             begin = offset + first.idx
-            mentions.append(Mention(begin, start + len(token.text), doc[first.i:token.i + 1].text, "UNKNOWN",
-                                    sentence_of(begin), paragraph, _role_of(token), in_quote(begin),
+            mentions.append(Mention(begin, offset + token.idx + len(token.text), doc[first.i:token.i + 1].text,
+                                    "UNKNOWN", sentence_of(begin), paragraph, _role_of(token), in_quote(begin),
                                     clause=_clause_of(token, offset), adverbial=_adverbial(token)))
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS and not in_quote(start):
+        elif pos == "NOUN" and token.lemma_ in DOCUMENT_NOUNS:
+            start = offset + token.idx
+            if in_quote(start):
+                continue
             issuer = _issuer(token)
             span = (offset + issuer[0], offset + issuer[1]) if issuer else (-1, -1)
             mentions.append(Mention(start, start + len(token.text), token.text, "DOC", sentence_of(start), paragraph,
-                                    _role_of(token), False, lemma=token.lemma_.lower(), issuer=span))
+                                    _role_of(token), False, lemma=token.lemma_, issuer=span))
     mentions.sort(key=lambda m: m.start)
     return mentions

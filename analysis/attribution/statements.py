@@ -216,7 +216,8 @@ def find_statements(article: Article) -> tuple[list[Statement], list[Mention]]:
         sentences = [(para.start + s, para.start + e) for s, e in sentence_spans(doc)]
         numbered = []
         for sentence in sentences:
-            narrative += not _is_all_quote(text, sentence, quotes)
+            quoted = any(q.start < sentence[1] and q.end > sentence[0] for q in quotes) and _is_all_quote(text, sentence, quotes)
+            narrative += not quoted
             numbered.append((sentence[0], narrative))
         entities += collect_mentions(doc, para.start, para.index, numbered,
                                      lambda at, quotes=quotes: any(q.start <= at < q.end for q in quotes),
