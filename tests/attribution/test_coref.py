@@ -116,3 +116,23 @@ def test_salience_decays_and_the_subject_outweighs_the_object():
     values = {e.name: e.value(2) for e in discourse.entities}
     assert values["Carl Weiss"] > values["Anna Berg"] > values["Paul Stein"] > 0
     assert discourse.by_start[60] is None  # "they" is not resolved to a person
+
+
+@pytest.mark.parametrize("title,speaker", [
+    ("Trump calls Flynn treatment 'unfair,' claims Clinton 'lied'", "Trump"),
+    ("Trump calls Flynn treatment \"unfair,\" claims Clinton \"lied\"", "Trump"),
+    ("Mayor Lopez praises budget, warns council \"cuts will come\"", "Lopez"),
+])
+def test_headline_first_subject_speaks_for_coordinated_verbs(title, speaker):
+    frame = extract_statements(parse_article(f"{title}\n\nThe council met on Friday.\n"))
+    row = frame.iloc[0]
+    assert row.kind != "narrator" and row.speaker == speaker, row.to_dict()
+
+
+@pytest.mark.parametrize("body,speaker", [
+    ("\"Prices will rise this winter,\" said Edward Ross, an economist at the bank.", "Edward Ross"),
+    ("\"We are not going anywhere,\" insisted Maria Lopez on Monday.", "Maria Lopez"),
+])
+def test_inverted_attribution_still_takes_the_name_after_the_cue(body, speaker):
+    row = speaker_of(body, body.split('," ')[1].split()[0])
+    assert row.speaker == speaker
