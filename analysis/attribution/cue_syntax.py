@@ -217,7 +217,8 @@ def inverted_subject(cue):
     while j < len(doc) and (doc[j].pos_ in ("DET", "ADJ") or doc[j].dep_ in ("compound", "det", "amod", "poss", "case")):
         j += 1
     if j < len(doc) and doc[j].pos_ in ("PROPN", "NOUN", "PRON") and j > cue.i:
-        if doc[j].dep_ in SUBJECT_DEPS and doc[j].head.i != cue.i and doc[j].head.i > j:
+        head = doc[j].head
+        if doc[j].dep_ in SUBJECT_DEPS and head.i != cue.i and head.i > j and all(t.text != "," for t in doc[j:head.i]):
             return None  # '… "unfair," claims Clinton "lied"': the subject of what is claimed, not of the cue
         return doc[j]
     return None
