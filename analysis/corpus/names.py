@@ -47,13 +47,13 @@ PRONOUNS = frozenset("he she they we i you it him her them this that who".split(
 #: Things of a person that speak for them ("Trump's account", "Clinton's campaign").
 THINGS = frozenset("""account tweet tweets post posts comments comment remarks statement campaign spokesman
     spokeswoman spokesperson office team aides lawyer lawyers letter ad ads email video""".split())
-_POSSESSIVE = re.compile(r"^(.+?)['’]s?\s+(\w+)$")
+_POSSESSIVE = re.compile(r"^(.+?)['’]s?\s+(?:[\w-]+\s+)*?([\w-]+)$")
 
 
 def _words(name: str) -> list[str]:
     """Lower-case words of a name without titles, initials and a possessive ending."""
     name = re.sub(r"['’]s?$", "", name.strip())
-    words = [w for w in re.findall(r"[\w-]+", name.lower()) if w not in TITLES]
+    words = [w.strip("'’") for w in re.findall(r"[\w'’-]+", name.lower()) if w.strip("'’") not in TITLES]
     return [w for w in words if len(w) > 1] or words
 
 
@@ -68,9 +68,11 @@ def _no_one(name: str) -> bool:
 
 
 def _owner(name: str) -> str:
-    """"Trump's account" → "Trump"; anything else unchanged."""
+    """"Trump's account" → "Trump"; "Trump's opponents" → someone else, unnamed; others unchanged."""
     match = _POSSESSIVE.match(name.strip())
-    return match.group(1) if match and match.group(2).lower() in THINGS else name
+    if match is None or not match.group(1)[:1].isupper():
+        return name
+    return match.group(1) if match.group(2).lower() in THINGS else UNNAMED
 
 
 def name_table(names: Iterable[str], aliases: Mapping[str, str] | None = None) -> dict[str, dict[str, str]]:
@@ -90,10 +92,11 @@ def name_table(names: Iterable[str], aliases: Mapping[str, str] | None = None) -
     for written, owner in owners.items():
         if _no_one(owner):
             canonical = UNRESOLVED
-        elif not owner[:1].isupper():
+        elif owner == UNNAMED or not owner[:1].isupper():
             canonical = UNNAMED  # "critics", "senior official": a description, not a person's name
         else:
             canonical = _canonical(owner, full, by_last)
+            canonical = canonical if canonical[:1].isupper() else UNNAMED  # "Former prosecutors"
         table[written] = {"name": canonical, "id": "" if canonical in (UNRESOLVED, UNNAMED) else person_id(canonical)}
     for variant, canonical in (aliases or {}).items():
         target = table.get(canonical, {}).get("name", canonical)
@@ -114,7 +117,7 @@ def _canonical(owner: str, full: Mapping[tuple[str, str], Counter], by_last: Map
     if len(keys) == 1 or (keys and sum(full[keys[0]].values()) >= DOMINANT * sum(full[keys[1]].values())):
         return _most_written(full[keys[0]])
     # Two people share the surname: keep it, without title or possessive, one form for all.
-    kept = [w for w in re.findall(r"[\w.-]+", re.sub(r"['’]s?$", "", owner.strip())) if w.lower().rstrip(".") not in TITLES]
+    kept = [w for w in re.findall(r"[\w.'’-]+", re.sub(r"['’]s?$", "", owner.strip())) if w.lower().rstrip(".") not in TITLES]
     return " ".join(kept) or owner.strip()
 
 

@@ -76,3 +76,12 @@ def test_table_applies_to_quoted_rows_only():
     assert out["speaker"].tolist() == ["Donald Trump", UNRESOLVED, ""]
     assert out["actor"].tolist() == ["Donald Trump", UNRESOLVED, ""]
     assert frame["speaker"].tolist()[0] == "Mr. Trump"  # the input is not changed
+
+
+@pytest.mark.parametrize("written,name", [
+    ("Trump’s official campaign account", "Donald Trump"), ("Trump's opponents", UNNAMED), ("Mr. Obama's eyes", UNNAMED),
+    ("O'Brien", "Conan O'Brien"), ("Former prosecutors", UNNAMED),
+])
+def test_possessives_speak_for_their_owner_or_for_someone_unnamed(written, name):
+    table = name_table(["Donald Trump", "Barack Obama", "Conan O'Brien", written])
+    assert table[written]["name"] == name
