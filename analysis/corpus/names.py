@@ -47,6 +47,9 @@ PRONOUNS = frozenset("he she they we i you it him her them this that who".split(
 #: Things of a person that speak for them ("Trump's account", "Clinton's campaign").
 THINGS = frozenset("""account tweet tweets post posts comments comment remarks statement campaign spokesman
     spokeswoman spokesperson office team aides lawyer lawyers letter ad ads email video""".split())
+#: People around a named person, unnamed themselves ("Clinton allies", "Sanders aides").
+GROUP_NOUNS = frozenset("""allies aides advisers advisors strategists officials supporters critics staffers staff
+    spokesmen lawyers voters members donors backers opponents loyalists surrogates""".split())
 _POSSESSIVE = re.compile(r"^(.+?)['’]s?\s+(?:[\w-]+\s+)*?([\w-]+)$")
 
 
@@ -92,7 +95,7 @@ def name_table(names: Iterable[str], aliases: Mapping[str, str] | None = None) -
     for written, owner in owners.items():
         if _no_one(owner):
             canonical = UNRESOLVED
-        elif owner == UNNAMED or not owner[:1].isupper():
+        elif owner == UNNAMED or not owner[:1].isupper() or owner.split()[-1] in GROUP_NOUNS:
             canonical = UNNAMED  # "critics", "senior official": a description, not a person's name
         else:
             canonical = _canonical(owner, full, by_last)
@@ -109,6 +112,7 @@ def _canonical(owner: str, full: Mapping[tuple[str, str], Counter], by_last: Map
     if len(words) >= 2 and (words[0], words[-1]) in full:
         return _most_written(full[(words[0], words[-1])])
     keys = list(by_last.get(words[-1], [])) if words else []
+    keys = [k for k in keys if first_name_gender(k[0])] or keys  # "Ted Cruz", not a headline's "Both Cruz"
     honorific = owner.split()[0].lower().rstrip(".") if owner.split() else ""
     gender = "m" if honorific == "mr" else "f" if honorific in ("mrs", "ms", "miss") else ""
     if gender:  # "Mrs. Clinton" is Hillary Clinton, "Mr. Clinton" Bill

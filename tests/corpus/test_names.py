@@ -85,3 +85,10 @@ def test_table_applies_to_quoted_rows_only():
 def test_possessives_speak_for_their_owner_or_for_someone_unnamed(written, name):
     table = name_table(["Donald Trump", "Barack Obama", "Conan O'Brien", written])
     assert table[written]["name"] == name
+
+
+def test_group_descriptions_are_unnamed_and_headline_fragments_yield_to_real_names():
+    table = name_table(["Ted Cruz", "Both Cruz", "Cruz", "Clinton allies", "Sanders aides", "Russia government"])
+    assert table["Cruz"]["name"] == "Ted Cruz"
+    assert table["Clinton allies"]["name"] == table["Sanders aides"]["name"] == UNNAMED
+    assert table["Russia government"]["name"] == "Russia government"
