@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 
@@ -45,6 +46,7 @@ from analysis.schema import STATEMENT_COLUMNS, Statement
 #: Speaker confidence of the rules across units (the speaker was named in an earlier sentence).
 CONTINUATION_CONFIDENCE = 0.9
 CARRY_OVER_CONFIDENCE = 0.8
+QUOTE_RUN_CONFIDENCE = 0.8
 
 
 def _sentence_units(sentences: list[tuple[int, int]], quotes: list[Quote]) -> list[tuple[int, int]]:
@@ -83,6 +85,7 @@ class _Builder:
         self.statements: list[Statement] = []
         self.last_top: int | None = None  # index of the latest top-level statement
         self.pending: tuple[Paragraph, tuple[int, int], Attribution] | None = None
+        self.held: list[tuple[Paragraph, tuple[int, int], Any, list[Quote], list[str]]] = []  # see hold()
 
     @property
     def previous(self) -> Statement | None:
@@ -104,14 +107,52 @@ class _Builder:
         if any(q.continues for q in unit_quotes):
             flags.append("quote_continues")
         all_quote = bool(unit_quotes) and found[0].kind == "narrator" and _is_all_quote(self.text, unit, unit_quotes)
+        if self.held and not self.attribute_held(para, unit, sentences, found, unit_quotes):
+            self.release()
         if self.pending is not None and self.colon_introduction(unit, unit_quotes, all_quote, flags):
             return
         if found[0].rule == "colon_introduction":
             self.pending = (para, unit, found[0])
             return
+        if all_quote and self.hold(para, unit, sentences, unit_quotes, flags):
+            return
         if all_quote and self.quote_continuation(para, unit, sentences, unit_quotes, flags):
             return
         self.emit(para, unit, found, flags)
+
+    def hold(self, para: Paragraph, unit, sentences, unit_quotes, flags: list[str]) -> bool:
+        """A paragraph that ends inside a quotation with no attribution yet: news convention leaves
+        the quotation open and reopens it in the next paragraph (AP Stylebook, "quotations"), where
+        the attribution may stand. The unit waits for it (:meth:`attribute_held`). A run that an
+        earlier paragraph attributed already goes on with that speaker instead."""
+        previous = self.previous
+        known = previous is not None and "quote_continues" in previous.flags and previous.paragraph == para.index - 1 \
+            and bool(previous.speaker_mention)
+        if self.pending is not None or not unit_quotes[-1].continues or (known and not self.held):
+            return False
+        self.held.append((para, unit, sentences, unit_quotes, flags))
+        return True
+
+    def attribute_held(self, para: Paragraph, unit, sentences, found: list[Attribution], unit_quotes) -> bool:
+        """The next paragraph reopens the quotation and attributes it ('"…," said X.'): the held
+        units are X's (rule ``quote_run``), wherever in the run the attribution stands."""
+        top = found[0]
+        opens = bool(unit_quotes) and unit[0] == sentences[0][0] and unit_quotes[0].start <= unit[0] + 1
+        if not (opens and para.index == self.held[-1][0].index + 1 and top.kind == "direct" and top.source is not None):
+            return False
+        for held_para, held_unit, _, held_quotes, held_flags in self.held:
+            quote = Attribution("direct", (held_quotes[0].start, held_quotes[-1].end), top.source, top.cue,
+                                rule="quote_run", confidence=QUOTE_RUN_CONFIDENCE)
+            self.emit(held_para, held_unit, [quote], held_flags + ["speaker_from_context"])
+        self.held = []
+        return True
+
+    def release(self) -> None:
+        """Held units whose run found no attribution: as before, the last speaker's or the narrator's."""
+        held, self.held = self.held, []
+        for para, unit, sentences, unit_quotes, flags in held:
+            if not self.quote_continuation(para, unit, sentences, unit_quotes, flags):
+                self.emit(para, unit, [Attribution("narrator", unit)], flags)
 
     def colon_introduction(self, unit, unit_quotes, all_quote: bool, flags: list[str]) -> bool:
         """'X said:' then a unit that is all quotation → one direct statement spanning both."""
@@ -127,7 +168,8 @@ class _Builder:
         return True
 
     def flush(self) -> None:
-        """An introduction with no quotation after it is the narrator's."""
+        """An introduction with no quotation after it is the narrator's; held units are let go."""
+        self.release()
         if self.pending is not None:
             intro_para, intro_unit, _ = self.pending
             self.pending = None

@@ -136,3 +136,24 @@ def test_headline_first_subject_speaks_for_coordinated_verbs(title, speaker):
 def test_inverted_attribution_still_takes_the_name_after_the_cue(body, speaker):
     row = speaker_of(body, body.split('," ')[1].split()[0])
     assert row.speaker == speaker
+
+
+QUOTE_RUN = ("Flood\n\nThe river rose overnight and closed the valley road on Monday.\n\n"
+             "\u201cThe water came faster than anyone expected. We lost three pumping stations in an hour.\n\n"
+             "\u201cNobody will be left without help,\u201d said Governor Tom Baker, who toured the damage.\n\n"
+             "The road reopened on Tuesday.\n")
+
+
+def test_quote_run_takes_the_attribution_of_its_next_paragraph():
+    frame = extract_statements(parse_article(QUOTE_RUN))
+    opening = frame[frame["content"].str.contains("pumping stations")].iloc[0]
+    assert (opening.kind, opening.speaker, opening.rule) == ("direct", "Tom Baker", "quote_run")
+    assert "speaker_from_context" in opening["flags"] and 0 < opening.speaker_confidence < 1
+
+
+def test_an_open_quotation_without_attribution_stays_the_narrators():
+    text = QUOTE_RUN.replace("help,\u201d said Governor Tom Baker, who toured the damage.", "help.\u201d")
+    assert text != QUOTE_RUN
+    frame = extract_statements(parse_article(text))
+    opening = frame[frame["content"].str.contains("pumping stations")].iloc[0]
+    assert opening.kind == "narrator"
