@@ -352,6 +352,9 @@ class Discourse:
             for start, candidate in self.by_start.items():
                 if candidate is not None and document.issuer[0] <= start < document.issuer[1]:
                     entity = candidate
-        if entity is None:
-            return None
-        return Antecedent(entity.name, 0.8, "document")
+        if entity is not None:
+            return Antecedent(entity.name, 0.8, "document")
+        issuer = document.issuer_text.strip()
+        if issuer and issuer.lower() not in PRONOUN_GENDER:
+            return Antecedent(issuer, 0.6, "document")  # "Fifty doctors sent a letter": named by description
+        return None

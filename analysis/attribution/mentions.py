@@ -61,6 +61,7 @@ class Mention(NamedTuple):
     issuer: tuple[int, int] = (-1, -1)
     clause: int = -1  # offset of the verb the mention is an argument of (binding: "Kelly confronted him")
     adverbial: bool = False  # inside an adverbial clause ("If Trump loses, he said …")
+    issuer_text: str = ""  # a document's issuer as written ("Fifty doctors")
 
 
 def _clause_of(token, offset: int) -> int:
@@ -216,6 +217,7 @@ def collect_mentions(doc, offset: int, paragraph: int, sentences: list[tuple[int
             issuer = _issuer(token)
             span = (offset + issuer[0], offset + issuer[1]) if issuer else (-1, -1)
             mentions.append(Mention(start, start + len(token.text), token.text, "DOC", sentence_of(start), paragraph,
-                                    _role_of(token), False, lemma=token.lemma_, issuer=span))
+                                    _role_of(token), False, lemma=token.lemma_, issuer=span,
+                                    issuer_text=doc.text[issuer[0]:issuer[1]] if issuer else ""))
     mentions.sort(key=lambda m: m.start)
     return mentions

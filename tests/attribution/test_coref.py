@@ -56,6 +56,8 @@ RESOLVED = [
     # A document speaks for its issuer.
     ("The Sierra Club issued a statement on Monday. The statement said the rule would harm rivers.", "said",
      "Sierra Club"),
+    ("Fifty doctors sent a letter to Congress on Monday. \"We cannot wait any longer,\" the letter reads.", "reads",
+     "Fifty doctors"),
 ]
 
 
