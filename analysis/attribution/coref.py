@@ -73,6 +73,7 @@ def _norm(role: str) -> str:
 
 
 def name_words(text: str) -> tuple[str, ...]:
+    """Lower-case words of a name without titles, determiners and a possessive ending."""
     text = re.sub(r"(?:['’]s|['’])$", "", text.strip())
     return tuple(w for w in re.findall(r"[\w.-]+", text.lower().replace(".", " ")) if w not in _NOISE)
 
@@ -154,7 +155,6 @@ class Discourse:
         self.by_start: dict[int, Entity | None] = {}
         self.documents: dict[str, Mention] = {}
         self.sentence = 0
-        self.last_speaker: Entity | None = None
 
     # ------------------------------------------------------------ reading the text
 
@@ -219,11 +219,8 @@ class Discourse:
             return next((e for e in self.entities if e.words == words), None)
         candidates = [e for e in self.entities if len(e.words) <= MAX_NAME_WORDS
                       and (wanted <= set(e.words) or set(e.words) <= wanted)]
+        # "Bill Clinton" is not "Hillary Clinton": one name's words hold the other's; the genders agree.
         candidates = [e for e in candidates if e.agrees(gender)]
-        if len(words) > 1:
-            # "Bill Clinton" is not "Hillary Clinton": a full name matches a name that holds it or a part of it,
-            # never a different first name.
-            candidates = [e for e in candidates if len(e.words) == 1 or wanted <= set(e.words) or set(e.words) <= wanted]
         if not candidates:
             return None
         same_kind = [e for e in candidates if e.kind == kind or "UNKNOWN" in (e.kind, kind)] or candidates
@@ -254,7 +251,8 @@ class Discourse:
         scored = [(v, e) for v, e in scored if v >= MIN_SALIENCE]
         return max(scored, key=lambda pair: pair[0])[1] if scored else None
 
-    def _margin(self, entity: Entity, accept, sentence: int) -> float:
+    def _margin(self, accept, sentence: int) -> float:
+        """How far the best candidate leads the second, as a share of its salience (1.0 alone)."""
         values = sorted((e.value(sentence, self.paragraph) for e in self.entities if accept(e)), reverse=True)
         if len(values) < 2 or values[0] <= 0:
             return 1.0
@@ -285,8 +283,7 @@ class Discourse:
         if entity is not None and entity.kind == "UNKNOWN":
             entity.kind = kind
         if entity is not None:
-            entity.add(SPEAKER, self.sentence, "speaker", self.paragraph)
-            self.last_speaker = entity
+            self._speaks(entity)
 
     def resolve(self, start: int, mention: str) -> Antecedent | None:
         """The entity a pronoun, role description or document at ``start`` refers to, or None."""
@@ -302,7 +299,7 @@ class Discourse:
                 return None
             gender = PRONOUN_GENDER[head]
             accept = lambda e: e.kind in PERSONISH and e.agrees(gender)  # noqa: E731
-            margin = self._margin(entity, accept, self.sentence)
+            margin = self._margin(accept, self.sentence)
             agreed = bool(entity.gender or entity.name_gender) and entity.known_gender == gender
             confidence = 0.55 + 0.15 * agreed + 0.15 * min(1.0, margin * 2)  # at most 0.85: below a name
             self._speaks(entity)
@@ -314,8 +311,8 @@ class Discourse:
         return self._description(head, mention)
 
     def _speaks(self, entity: Entity) -> None:
+        """A statement's speaker gains :data:`SPEAKER` (a quote run goes on with its last speaker)."""
         entity.add(SPEAKER, self.sentence, "speaker", self.paragraph)
-        self.last_speaker = entity
 
     def _description(self, head: str, mention: str) -> Antecedent | None:
         role = _norm(head)
@@ -337,7 +334,7 @@ class Discourse:
         found = self._best(kind_ok, self.sentence)
         if found is None:
             return None
-        margin = self._margin(found, kind_ok, self.sentence)
+        margin = self._margin(kind_ok, self.sentence)
         if margin < 0.2:
             return None  # two candidates nearly as salient: leave it unresolved
         self._speaks(found)
