@@ -84,7 +84,7 @@ def find_source(cue):
         if any(c.dep_ == "nsubjpass" for c in token.children):
             return None
         if token.dep_ == "ROOT":
-            return misattached_subject(token)
+            return misattached_subject(token) or headline_coordination(token)
         if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("PROPN", "NOUN"):
             return token.head  # "with spokesman Dmitry Peskov attributing the measure to …"
         if token.dep_ == "pcomp" and token.tag_ == "VBG" and speaks_anyway(cue) and token.head.dep_ == "prep" \
@@ -128,6 +128,24 @@ def misattached_subject(verb):
     if left == 0 or doc[left - 1].text != "," or head.lower_ in NON_SOURCES:
         return None
     return head
+
+
+def headline_coordination(verb):
+    """'Trump calls Flynn treatment "unfair," claims Clinton "lied"': headlines join verbs with a bare
+    comma, and the parser hangs the first verb on the second as its complement; the subject of the
+    first cue verb speaks for the next (headline style; a speaker is never taken from an object)."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= 0 and doc[i].is_punct and doc[i].text != ",":
+        i -= 1
+    if i < 0 or doc[i].text != ",":
+        return None
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "conj", "parataxis") and child.i < i and child.lemma_.lower() in ALL_CUE_VERBS:
+            subjects = [c for c in child.children if c.dep_ in SUBJECT_DEPS and c.i < child.i]
+            if subjects and subjects[0].pos_ in ("PROPN", "NOUN") and subjects[0].lower_ not in NON_SOURCES:
+                return subjects[0]
+    return None
 
 
 def infinitive(token) -> bool:
@@ -199,6 +217,9 @@ def inverted_subject(cue):
     while j < len(doc) and (doc[j].pos_ in ("DET", "ADJ") or doc[j].dep_ in ("compound", "det", "amod", "poss", "case")):
         j += 1
     if j < len(doc) and doc[j].pos_ in ("PROPN", "NOUN", "PRON") and j > cue.i:
+        head = doc[j].head
+        if doc[j].dep_ in SUBJECT_DEPS and head.i != cue.i and head.i > j and all(t.text != "," for t in doc[j:head.i]):
+            return None  # '… "unfair," claims Clinton "lied"': the subject of what is claimed, not of the cue
         return doc[j]
     return None
 

@@ -16,11 +16,14 @@ attributions with a belief cue and predictions flagged ``belief_cue`` left out.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
+
+import pandas as pd
 
 from analysis.article import parse_article
 from analysis.attribution.cues import cue_class
@@ -218,4 +221,100 @@ def evaluate_directory(directory: str | Path) -> AttributionScores:
         score_article(text, statements, gold, scores, txt.stem)
         no_beliefs = statements[~statements["statement_flags"].str.contains("belief_cue", regex=False)]
         score_article(text, no_beliefs, [g for g in gold if g.cue_class != "belief"], without_beliefs, txt.stem)
+    return scores
+
+
+# ---------------------------------------------------------------- resolved-name accuracy
+
+#: Words that are not part of a person's or an organisation's name when names are compared.
+_NAME_NOISE = frozenset("the a an mr mrs ms dr sen rep gov gen president senator governor representative former".split())
+
+
+class SpeakerGold(NamedTuple):
+    """One pronoun or role-noun source of a gold attribution and the one it refers to, as named in the text
+    (``tests/gold/pronoun_speakers.json``; ``also``: other forms of the same name)."""
+
+    article: str
+    source_start: int
+    source_end: int
+    mention: str
+    cue: str
+    cue_start: int
+    referent: str
+    also: tuple[str, ...] = ()
+
+
+def read_speaker_gold(path: str | Path) -> list[SpeakerGold]:
+    rows = json.loads(Path(path).read_text(encoding="utf-8"))
+    return [SpeakerGold(**{**row, "also": tuple(row.get("also", ()))}) for row in rows]
+
+
+def _name_words(name: str) -> frozenset[str]:
+    name = re.sub(r"['’]s\b", "", name.lower())
+    return frozenset(w for w in re.findall(r"\w+", name) if w not in _NAME_NOISE)
+
+
+def names_match(predicted: str, gold: SpeakerGold) -> bool:
+    """The predicted speaker names the gold referent: the words of one name (titles, determiners and
+    possessives aside) hold all the words of the other ("Trump" ~ "Donald J. Trump"; "Bill Clinton"
+    is not "Hillary Clinton"). A speaker that only repeats the mention ("the ministry") is no name."""
+    words = _name_words(predicted)
+    if not words or words == _name_words(gold.mention) or "unresolved" in words:
+        return False
+    return any(words <= other or other <= words for other in map(_name_words, (gold.referent, *gold.also)) if other)
+
+
+@dataclass
+class SpeakerNameScores:
+    """Resolved-name accuracy: of the gold pronoun / role sources that the extraction finds as a speaker
+    mention, how many resolve to the person or organisation the text means."""
+
+    gold: int = 0
+    found: int = 0
+    correct: int = 0
+    unresolved: int = 0
+    misses: list[dict] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.found if self.found else 0.0
+
+    @property
+    def wrong(self) -> int:
+        return self.found - self.correct - self.unresolved
+
+    def summary(self) -> dict[str, float]:
+        return {"gold": self.gold, "found": self.found, "correct": self.correct, "unresolved": self.unresolved,
+                "wrong": self.wrong, "accuracy": round(self.accuracy, 4),
+                "accuracy_of_all_gold": round(self.correct / self.gold, 4) if self.gold else 0.0}
+
+
+def _row_for(frame, gold: SpeakerGold):
+    """The predicted statement whose speaker mention overlaps the gold source (nearest cue first)."""
+    rows = [row for row in frame.itertuples() if row.kind != "narrator" and row.speaker_start < gold.source_end
+            and gold.source_start < row.speaker_end]
+    return min(rows, key=lambda row: abs(row.cue_start - gold.cue_start), default=None)
+
+
+def resolved_name_accuracy(directory: str | Path, gold_path: str | Path) -> SpeakerNameScores:
+    """Score speaker resolution on ``gold_path`` (articles read from ``directory``)."""
+    directory = Path(directory)
+    gold = read_speaker_gold(gold_path)
+    scores = SpeakerNameScores(gold=len(gold))
+    frames: dict[str, pd.DataFrame] = {}
+    for item in gold:
+        if item.article not in frames:
+            path = directory / item.article
+            frames[item.article] = extract_statements(parse_article(path.read_text(encoding="utf-8"), path=path))
+        row = _row_for(frames[item.article], item)
+        if row is None:
+            continue
+        scores.found += 1
+        if names_match(row.speaker, item):
+            scores.correct += 1
+            continue
+        unresolved = _name_words(row.speaker) <= _name_words(item.mention) | {"unresolved"}
+        scores.unresolved += unresolved
+        scores.misses.append({"article": item.article, "mention": item.mention, "at": item.source_start,
+                              "referent": item.referent, "speaker": row.speaker, "unresolved": unresolved})
     return scores

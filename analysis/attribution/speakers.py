@@ -16,6 +16,8 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from analysis.article import Article
+from analysis.attribution.coref import Discourse
+from analysis.attribution.mentions import Mention
 from analysis.schema import ActorSpec
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -246,16 +248,46 @@ class SpeakerResolver:
         self.history.append((speaker, mention))
 
 
+#: How an unresolved pronoun or description is shown: "he (unresolved)", grouped under one actor.
+UNRESOLVED_ACTOR = "(unresolved)"
+
+
+def _needs_discourse(mention: str) -> bool:
+    """A pronoun, a definite description ("the senator", "the company") or a document ("the statement")."""
+    words = _words(mention.lower())
+    if len(words) == 1:
+        return words[0] in PERSON_PRONOUNS
+    return words[0] in ("the", "this", "that") and not any(w[:1].isupper() for w in _words(mention)[1:])
+
+
+NOT_NAMES = frozenset("i we you they it this that".split())
+
+
+def _kind(speaker: Speaker) -> str:
+    """PERSON, ORG, or UNKNOWN (a lone capitalised word: "Kasich said", "Twitter said")."""
+    if speaker.is_person:
+        return "PERSON"
+    words = _words(speaker.name.lower())
+    organisation = any(w in ORG_NOUNS or w in ORG_SUFFIXES for w in words) or speaker.actor.endswith(" government")
+    return "ORG" if organisation or len(words) > 1 or speaker.name.isupper() else "UNKNOWN"
+
+
 def resolve_speakers(article: Article, statements: list, entities: Sequence = ()) -> list:
     """Fill ``speaker``, ``actor`` and ``speaker_confidence`` (the rule's times the resolution's)
     of each statement, in article order.
 
-    ``entities`` (named people and organisations, in text order) make the named but silent
-    salient too: "Jane Smith arrived. 'We will win,' she said." resolves "she" to Jane Smith.
+    Names resolve by :class:`SpeakerResolver`; pronouns, definite descriptions and documents by the
+    salience model of :mod:`analysis.attribution.coref` over ``entities`` (the article's
+    :class:`~analysis.attribution.mentions.Mention` list, in text order). A description the
+    sidecar names ("the company" for an actor with that alias) keeps the sidecar's answer. What
+    the model cannot resolve stays "he (unresolved)" (a description: "finance minister") under the
+    actor "(unresolved)".
     """
     resolver = SpeakerResolver(article.sidecar.actors)
+    discourse = Discourse([m for m in entities if isinstance(m, Mention)])
     resolved = []
-    pending = list(entities)
+    pending = [m for m in entities if getattr(m, "kind", getattr(m, "label", "")) in ("PERSON", "ORG")]
+    done: dict[int, tuple[Speaker | None, str, float]] = {}
     for statement in statements:
         while pending and pending[0].end <= max(statement.speaker_start, statement.sentence_start):
             entity = pending.pop(0)
@@ -264,18 +296,39 @@ def resolve_speakers(article: Article, statements: list, entities: Sequence = ()
                 continue  # the speaker's own sentence: the cue's subject decides, not a nearby name
             speaker, _ = resolver.resolve(mention)
             if speaker is not None and mention.strip()[:1].isupper():
-                resolver.observe(speaker._replace(is_person=entity.label == "PERSON" or speaker.is_person), mention)
+                resolver.observe(speaker._replace(is_person=getattr(entity, "kind", "") == "PERSON" or speaker.is_person),
+                                 mention)
         if statement.kind == "narrator" or statement.speaker_start < 0:
             resolved.append(statement)
             continue
-        speaker, flag, confidence = resolver.resolve_scored(statement.speaker_mention)
+        mention = statement.speaker_mention
+        if statement.speaker_start in done:
+            speaker, flag, confidence = done[statement.speaker_start]
+        elif _needs_discourse(mention) and not _sidecar_actor(canonical_name(mention), mention, resolver.actors):
+            antecedent = discourse.resolve(statement.speaker_start, mention)
+            if antecedent is None:
+                speaker, flag, confidence = None, "unresolved_speaker", CONFIDENCE["unresolved"]
+            else:
+                speaker, flag, _ = resolver.resolve_scored(antecedent.name)
+                confidence = antecedent.confidence
+        else:
+            speaker, flag, confidence = resolver.resolve_scored(mention)
+            if speaker is not None and speaker.name[:1].isupper() and speaker.name.lower() not in NOT_NAMES:
+                discourse.advance(statement.speaker_start + 1)
+                discourse.note_speaker(statement.speaker_start, speaker.name, _kind(speaker))
+        done[statement.speaker_start] = (speaker, flag, confidence)
         flags = statement.flags + ((flag,) if flag else ())
         confidence = round(statement.speaker_confidence * confidence, 3)
         if speaker is None:
-            resolved.append(replace(statement, speaker=statement.speaker_mention, actor=statement.speaker_mention,
-                                    flags=flags, speaker_confidence=confidence))
+            if not _needs_discourse(mention):
+                unresolved = actor = mention
+            elif len(_words(mention)) == 1:
+                unresolved, actor = f"{mention.strip()} (unresolved)", UNRESOLVED_ACTOR
+            else:  # "The finance minister", with no one in the text to be: the description names the speaker
+                unresolved, actor = canonical_name(mention), UNRESOLVED_ACTOR
+            resolved.append(replace(statement, speaker=unresolved, actor=actor, flags=flags, speaker_confidence=confidence))
             continue
-        resolver.observe(speaker, statement.speaker_mention)
+        resolver.observe(speaker, mention)
         resolved.append(replace(statement, speaker=speaker.name, actor=speaker.actor, flags=flags,
                                 speaker_confidence=confidence))
     return resolved

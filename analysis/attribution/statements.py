@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import NamedTuple
+from typing import Any
 
 import pandas as pd
 
 from analysis.article import Article, Paragraph
+from analysis.attribution.mentions import Mention, collect_mentions
 from analysis.attribution.parsing import parse_paragraphs, sentence_spans
 from analysis.attribution.quotes import Quote, find_quotes, starts_with_opening_mark
 from analysis.attribution.rules import Attribution, Unit, analyse_unit
@@ -45,6 +46,7 @@ from analysis.schema import STATEMENT_COLUMNS, Statement
 #: Speaker confidence of the rules across units (the speaker was named in an earlier sentence).
 CONTINUATION_CONFIDENCE = 0.9
 CARRY_OVER_CONFIDENCE = 0.8
+QUOTE_RUN_CONFIDENCE = 0.8
 
 
 def _sentence_units(sentences: list[tuple[int, int]], quotes: list[Quote]) -> list[tuple[int, int]]:
@@ -75,14 +77,6 @@ def _paragraph_quotes(article: Article, paragraphs: list[Paragraph]) -> list[lis
     return result
 
 
-class EntityMention(NamedTuple):
-    """A named person or organisation in the text, for resolving later pronouns."""
-
-    start: int
-    end: int
-    label: str
-
-
 class _Builder:
     """Collects statements in article order and applies the rules that span several units."""
 
@@ -91,6 +85,7 @@ class _Builder:
         self.statements: list[Statement] = []
         self.last_top: int | None = None  # index of the latest top-level statement
         self.pending: tuple[Paragraph, tuple[int, int], Attribution] | None = None
+        self.held: list[tuple[Paragraph, tuple[int, int], Any, list[Quote], list[str]]] = []  # see hold()
 
     @property
     def previous(self) -> Statement | None:
@@ -112,14 +107,52 @@ class _Builder:
         if any(q.continues for q in unit_quotes):
             flags.append("quote_continues")
         all_quote = bool(unit_quotes) and found[0].kind == "narrator" and _is_all_quote(self.text, unit, unit_quotes)
+        if self.held and not self.attribute_held(para, unit, sentences, found, unit_quotes):
+            self.release()
         if self.pending is not None and self.colon_introduction(unit, unit_quotes, all_quote, flags):
             return
         if found[0].rule == "colon_introduction":
             self.pending = (para, unit, found[0])
             return
+        if all_quote and self.hold(para, unit, sentences, unit_quotes, flags):
+            return
         if all_quote and self.quote_continuation(para, unit, sentences, unit_quotes, flags):
             return
         self.emit(para, unit, found, flags)
+
+    def hold(self, para: Paragraph, unit, sentences, unit_quotes, flags: list[str]) -> bool:
+        """A paragraph that ends inside a quotation with no attribution yet: news convention leaves
+        the quotation open and reopens it in the next paragraph (AP Stylebook, "quotations"), where
+        the attribution may stand. The unit waits for it (:meth:`attribute_held`). A run that an
+        earlier paragraph attributed already goes on with that speaker instead."""
+        previous = self.previous
+        known = previous is not None and "quote_continues" in previous.flags and previous.paragraph == para.index - 1 \
+            and bool(previous.speaker_mention)
+        if self.pending is not None or not unit_quotes[-1].continues or (known and not self.held):
+            return False
+        self.held.append((para, unit, sentences, unit_quotes, flags))
+        return True
+
+    def attribute_held(self, para: Paragraph, unit, sentences, found: list[Attribution], unit_quotes) -> bool:
+        """The next paragraph reopens the quotation and attributes it ('"…," said X.'): the held
+        units are X's (rule ``quote_run``), wherever in the run the attribution stands."""
+        top = found[0]
+        opens = bool(unit_quotes) and unit[0] == sentences[0][0] and unit_quotes[0].start <= unit[0] + 1
+        if not (opens and para.index == self.held[-1][0].index + 1 and top.kind == "direct" and top.source is not None):
+            return False
+        for held_para, held_unit, _, held_quotes, held_flags in self.held:
+            quote = Attribution("direct", (held_quotes[0].start, held_quotes[-1].end), top.source, top.cue,
+                                rule="quote_run", confidence=QUOTE_RUN_CONFIDENCE)
+            self.emit(held_para, held_unit, [quote], held_flags + ["speaker_from_context"])
+        self.held = []
+        return True
+
+    def release(self) -> None:
+        """Held units whose run found no attribution: as before, the last speaker's or the narrator's."""
+        held, self.held = self.held, []
+        for para, unit, sentences, unit_quotes, flags in held:
+            if not self.quote_continuation(para, unit, sentences, unit_quotes, flags):
+                self.emit(para, unit, [Attribution("narrator", unit)], flags)
 
     def colon_introduction(self, unit, unit_quotes, all_quote: bool, flags: list[str]) -> bool:
         """'X said:' then a unit that is all quotation → one direct statement spanning both."""
@@ -135,7 +168,8 @@ class _Builder:
         return True
 
     def flush(self) -> None:
-        """An introduction with no quotation after it is the narrator's."""
+        """An introduction with no quotation after it is the narrator's; held units are let go."""
+        self.release()
         if self.pending is not None:
             intro_para, intro_unit, _ = self.pending
             self.pending = None
@@ -210,19 +244,26 @@ def _analysed_units(text: str, doc, offset: int, units: list[tuple[int, int]], q
         i += 1
 
 
-def find_statements(article: Article) -> tuple[list[Statement], list[EntityMention]]:
+def find_statements(article: Article) -> tuple[list[Statement], list[Mention]]:
     """All statements of the article in order, speakers not yet resolved (see :mod:`.speakers`),
-    and the people and organisations that the text names."""
+    and the people, organisations, pronouns and documents that the text mentions (:mod:`.mentions`)."""
     text = article.text
     paragraphs = article.content_paragraphs
     all_quotes = _paragraph_quotes(article, paragraphs)
     docs = parse_paragraphs(text, [(p.start, p.end) for p in paragraphs])
     builder = _Builder(text)
-    entities: list[EntityMention] = []
+    narrative = 0  # sentences of the narrator's: quotation runs do not push earlier names back (see .coref)
+    entities: list[Mention] = []
     for para, quotes, doc in zip(paragraphs, all_quotes, docs):
-        entities += [EntityMention(para.start + e.start_char, para.start + e.end_char, e.label_)
-                     for e in doc.ents if e.label_ in ("PERSON", "ORG")]
         sentences = [(para.start + s, para.start + e) for s, e in sentence_spans(doc)]
+        numbered = []
+        for sentence in sentences:
+            quoted = any(q.start < sentence[1] and q.end > sentence[0] for q in quotes) and _is_all_quote(text, sentence, quotes)
+            narrative += not quoted
+            numbered.append((sentence[0], narrative))
+        entities += collect_mentions(doc, para.start, para.index, numbered,
+                                     lambda at, quotes=quotes: any(q.start <= at < q.end for q in quotes),
+                                     headline=para.kind == "title")
         units = _sentence_units(sentences, quotes)
         for (start, end), unit_quotes, found in _analysed_units(text, doc, para.start, units, quotes, para.kind == "title"):
             builder.add(para, (start, end), sentences, found, unit_quotes)

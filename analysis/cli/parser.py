@@ -123,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--prior", type=commands.prior_option, default=None,
                         help="label shares FAVOR,AGAINST,NEUTRAL for calibration (default: equal)")
     corpus.add_argument("--min-items", type=int, default=MIN_ITEMS, help="calibration refuses smaller sets")
+    corpus.add_argument("--aliases", default=None, metavar="FILE",
+                        help="name aliases (JSON object or CSV variant,canonical) added to the run's name table")
     corpus.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
     models = sub.add_parser("models", help="obtain and verify the offline models")

@@ -37,7 +37,7 @@ import pandas as pd
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from analysis.config import cpu_count
-from analysis.corpus import store
+from analysis.corpus import names, store
 from analysis.corpus.analyse import ArticleResult, analyse_record, article_key
 from analysis.corpus.inputs import DEFAULT_MAX_BYTES, ArticleRecord, BadArticle, input_kind, read_corpus
 from analysis.errors import CorpusError
@@ -173,8 +173,12 @@ def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: Score
                scheduler: str | None = None, workers: int | None = None, processes: bool = True,
                name_pattern: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None,
                batch_calibration: bool = False, prior: Mapping[str, float] | None = None,
-               min_items: int = MIN_ITEMS, progress: bool = True) -> dict[str, Any]:
-    """Score every article of ``source`` into the dataset at ``out``; the run's manifest."""
+               min_items: int = MIN_ITEMS, progress: bool = True,
+               aliases: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Score every article of ``source`` into the dataset at ``out``; the run's manifest.
+
+    The manifest's ``names`` is the run's name table (:mod:`analysis.corpus.names`; ``aliases``
+    add to it): one canonical name per person across the articles."""
     from tqdm import tqdm
 
     source, out = Path(source), Path(out)
@@ -216,6 +220,7 @@ def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: Score
     manifest["counts"]["errors"] = len(store.index_parts(out).parts["errors"])
     if not manifest["provenance"]:
         manifest["provenance"] = _stored_provenance(out)
+    manifest["names"] = names.corpus_table(store.read_dataset(out / "statements", ["kind", *names.NAME_COLUMNS]), aliases)
     if batch_calibration:
         manifest["batch_calibration"] = calibrate_corpus(out, prior=prior, min_items=min_items)
     manifest.update(status="complete", finished=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))

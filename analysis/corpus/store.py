@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.corpus.names import apply_names
 from analysis.errors import CorpusError
 
 DATASETS = ("statements", "articles", "errors")
@@ -153,6 +154,7 @@ class Corpus:
         if frame.empty:
             return frame
         frame = frame.sort_values(["article_id", "statement_id"], kind="stable").reset_index(drop=True)
+        frame = apply_names(frame, self.manifest.get("names"))  # one canonical name per person (corpus.names)
         if calibrated:
             path = self.root / CALIBRATED
             if not path.exists():
