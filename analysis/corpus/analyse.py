@@ -110,10 +110,21 @@ def _analyse(record: ArticleRecord, options: ScoreOptions) -> tuple[pd.DataFrame
     scored, provenance, caption = score_statements(article, statements, resolved)
     scored = scored.drop(columns=["premise"], errors="ignore")
     scored.insert(0, "article_id", record.id)
+    scored.insert(1, "outlet", record.sidecar.outlet)
+    scored.insert(2, "date", record.sidecar.date)
+    if "speaker" in scored.columns:
+        scored.insert(scored.columns.get_loc("speaker") + 1, "speaker_canonical", speaker_canonical(scored["speaker"]))
     row = {**record.meta(), "title": article.title, "target": resolved.target, **summary(scored),
            "n_chars": len(record.text), "text_sha256": record.text_sha256, "text": record.text,
            "caption": json.dumps(caption.to_dict(), sort_keys=True, default=str)}
     return scored, row, provenance
+
+
+def speaker_canonical(speakers: pd.Series) -> pd.Series:
+    """PLACEHOLDER until issue 18 (canonical person names across a corpus, ``analysis.corpus.names``)
+    lands: the speaker as extracted. The column exists now so that tables and charts that group
+    by the canonical speaker need no change when the names are merged."""
+    return speakers.copy()
 
 
 @contextmanager
