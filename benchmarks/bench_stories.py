@@ -27,9 +27,17 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's package, whichever one the virtual environment installed
 
-from analysis.corpus.inputs import ArticleRecord, read_corpus
-from analysis.corpus.stories import (StoryOptions, day_gaps, encoder_embed, evaluate_grouping, find_stories,
-                                     lead_text, similarity, spacy_entities)
+from analysis.corpus.inputs import ArticleRecord, read_corpus  # noqa: E402
+from analysis.corpus.stories import (  # noqa: E402
+    StoryOptions,
+    day_gaps,
+    encoder_embed,
+    evaluate_grouping,
+    find_stories,
+    lead_text,
+    similarity,
+    spacy_entities,
+)
 
 DEFAULT_FOLDER = ROOT.parent / "shared" / "eval" / "polnear-train"
 DEFAULT_GOLD = ROOT / "tests" / "gold" / "polnear_events.csv"

@@ -169,6 +169,16 @@ class Corpus:
             return pd.DataFrame(columns=list(ERROR_COLUMNS))
         return frame.sort_values("article_id", kind="stable").reset_index(drop=True)
 
+    def date_range(self) -> str | None:
+        """``first to last, k of n articles dated`` over the articles' dates, for captions; None when none is dated."""
+        dates = self.articles(["article_id", "date"])
+        if dates.empty or "date" not in dates.columns:
+            return None
+        known = sorted(d for d in dates["date"].dropna().astype(str) if d)
+        if not known:
+            return None
+        return f"{known[0]} to {known[-1]}, {len(known)} of {len(dates)} articles dated"
+
     @property
     def calibrated(self) -> bool:
         """Whether the run batch-calibrated its stance (``--batch-calibration``)."""
@@ -192,7 +202,8 @@ class Corpus:
         done = len(index_parts(self.root).parts["articles"])
         partial = "" if self.manifest.get("status") == "complete" else ", run not finished"
         return {"article": f"corpus {Path(str(self.manifest.get('input', self.root))).name} ({done} articles{partial})",
-                "article_date": None, "target": self.manifest.get("options", {}).get("target") or stance.get("target"),
+                "article_date": self.date_range(),
+                "target": self.manifest.get("options", {}).get("target") or stance.get("target"),
                 "backend": scorer.get("backend"), "model": scorer.get("model"),
                 "model_hash": str(scorer.get("model_sha256") or ""), "version": stance.get("package_version"),
                 "mode": stance_mode(stance) + (", batch-calibrated" if self.manifest.get("batch_calibration") else "")}

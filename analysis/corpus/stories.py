@@ -184,7 +184,7 @@ def find_stories(articles: pd.DataFrame, options: StoryOptions | None = None, *,
     vectors = (embed or encoder_embed)(texts)
     sim = similarity(vectors, (entities or spacy_entities)(texts), options.entity_weight)
     labels = cluster(sim, day_gaps(frame["date"]), options)
-    ids = story_ids(frame["article_id"], labels, frame["date"])
+    ids = story_ids(frame["article_id"], labels.tolist(), frame["date"])
     return pd.Series(ids, index=pd.Index(frame["article_id"], name="article_id"), name="story")
 
 

@@ -10,8 +10,7 @@ import pytest
 
 from analysis.corpus import store
 from analysis.corpus.runner import run_corpus
-from analysis.corpus.stories import (StoryOptions, day_gaps, evaluate_grouping, find_stories, given_stories,
-                                     lead_text, stories_for)
+from analysis.corpus.stories import StoryOptions, day_gaps, evaluate_grouping, find_stories, given_stories, lead_text, stories_for
 from analysis.pipeline import ScoreOptions
 from tests.support import ROOT, fetched_encoder_dir, synthetic_corpus
 

@@ -163,7 +163,7 @@ def test_figures_corpus_runs_notebook_05_headless(corpus_run, tmp_path):
     executed = nbformat.read(tmp_path / "build" / "corpus" / CORPUS_NOTEBOOK, as_version=4)
     shown = sum(o.get("data", {}).get("image/png") is not None for c in executed.cells if c.cell_type == "code"
                 for o in c.outputs)
-    assert shown == 6  # every chart shows inline
+    assert shown == 7  # every chart shows inline
 
 
 def test_a_run_with_frames_gets_the_frames_chart(tmp_path, tiny_models, private_cache, monkeypatch):
