@@ -36,6 +36,8 @@ MANIFEST = "manifest.json"
 CALIBRATED = Path("calibrated") / "statements.parquet"
 _PART = re.compile(r"part-([0-9a-f]{16})-([0-9a-f]{12})\.parquet")
 ERROR_COLUMNS = ("article_id", "source", "reason", "stage")
+#: What every statement row carries from its article (see :meth:`Corpus.statements`).
+ARTICLE_KEYS = ("outlet", "date", "story")
 
 
 def part_name(idhash: str, key: str) -> str:
@@ -149,10 +151,17 @@ class Corpus:
         return frame.sort_values("article_id", kind="stable").reset_index(drop=True) if not frame.empty else frame
 
     def statements(self, columns: Iterable[str] | None = None, calibrated: bool = False) -> pd.DataFrame:
+        """Every statement with its scores and its article's outlet, date and story (and
+        ``speaker_canonical``): one table ready for ``groupby(["story", "outlet"])``."""
+        columns = None if columns is None else list(columns)
         frame = read_dataset(self.root / "statements", columns)
         if frame.empty:
             return frame
         frame = frame.sort_values(["article_id", "statement_id"], kind="stable").reset_index(drop=True)
+        missing = [c for c in ARTICLE_KEYS if c not in frame.columns and (columns is None or c in columns)]
+        if missing:  # a run written before statement rows carried them: attached here, so no merge is needed
+            meta = read_dataset(self.root / "articles", ["article_id", *missing])
+            frame = frame.merge(meta, on="article_id", how="left", validate="many_to_one") if not meta.empty else frame
         if calibrated:
             path = self.root / CALIBRATED
             if not path.exists():

@@ -114,6 +114,10 @@ def test_a_run_records_stories_in_articles_statements_and_manifest(tmp_path, tin
     assert set(corpus.articles()["story"]) == {"event-0", "event-1"}
     line = caption(corpus.provenance)  # every corpus chart's caption: n and the date range
     assert "(6 articles)" in line and "dated 2025-01-10 to 2025-03-15, 6 of 6 articles dated" in line
+    for part in (tmp_path / "out" / "statements").glob("*.parquet"):  # as a run from before rows carried them
+        pd.read_parquet(part).drop(columns=["outlet", "date", "story"]).to_parquet(part)
+    again = store.open_corpus(tmp_path / "out").statements()
+    assert again[["outlet", "date", "story"]].equals(statements[["outlet", "date", "story"]])
     none = run_corpus(folder, tmp_path / "none", options, processes=False, workers=1, progress=False,
                       name_pattern="outlet_date", stories="none")
     assert none["stories"] == {"mode": "none", "decided_by": "none"}
