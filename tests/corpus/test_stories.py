@@ -150,3 +150,11 @@ def test_polnear_grouping_merges_no_two_events(polnear_score):
                                        "article never names the convention (tests/gold/README.md)")
 def test_polnear_events_are_found_with_ari_at_least_0_8(polnear_score):
     assert polnear_score.ari >= 0.8, json.dumps(polnear_score.to_dict())
+
+
+def test_one_weak_pair_does_not_split_a_story_but_a_weak_link_does_not_chain():
+    from analysis.corpus.stories import cluster
+
+    sim = np.array([[1.0, 0.8, 0.45, 0.1], [0.8, 1.0, 0.6, 0.1], [0.45, 0.6, 1.0, 0.52], [0.1, 0.1, 0.52, 1.0]])
+    labels = cluster(sim, np.zeros((4, 4)), StoryOptions(threshold=0.5))
+    assert labels[0] == labels[1] == labels[2] != labels[3]  # C joins A+B on average; D's one link to C is not enough
