@@ -248,7 +248,9 @@ def frames_by_outlet_figure(table: pd.DataFrame, provenance: Mapping[str, object
         ax.set_xlim(0, 1)
         ax.set_title(frame, fontsize=9)
         ax.set_xlabel("share of statements")
-    axes[0].set_yticks(list(base.values()), list(base))
+    counts = table.groupby("outlet")["articles"].max()
+    axes[0].set_yticks(list(base.values()), [_n_label(o, counts[o]) for o in base])
+    _fade_small_labels(axes[0])
     axes[-1].legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
     fig.suptitle("Frames present in quoted voices and in the author's own, by outlet "
                  "(mean over articles, 95% interval)", fontsize=11)
