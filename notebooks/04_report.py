@@ -27,7 +27,7 @@ out_dir = None  # figure directory, None for figures/ in the checkout
 # %%
 from IPython.display import Markdown
 
-from analysis.report import charts, html_view, narrative, runner, tables
+from analysis.report import charts, html_view, narrative, report_page, runner, tables
 
 scored = runner.load(scored_file)
 statements, provenance = scored.statements, scored.provenance
@@ -39,7 +39,7 @@ facts = narrative.report_facts(statements, scored.article.sidecar, provenance)
 Markdown("\n".join(f"- {fact}" for fact in facts))
 
 # %%
-charts.save_figure(charts.report_figure(statements, provenance, scored.article.title, facts), out,
+charts.save_figure(report_page.report_figure(statements, provenance, scored.article.title, facts), out,
                    "report")
 
 # %% [markdown]

@@ -32,7 +32,7 @@ min_actor_articles = 2  # an actor must be quoted in this many articles to be ch
 from IPython.display import Markdown
 
 from analysis.corpus.store import open_corpus
-from analysis.report import charts, corpus_charts, corpus_index, corpus_tables, runner
+from analysis.report import charts, corpus_charts, corpus_index, corpus_tables, runner, story_charts, within_story
 
 corpus = open_corpus(corpus_dir)
 statements, articles, provenance = corpus.statements(calibrated=corpus.calibrated), corpus.articles(), corpus.provenance
@@ -82,6 +82,22 @@ charts.save_figure(corpus_charts.top_voices_figure(speakers, provenance, "speake
 actors = corpus_tables.top_voices_by_outlet(statements, articles, by="actor")
 charts.save_figure(corpus_charts.top_voices_figure(actors, provenance, "actors"), out,
                    "top_actors_by_outlet")
+
+# %% [markdown]
+# ## Same story, different outlets
+#
+# Outlet averages mix what happened with how it was told. Here outlets are compared on the same story (articles about one event, from the input's `story`/`event` or found by `corpus --stories auto`): one line per story, one dot per outlet. Each measure is fitted with a linear mixed model (statsmodels MixedLM), outlet as a fixed effect and story as a random intercept; each outlet's effect is its difference from the reference outlet within the same story. With too few stories covered by two or more outlets the chart says so instead of drawing an interval.
+
+# %%
+story_table = within_story.story_articles(statements, articles)
+story_fits = within_story.fit_all(story_table)
+charts.save_figure(story_charts.within_story_figure(story_table, story_fits, provenance), out, "within_story")
+
+# %%
+within_story.effects_table(story_fits).round(3)
+
+# %%
+print(next((f.summary for f in story_fits if f.fitted), "No model fitted: " + "; ".join(str(f.note) for f in story_fits[:1])))
 
 # %% [markdown]
 # ## Over time

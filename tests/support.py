@@ -112,9 +112,11 @@ WIRE_TXT = ROOT / "tests" / "data" / "wire_story.txt"
 OUTLETS = ("Daily Ledger", "Evening Post", "Metro Wire")
 
 
-def synthetic_corpus(folder: Path, n: int, seed: int = 0, paragraphs: int = 3, sidecars: bool = True) -> list[Path]:
+def synthetic_corpus(folder: Path, n: int, seed: int = 0, paragraphs: int = 3, sidecars: bool = True,
+                     stories: bool = False) -> list[Path]:
     """``n`` small articles recombined from the seed and wire-story paragraphs, named
-    ``OUTLET_YYYY-MM-DD_story-K.txt`` (outlets and dates cycle), with sidecars naming the target."""
+    ``OUTLET_YYYY-MM-DD_story-K.txt`` (outlets and dates cycle), with sidecars naming the target
+    (and with ``stories``, the event: articles 0-2 are event-0 from the three outlets, 3-5 event-1, ...)."""
     import json
     import random
 
@@ -132,6 +134,7 @@ def synthetic_corpus(folder: Path, n: int, seed: int = 0, paragraphs: int = 3, s
         body = rng.sample(pool, paragraphs)
         path.write_text(f"Story number {k} on the transit plan\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
         if sidecars:
-            path.with_suffix(".json").write_text(json.dumps({"target": "the transit plan"}), encoding="utf-8")
+            side = {"target": "the transit plan", **({"story": f"event-{k // len(OUTLETS)}"} if stories else {})}
+            path.with_suffix(".json").write_text(json.dumps(side), encoding="utf-8")
         written.append(path)
     return written

@@ -110,7 +110,7 @@ def cmd_corpus(args: argparse.Namespace) -> None:
     manifest = run_corpus(args.input, args.out, options, scheduler=args.scheduler, workers=args.workers,
                           name_pattern=args.name_pattern, max_bytes=args.max_bytes, encoding=args.encoding,
                           batch_calibration=args.batch_calibration, prior=args.prior, min_items=args.min_items,
-                          progress=not args.no_progress,
+                          progress=not args.no_progress, stories=args.stories,
                           aliases=load_aliases(args.aliases) if args.aliases else None)
     counts = manifest["counts"]
     print(json.dumps({"out": str(args.out), **{k: counts.get(k) for k in ("total", "done", "errors", "skipped_done",

@@ -13,7 +13,9 @@ empty from the file name; :data:`NAME_PATTERNS` names common conventions, e.g. `
 for ``OUTLET_YYYY-MM-DD_slug.txt``.
 
 **Table.** Columns ``id``, ``text`` and optional ``title``, ``outlet``, ``date``, ``url``,
-``target`` (other columns are ignored). When a title is given and the text does not start with
+``target``, ``story`` (or ``event``: the event the article reports, see
+:mod:`analysis.corpus.stories`; other columns are ignored). A sidecar names it with a ``story``
+or ``event`` key. When a title is given and the text does not start with
 it, the article is ``title + blank line + text`` (the layout :mod:`analysis.article` expects),
 and offsets refer to that.
 
@@ -38,7 +40,7 @@ from analysis.schema import Sidecar
 #: Larger articles are recorded as errors (a news story is rarely over 100 kB of text).
 DEFAULT_MAX_BYTES = 1_000_000
 TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
-TABLE_COLUMNS = ("id", "title", "text", "outlet", "date", "url", "target")
+TABLE_COLUMNS = ("id", "title", "text", "outlet", "date", "url", "target", "story", "event")
 REQUIRED_COLUMNS = ("id", "text")
 #: Named file-name conventions for folders (``--name-pattern outlet_date``); any regex works too.
 NAME_PATTERNS = {
@@ -69,7 +71,16 @@ class ArticleRecord:
     def meta(self) -> dict[str, Any]:
         s = self.sidecar
         return {"article_id": self.id, "source": self.source, "title": s.title, "outlet": s.outlet,
-                "date": s.date, "url": s.url}
+                "date": s.date, "url": s.url, "story_given": self.story_given}
+
+    @property
+    def story_given(self) -> str | None:
+        """The story the input names for this article (``story`` or ``event``), if any."""
+        for key in ("story", "event"):
+            value = self.sidecar.extra.get(key)
+            if value is not None and str(value).strip():
+                return str(value).strip()
+        return None
 
 
 @dataclass(frozen=True)
@@ -218,7 +229,8 @@ def _table(path: Path, kind: str, max_bytes: int) -> Iterator[Item]:
         if isinstance(row, str):  # a line that is not a JSON object
             yield BadArticle(f"<unreadable>@{source}", source, row)
             continue
-        meta = {k: _cell(row.get(k)) for k in ("title", "outlet", "date", "url", "target")}
+        meta = {k: _cell(row.get(k)) for k in ("title", "outlet", "date", "url", "target", "story", "event")}
+        meta.update({k: str(meta[k]) for k in ("story", "event") if meta[k] is not None})  # numbered events
         bad = [k for k, v in meta.items() if v is not None and not isinstance(v, str)]
         if bad:
             yield BadArticle(str(row.get("id") or f"<missing id>@{source}"), source, f"{bad} must be strings")

@@ -162,11 +162,18 @@ def corpus_table(statements: pd.DataFrame, aliases: Mapping[str, str] | None = N
 
 
 def apply_names(frame: pd.DataFrame, table: Mapping[str, Mapping[str, str]] | None) -> pd.DataFrame:
-    """``frame`` with its speaker and actor columns in canonical names (narrator rows untouched)."""
+    """``frame`` with its speaker and actor columns in canonical names (narrator rows untouched),
+    the speaker as the article wrote it kept in ``speaker_as_written`` and the person's stable id
+    in ``speaker_id`` ("" for unresolved, unnamed and narrator rows)."""
     if not table or frame.empty:
         return frame
     frame = frame.copy()
     quoted = frame["kind"] != "narrator" if "kind" in frame else pd.Series(True, index=frame.index)
+    if "speaker" in frame:
+        at = frame.columns.get_loc("speaker") + 1
+        ids = frame["speaker"].map(lambda n: table.get(n, {}).get("id", "") if isinstance(n, str) else "")
+        frame.insert(at, "speaker_id", ids.where(quoted, ""))
+        frame.insert(at, "speaker_as_written", frame["speaker"])
     for column in NAME_COLUMNS:
         if column in frame:
             canonical = frame[column].map(lambda n: table.get(n, {}).get("name", n) if isinstance(n, str) else n)

@@ -17,6 +17,10 @@ need the package and the models, but no access to the output folder.
 - **Model loaded once per worker.** Each worker process keeps its backend (see
   :mod:`analysis.corpus.analyse`); on a LocalCluster each worker also gets its own share of the
   CPU cores (affinity and ``OMP_NUM_THREADS``), so N workers do not fight over the same cores.
+- **Stories** (``stories="auto"``, see :mod:`analysis.corpus.stories`) are decided once every
+  article is scored: given by the input or found, written as a ``story`` column into every
+  ``articles/`` and ``statements/`` part and listed in the manifest. ``errors/`` always exists,
+  empty when every article was analysed.
 - **Batch calibration** (``batch_calibration=True``) runs once every article is scored, over all
   statements (:func:`analysis.stance.calibration.calibrate_to_batch`), into ``calibrated/``.
 """
@@ -40,6 +44,7 @@ from analysis.config import cpu_count
 from analysis.corpus import names, store
 from analysis.corpus.analyse import ArticleResult, analyse_record, article_key
 from analysis.corpus.inputs import DEFAULT_MAX_BYTES, ArticleRecord, BadArticle, input_kind, read_corpus
+from analysis.corpus.stories import StoryOptions, apply_stories
 from analysis.errors import CorpusError
 from analysis.parquet_files import read_parquet_meta, write_parquet
 from analysis.pipeline import ScoreOptions, options_identity
@@ -173,12 +178,13 @@ def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: Score
                scheduler: str | None = None, workers: int | None = None, processes: bool = True,
                name_pattern: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None,
                batch_calibration: bool = False, prior: Mapping[str, float] | None = None,
-               min_items: int = MIN_ITEMS, progress: bool = True,
-               aliases: Mapping[str, str] | None = None) -> dict[str, Any]:
+               min_items: int = MIN_ITEMS, progress: bool = True, stories: str = "auto",
+               story_options: StoryOptions | None = None, aliases: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Score every article of ``source`` into the dataset at ``out``; the run's manifest.
 
     The manifest's ``names`` is the run's name table (:mod:`analysis.corpus.names`; ``aliases``
-    add to it): one canonical name per person across the articles."""
+    add to it): one canonical name per person across the articles; its ``stories`` the stories
+    found (:mod:`analysis.corpus.stories`)."""
     from tqdm import tqdm
 
     source, out = Path(source), Path(out)
@@ -190,6 +196,8 @@ def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: Score
     if not current:
         raise CorpusError(f"{source}: no articles")
     out.mkdir(parents=True, exist_ok=True)
+    for dataset in store.DATASETS:  # errors/ too: an empty folder says no article failed
+        (out / dataset).mkdir(exist_ok=True)
     (out / store.CALIBRATED).unlink(missing_ok=True)  # an earlier run's calibration would not fit this one's scores
     index = store.index_parts(out)
     cleaned = store.clean_stale(out, index, current)
@@ -221,6 +229,7 @@ def run_corpus(source: str | os.PathLike, out: str | os.PathLike, options: Score
     if not manifest["provenance"]:
         manifest["provenance"] = _stored_provenance(out)
     manifest["names"] = names.corpus_table(store.read_dataset(out / "statements", ["kind", *names.NAME_COLUMNS]), aliases)
+    manifest["stories"] = apply_stories(out, stories, story_options)
     if batch_calibration:
         manifest["batch_calibration"] = calibrate_corpus(out, prior=prior, min_items=min_items)
     manifest.update(status="complete", finished=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))

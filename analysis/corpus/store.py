@@ -37,6 +37,8 @@ MANIFEST = "manifest.json"
 CALIBRATED = Path("calibrated") / "statements.parquet"
 _PART = re.compile(r"part-([0-9a-f]{16})-([0-9a-f]{12})\.parquet")
 ERROR_COLUMNS = ("article_id", "source", "reason", "stage")
+#: What every statement row carries from its article (see :meth:`Corpus.statements`).
+ARTICLE_KEYS = ("outlet", "date", "story")
 
 
 def part_name(idhash: str, key: str) -> str:
@@ -150,10 +152,18 @@ class Corpus:
         return frame.sort_values("article_id", kind="stable").reset_index(drop=True) if not frame.empty else frame
 
     def statements(self, columns: Iterable[str] | None = None, calibrated: bool = False) -> pd.DataFrame:
+        """Every statement with its scores and its article's outlet, date and story, speakers and
+        actors in the run's canonical names (``speaker_as_written``, ``speaker_id`` beside them,
+        :func:`analysis.corpus.names.apply_names`): one table ready for ``groupby(["story", "outlet"])``."""
+        columns = None if columns is None else list(columns)
         frame = read_dataset(self.root / "statements", columns)
         if frame.empty:
             return frame
         frame = frame.sort_values(["article_id", "statement_id"], kind="stable").reset_index(drop=True)
+        missing = [c for c in ARTICLE_KEYS if c not in frame.columns and (columns is None or c in columns)]
+        if missing:  # a run written before statement rows carried them: attached here, so no merge is needed
+            meta = read_dataset(self.root / "articles", ["article_id", *missing])
+            frame = frame.merge(meta, on="article_id", how="left", validate="many_to_one") if not meta.empty else frame
         frame = apply_names(frame, self.manifest.get("names"))  # one canonical name per person (corpus.names)
         if calibrated:
             path = self.root / CALIBRATED
@@ -170,6 +180,16 @@ class Corpus:
         if frame.empty:
             return pd.DataFrame(columns=list(ERROR_COLUMNS))
         return frame.sort_values("article_id", kind="stable").reset_index(drop=True)
+
+    def date_range(self) -> str | None:
+        """``first to last, k of n articles dated`` over the articles' dates, for captions; None when none is dated."""
+        dates = self.articles(["article_id", "date"])
+        if dates.empty or "date" not in dates.columns:
+            return None
+        known = sorted(d for d in dates["date"].dropna().astype(str) if d)
+        if not known:
+            return None
+        return f"{known[0]} to {known[-1]}, {len(known)} of {len(dates)} articles dated"
 
     @property
     def calibrated(self) -> bool:
@@ -194,7 +214,8 @@ class Corpus:
         done = len(index_parts(self.root).parts["articles"])
         partial = "" if self.manifest.get("status") == "complete" else ", run not finished"
         return {"article": f"corpus {Path(str(self.manifest.get('input', self.root))).name} ({done} articles{partial})",
-                "article_date": None, "target": self.manifest.get("options", {}).get("target") or stance.get("target"),
+                "article_date": self.date_range(),
+                "target": self.manifest.get("options", {}).get("target") or stance.get("target"),
                 "backend": scorer.get("backend"), "model": scorer.get("model"),
                 "model_hash": str(scorer.get("model_sha256") or ""), "version": stance.get("package_version"),
                 "mode": stance_mode(stance) + (", batch-calibrated" if self.manifest.get("batch_calibration") else "")}

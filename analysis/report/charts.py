@@ -16,7 +16,6 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
 
 import matplotlib as mpl
 import numpy as np
@@ -33,6 +32,7 @@ OKABE_ITO = {
     "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7", "black": "#000000",
 }
 GREY = "#999999"
+OTHER_GREY = "#c4c4c4"  # quoted voices past the coloured ones
 STANCE_COLORS = {"favor": OKABE_ITO["blue"], "against": OKABE_ITO["vermillion"], "neutral": GREY}
 KIND_COLORS = {
     "direct": OKABE_ITO["orange"], "indirect": OKABE_ITO["sky blue"],
@@ -86,9 +86,24 @@ def save_figure(fig: Figure, out_dir: Path | str, name: str) -> SavedFigure:
     out.mkdir(parents=True, exist_ok=True)
     png, svg = out / f"{name}.png", out / f"{name}.svg"
     with mpl.rc_context(STYLE):
+        freeze_layout(fig)
         fig.savefig(png, format="png", metadata=PNG_METADATA)
         fig.savefig(svg, format="svg", metadata=SVG_METADATA)
     return SavedFigure(name, png, svg)
+
+
+def freeze_layout(fig: Figure, digits: int = 6) -> None:
+    """Run constrained layout once, round every axes' position to ``digits`` decimals and switch
+    the layout engine off. Constrained layout can land 1e-12 apart from one run to the next
+    (its sums follow the order of hashed containers), and the SVG writer names each clip path by
+    the hash of its exact box, so without this two renders of the same figure differ in bytes."""
+    if fig.get_layout_engine() is None:
+        return
+    fig.draw_without_rendering()
+    for ax in fig.axes:
+        x0, y0, width, height = (round(float(v), digits) for v in ax.get_position().bounds)
+        ax.set_position((x0, y0, width, height))
+    fig.set_layout_engine("none")
 
 
 def short_hash(value: str | None, n: int = 8) -> str:
@@ -129,14 +144,17 @@ def add_caption(fig: Figure, provenance: Mapping[str, object]) -> None:
 
 
 def voice_styles(voices: Sequence[str]) -> dict[str, tuple[str, str]]:
-    """(colour, marker) per voice in the given order; the author is always grey circles."""
+    """(colour, marker) per voice in the given order; the author is always grey circles. The
+    first ``len(ACTOR_CYCLE)`` quoted voices get distinct colours; later ones, and the grouped
+    ``other voices``, are light grey (with distinct markers), so no two coloured voices share a colour."""
     styles: dict[str, tuple[str, str]] = {}
     i = 0
     for voice in voices:
         if voice == NARRATOR_LABEL:
             styles[voice] = (GREY, "o")
             continue
-        styles[voice] = (ACTOR_CYCLE[i % len(ACTOR_CYCLE)], MARKERS[i % len(MARKERS)])
+        grey = voice.startswith(tables.OTHER_VOICES) or i >= len(ACTOR_CYCLE)
+        styles[voice] = (OTHER_GREY if grey else ACTOR_CYCLE[i], MARKERS[i % len(MARKERS)])
         i += 1
     return styles
 
@@ -199,32 +217,47 @@ def draw_stance_along(ax: Axes, statements: pd.DataFrame, target: str, legend: b
                       sections: bool = True) -> None:
     """Lollipops of net stance (P(favor) − P(against)) in statement order, coloured and shaped
     by voice; hollow markers flag uncertain statements (top probability below
-    ``tables.UNCERTAIN_BELOW``). Dotted lines mark section headings."""
-    voices = tables.voice_labels(statements)
+    ``tables.UNCERTAIN_BELOW``). Dotted lines mark section headings. Past
+    ``tables.ALONG_STATEMENTS_MAX`` statements each point is one voice's mean in one paragraph
+    (:func:`analysis.report.tables.along_points`), sized by its number of statements."""
+    points, unit = tables.along_points(statements)
     styles = voice_styles(tables.voice_order(statements))
-    x = statements["statement_id"].to_numpy()
-    net = tables.net_stance(statements).to_numpy()
-    uncertain = tables.uncertain_mask(statements)
+    x, net = points["x"].to_numpy(), points["net"].to_numpy(dtype=float)
     ax.axhspan(0, 1.05, color=STANCE_COLORS["favor"], alpha=0.06, linewidth=0)
     ax.axhspan(-1.05, 0, color=STANCE_COLORS["against"], alpha=0.06, linewidth=0)
     ax.axhline(0, color="#222222", linewidth=0.8)
+    sizes = np.full(len(points), 42.0) if unit == "statement" else 18 + 12 * np.sqrt(points["n"].to_numpy(dtype=float))
     for voice, (color, marker) in styles.items():
-        sel = (voices == voice).to_numpy()
-        ax.vlines(x[sel], 0, net[sel], color=color, linewidth=1.5)
-        face = np.where(uncertain[sel], "white", color)
-        ax.scatter(x[sel], net[sel], s=42, marker=marker, facecolors=face, edgecolors=color,
-                   linewidths=1.4, label=voice, zorder=3)
+        sel = (points["voice"] == voice).to_numpy()
+        if not sel.any():
+            continue
+        ax.vlines(x[sel], 0, net[sel], color=color, linewidth=1.5 if unit == "statement" else 1.0)
+        face = np.where(points["uncertain"].to_numpy()[sel], "white", color)
+        ax.scatter(x[sel], net[sel], s=sizes[sel], marker=marker, facecolors=face,
+                   edgecolors=color, linewidths=1.4, label=voice, zorder=3)
     names = statements["section"].fillna("").astype(str)
     starts = names.ne(names.shift(fill_value=""))
-    for sid, name in zip(x[starts.to_numpy()], names[starts]):
+    where = statements["statement_id" if unit == "statement" else "paragraph"].to_numpy()
+    for sid, name in zip(where[starts.to_numpy()], names[starts]):
         if name:
             ax.axvline(sid - 0.5, color="#666666", linestyle=":", linewidth=0.9)
             if sections:
                 ax.text(sid - 0.4, 1.02, _wrap(name, 24), fontsize=7, va="top", color="#444444")
     ax.set_ylim(-1.05, 1.05)
-    ax.set_xlim(-0.7, max(len(x) - 0.3, 0.5))
-    ax.set_xticks(x if len(x) <= 30 else x[:: max(len(x) // 15, 1)])
-    ax.set_xlabel(f"statement in article order (statement_id); {tables.UNCERTAIN_NOTE}")
+    top = float(x.max()) if len(x) else 0.0
+    ax.set_xlim(-0.7, max(top + 0.7, 0.5))
+    ticks = np.unique(x)
+    if len(ticks) <= 15:
+        ax.set_xticks(ticks)
+    else:  # as many integer ticks as the axis' width holds
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
+    if unit == "statement":
+        ax.set_xlabel(f"statement in article order (statement_id); {tables.UNCERTAIN_NOTE}")
+    else:
+        ax.set_xlabel(f"paragraph ({len(statements)} statements: each point is a voice's mean in a paragraph, "
+                      f"size = statements); {tables.UNCERTAIN_NOTE}")
     ax.set_ylabel("P(favor) − P(against)")
     if legend:
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, title="voice")
@@ -232,15 +265,21 @@ def draw_stance_along(ax: Axes, statements: pd.DataFrame, target: str, legend: b
 
 
 def draw_frame_shares(ax: Axes, statements: pd.DataFrame, by: By | str = "actor", max_frames: int | None = None,
-                      title: str | None = None, legend: bool = True) -> None:
+                      title: str | None = None, legend: bool = True, max_voices: int | None = None) -> None:
     """Dots with 95% Wilson whiskers: the share of each voice's statements in which a frame is
     present (the scorer's ``frames_present``), one row per frame that is present somewhere,
     most frequent first; ``max_frames`` keeps the most frequent. Voices keep their colour and
-    marker from the other charts; the legend gives each voice's number of statements."""
+    marker from the other charts; the legend gives each voice's number of statements.
+    ``max_voices`` draws only the voices with most statements (the author always)."""
     table = tables.frame_share_table(statements, by)  # type: ignore[arg-type]
     frames = list(dict.fromkeys(table["frame"]))[:max_frames]
     voices = list(dict.fromkeys(table["voice"]))
     styles = voice_styles(voices)
+    if max_voices is not None and len(voices) > max_voices:
+        counts = table.groupby("voice")["statements"].max()
+        quoted = [v for v in voices if v != NARRATOR_LABEL]
+        keep = set(sorted(quoted, key=lambda v: (-counts[v], quoted.index(v)))[:max_voices])
+        voices = [v for v in voices if v in keep or v == NARRATOR_LABEL]
     if by == "author_vs_quoted":
         styles = {v: ((GREY, "o") if v == NARRATOR_LABEL else (OKABE_ITO["orange"], "s")) for v in voices}
     if not frames:
@@ -328,32 +367,5 @@ def author_vs_quoted_figure(statements: pd.DataFrame, provenance: Mapping[str, o
     fig, ax = _figure(1.9 + 0.45 * max(_n_present(statements), 1), width=10.0)
     with mpl.rc_context(STYLE):
         draw_author_vs_quoted(ax, statements)
-        add_caption(fig, provenance)
-    return fig
-
-
-def report_figure(statements: pd.DataFrame, provenance: Mapping[str, object], title: str,
-                  facts: Sequence[str]) -> Figure:
-    """A one-page (A4 portrait) summary: title and key facts, then voice share and stance by
-    actor side by side, stance along the article, and the six most frequent frames by actor."""
-    target = str(provenance.get("target") or "the target")
-    fig = new_figure(8.27, 11.69)
-    with mpl.rc_context(STYLE):
-        head, pair, along, frames = cast(Any, fig.subfigures(4, 1, height_ratios=[0.9, 2.1, 1.7, 2.0]))
-        head.suptitle(_wrap(title, 62), x=0.01, ha="left", fontsize=14, fontweight="bold")
-        head.text(0.01, 0.62, "\n".join(_wrap(f, 120) for f in facts), va="top", fontsize=8, linespacing=1.45)
-        ax_voice, ax_stance = pair.subplots(1, 2)
-        draw_voice_share(ax_voice, statements)
-        draw_stance_by_voice(ax_stance, statements, target)
-        ax_stance.set_title("Stance by actor")
-        ax_stance.get_legend().remove()  # at half width the axis label explains the colours
-        ax_stance.set_xlabel("mean probability ← against | favor →")
-        for t in ax_stance.texts:  # the per-row notes do not fit at half width
-            t.set_visible(False)
-        ax_along = along.subplots()
-        draw_stance_along(ax_along, statements, target, sections=False)
-        ax_along.set_title("Stance along the article")
-        ax_along.set_xlabel(f"statement in article order; {tables.UNCERTAIN_NOTE}; dotted = new section")
-        draw_frame_shares(frames.subplots(), statements, max_frames=6, title="Most frequent frames, by actor")
         add_caption(fig, provenance)
     return fig

@@ -28,17 +28,33 @@ def _styled(draw: Callable[..., Figure]) -> Callable[..., Figure]:
     return wrapper
 
 
+#: Groups (outlets, months) with fewer articles are drawn faded and hollow, with no interval: a
+#: t-interval over one or two articles is either missing or so wide it reads as a finding.
+MIN_ARTICLES = 3
 VOICE_STYLE = {"quoted": (OKABE_ITO["orange"], "o", "quoted voices"), "author": (GREY, "s", "author's own voice")}
 
 
 def _err(table: pd.DataFrame) -> np.ndarray:
-    low = (table["mean"] - table["low"]).to_numpy(dtype=float)
-    high = (table["high"] - table["mean"]).to_numpy(dtype=float)
+    """Whisker lengths; none (0) for groups under :data:`MIN_ARTICLES` articles."""
+    small = (table["articles"].to_numpy() < MIN_ARTICLES) if "articles" in table else np.zeros(len(table), bool)
+    low = np.where(small, np.nan, (table["mean"] - table["low"]).to_numpy(dtype=float))
+    high = np.where(small, np.nan, (table["high"] - table["mean"]).to_numpy(dtype=float))
     return np.nan_to_num(np.vstack([low, high]), nan=0.0)
 
 
+def _n_label(name: str, n: float) -> str:
+    """``name  (n=K)``, marked when K is under :data:`MIN_ARTICLES`."""
+    return f"{name}  (n={int(n)}{', too few: no interval' if n < MIN_ARTICLES else ''})"
+
+
 def _outlet_labels(table: pd.DataFrame) -> list[str]:
-    return [f"{o}  (n={int(n)})" for o, n in zip(table["outlet"], table["articles"])]
+    return [_n_label(o, n) for o, n in zip(table["outlet"], table["articles"])]
+
+
+def _fade_small_labels(ax: Any) -> None:
+    for label in ax.get_yticklabels():
+        if "too few" in label.get_text():
+            label.set_color("#999999")
 
 
 @_styled
@@ -48,12 +64,18 @@ def voice_share_by_outlet_figure(table: pd.DataFrame, provenance: Mapping[str, o
     fig = new_figure(9, 1.2 + 0.45 * len(table))
     ax = fig.add_subplot()
     y = np.arange(len(table))
-    ax.barh(y, table["mean"], color=OKABE_ITO["orange"], label="quoted voices")
+    small = table["articles"].to_numpy() < MIN_ARTICLES
+    bars = ax.barh(y, table["mean"], color=OKABE_ITO["orange"], label="quoted voices")
+    for bar, faded in zip(bars, small):
+        if faded:
+            bar.set_alpha(0.35)
+            bar.set_hatch("//")
     ax.barh(y, 1 - table["mean"], left=table["mean"], color=GREY, alpha=0.45, label="author's own voice")
     ax.errorbar(table["mean"], y, xerr=_err(table), fmt="none", ecolor="#222222", capsize=3, elinewidth=1)
     for yi, value in zip(y, table["mean"]):
         ax.text(0.01, float(yi), f"{value:.0%}", va="center", fontsize=8, color="#111111")
     ax.set_yticks(y, _outlet_labels(table))
+    _fade_small_labels(ax)
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of statement words (mean over the outlet's articles, 95% interval)")
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
@@ -71,12 +93,17 @@ def net_stance_by_outlet_figure(table: pd.DataFrame, provenance: Mapping[str, ob
     base = {o: i for i, o in enumerate(reversed(outlets))}
     for offset, (voice, (color, marker, label)) in zip((0.15, -0.15), VOICE_STYLE.items()):
         part = table[table["voice"] == voice]
+        small = part["articles"].to_numpy() < MIN_ARTICLES
         y = part["outlet"].map(base).to_numpy(dtype=float) + offset
-        ax.errorbar(part["mean"], y, xerr=_err(part), fmt=marker, color=color, ecolor=color, capsize=3,
+        big = part[~small]
+        ax.errorbar(big["mean"], y[~small], xerr=_err(big), fmt=marker, color=color, ecolor=color, capsize=3,
                     markersize=6, label=label)
+        ax.scatter(part.loc[small, "mean"], y[small], marker=marker, facecolors="white", edgecolors=color,
+                   alpha=0.5, s=36, zorder=3)
     ax.axvline(0, color="#222222", linewidth=0.8)
     counts = table.groupby("outlet")["articles"].max()
-    ax.set_yticks(list(base.values()), [f"{o}  (n={int(counts[o])})" for o in base])
+    ax.set_yticks(list(base.values()), [_n_label(o, counts[o]) for o in base])
+    _fade_small_labels(ax)
     lim = min(1.05, max(0.25, float(np.nanmax(np.abs(table[["low", "high", "mean"]].to_numpy(dtype=float)))) * 1.1))
     ax.set_xlim(-lim, lim)
     ax.set_xlabel(f"net stance toward {provenance.get('target') or 'the target'}: P(favor) - P(against), "
@@ -128,24 +155,54 @@ def _mappable(cmap, norm):
     return ScalarMappable(norm=norm, cmap=cmap)
 
 
+def period_runs(ordinals: np.ndarray) -> list[np.ndarray]:
+    """Indices of consecutive periods (ordinal step 1): a line is drawn within a run, never
+    across a gap longer than the data's spacing (one period)."""
+    if len(ordinals) == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(ordinals) > 1) + 1
+    return [np.asarray(run) for run in np.split(np.arange(len(ordinals)), breaks)]
+
+
 @_styled
 def stance_over_time_figure(table: pd.DataFrame, provenance: Mapping[str, object]) -> Figure:
-    """Net stance of quoted voices and the author per month, with 95% intervals over articles."""
+    """Net stance of quoted voices and the author per month on a real date axis (gaps drawn to
+    scale, no line across a missing month), 95% intervals over articles; a month with fewer
+    than :data:`MIN_ARTICLES` articles is drawn faded and hollow, without an interval."""
+    import matplotlib.dates as mdates
+
     fig = new_figure(10, 4.2)
     ax = fig.add_subplot()
-    periods = sorted(table["period"].unique())
-    x_of = {p: i for i, p in enumerate(periods)}
-    for offset, (voice, (color, marker, label)) in zip((-0.1, 0.1), VOICE_STYLE.items()):
-        part = table[table["voice"] == voice].sort_values("period")
-        x = part["period"].map(x_of).to_numpy(dtype=float) + offset
-        ax.errorbar(x, part["mean"], yerr=_err(part), fmt=marker + "-", color=color, ecolor=color, capsize=2,
-                    markersize=5, linewidth=1, label=label)
-    counts = table.groupby("period")["articles"].max()
-    ax.set_xticks(range(len(periods)), [f"{p}\nn={int(counts[p])}" for p in periods], fontsize=7)
+    shift = {"quoted": -3.0, "author": 3.0}  # days, so the two voices' whiskers do not overlap
+    for voice, (color, marker, label) in VOICE_STYLE.items():
+        part = table[table["voice"] == voice].sort_values("period").reset_index(drop=True)
+        if part.empty:
+            continue
+        days = np.array([mdates.date2num(p.to_timestamp(how="start")) for p in part["period"]]) + shift[voice]
+        small = part["articles"].to_numpy() < MIN_ARTICLES
+        for run in period_runs(np.array([p.ordinal for p in part["period"]])):
+            ax.plot(days[run], part["mean"].to_numpy(dtype=float)[run], "-", color=color, linewidth=1)
+        big = part[~small]
+        ax.errorbar(days[~small], big["mean"], yerr=_err(big), fmt=marker, color=color, ecolor=color, capsize=2,
+                    markersize=5, label=label)
+        ax.scatter(days[small], part.loc[small, "mean"], marker=marker, facecolors="white", edgecolors=color,
+                   alpha=0.5, s=25, zorder=3)
+    counts = table.groupby("period")["articles"].max().sort_index()
+    for period, n in counts.items():
+        x = mdates.date2num(period.to_timestamp(how="start"))
+        ax.annotate(f"n={int(n)}", (x, 1.0), xycoords=("data", "axes fraction"), ha="center", va="bottom",
+                    fontsize=6.5, color="#444444" if n >= MIN_ARTICLES else "#aaaaaa")
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.axhline(0, color="#222222", linewidth=0.8)
+    ax.set_ylim(-1.05, 1.05)
     ax.set_ylabel("net stance, mean over articles")
-    ax.legend(loc="upper left", frameon=False)
-    ax.set_title(f"Stance toward {provenance.get('target') or 'the target'} over time")
+    ax.legend(loc="lower left", frameon=False, fontsize=7)
+    ax.set_title(f"Stance toward {provenance.get('target') or 'the target'} over time", pad=16)
+    ax.text(1.0, -0.16, f"n = articles per month; months with fewer than {MIN_ARTICLES} drawn hollow, no interval; "
+            "no line across a month without articles", transform=ax.transAxes, ha="right", fontsize=6.5,
+            color="#444444")
     add_caption(fig, provenance)
     return fig
 
@@ -191,7 +248,9 @@ def frames_by_outlet_figure(table: pd.DataFrame, provenance: Mapping[str, object
         ax.set_xlim(0, 1)
         ax.set_title(frame, fontsize=9)
         ax.set_xlabel("share of statements")
-    axes[0].set_yticks(list(base.values()), list(base))
+    counts = table.groupby("outlet")["articles"].max()
+    axes[0].set_yticks(list(base.values()), [_n_label(o, counts[o]) for o in base])
+    _fade_small_labels(axes[0])
     axes[-1].legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
     fig.suptitle("Frames present in quoted voices and in the author's own, by outlet "
                  "(mean over articles, 95% interval)", fontsize=11)

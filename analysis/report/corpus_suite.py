@@ -16,7 +16,7 @@ from analysis.report.runner import DEFAULT_BUILD_DIR, run_notebooks
 CORPUS_NOTEBOOK = "05_corpus.ipynb"
 #: Figures 05 always writes (PNG + SVG each); ``stance_over_time`` only when articles have dates.
 CORPUS_FIGURES = ("voice_share_by_outlet", "net_stance_by_outlet", "top_speakers_by_outlet",
-                  "top_actors_by_outlet", "actor_positions")
+                  "top_actors_by_outlet", "within_story", "actor_positions")
 DATED_FIGURE = "stance_over_time"
 FRAMES_FIGURE = "frames_by_outlet"
 MIN_ACTOR_ARTICLES = 2

@@ -55,7 +55,8 @@ def with_outlet(statements: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     words and net stance."""
     meta = articles[["article_id", "outlet", "date"]].copy()
     meta["outlet"] = meta["outlet"].fillna(UNKNOWN_OUTLET).replace("", UNKNOWN_OUTLET)
-    out = statements.merge(meta, on="article_id", how="left", validate="many_to_one")
+    carried = [c for c in ("outlet", "date") if c in statements.columns]  # a run's rows carry them; articles decide
+    out = statements.drop(columns=carried).merge(meta, on="article_id", how="left", validate="many_to_one")
     out["voice"] = np.where(out["kind"].isin(QUOTED_KINDS), "quoted", "author")
     out["words"] = word_counts(out)
     out["net"] = out["p_favor"] - out["p_against"]

@@ -278,3 +278,43 @@ def uncertain_mask(statements: pd.DataFrame) -> np.ndarray:
     """True for the statements whose most probable stance has probability < UNCERTAIN_BELOW."""
     probs = statements[["p_favor", "p_against", "p_neutral"]].to_numpy(dtype=float)
     return probs.max(axis=1) < UNCERTAIN_BELOW
+
+
+OTHER_VOICES = "other voices"
+#: Past this many statements, stance along the article is drawn per paragraph, not per statement.
+ALONG_STATEMENTS_MAX = 60
+
+
+def top_voices(statements: pd.DataFrame, n: int, by: By = "actor") -> pd.DataFrame:
+    """The statements with every quoted voice past the ``n`` with most words relabelled
+    ``other voices (k)`` (speaker and actor), so a chart shows the top voices in colour and the
+    rest as one grey group; the author is always kept. Unchanged when there are ``n`` or fewer."""
+    labels = voice_labels(statements, by)
+    quoted = labels[labels.ne(NARRATOR_LABEL)]
+    ranked = word_counts(statements).loc[quoted.index].groupby(quoted).sum()
+    ranked = ranked.sort_index().sort_values(ascending=False, kind="stable")
+    if len(ranked) <= n:
+        return statements
+    rest = labels.ne(NARRATOR_LABEL) & ~labels.isin(set(ranked.index[:n]))
+    out = statements.copy()
+    name = f"{OTHER_VOICES} ({len(ranked) - n})"
+    out.loc[rest, "actor"] = name
+    out.loc[rest, "speaker"] = name
+    return out
+
+
+def along_points(statements: pd.DataFrame, limit: int = ALONG_STATEMENTS_MAX) -> tuple[pd.DataFrame, str]:
+    """Points of the stance-along-the-article chart and what x counts: one per statement
+    (``statement``), or past ``limit`` statements one per paragraph and voice (``paragraph``,
+    the mean net stance of the voice's statements there; ``n`` statements), so a long article
+    does not become a picket fence. Columns: x, voice, net, n, uncertain."""
+    frame = pd.DataFrame({"voice": voice_labels(statements), "net": net_stance(statements).to_numpy(),
+                          "uncertain": uncertain_mask(statements)}, index=statements.index)
+    if len(statements) <= limit or "paragraph" not in statements.columns:
+        frame["x"], frame["n"] = statements["statement_id"].to_numpy(), 1
+        return frame.reset_index(drop=True), "statement"
+    frame["x"] = statements["paragraph"].to_numpy()
+    grouped = frame.groupby(["x", "voice"], sort=True).agg(net=("net", "mean"), n=("net", "size"),
+                                                           uncertain=("uncertain", "mean")).reset_index()
+    grouped["uncertain"] = grouped["uncertain"] > 0.5
+    return grouped, "paragraph"

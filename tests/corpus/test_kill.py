@@ -62,7 +62,7 @@ def tables(out):
 @pytest.fixture
 def corpus(tmp_path):
     folder = tmp_path / "corpus"
-    synthetic_corpus(folder, N, seed=3)
+    synthetic_corpus(folder, N, seed=3, stories=True)  # given stories: no encoder needed
     return folder
 
 

@@ -59,7 +59,8 @@ def test_a_run_on_an_existing_cluster_switches_the_profiler_off_and_back_on(tmp_
     options = ScoreOptions(backend="nli", model=str(tiny_models["3way"]), frames=False)
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
-        manifest = run_corpus(folder, tmp_path / "out", options, scheduler=cluster.scheduler_address, progress=False)
+        manifest = run_corpus(folder, tmp_path / "out", options, scheduler=cluster.scheduler_address, progress=False,
+                              stories="none")
         assert [w["profiler"] for w in manifest["scheduler"]["workers"].values()] == [False]
         assert [v["callbacks"] for v in client.run(_profiling).values()] == [["profile", "profile-cycle"]]
     assert manifest["counts"]["done"] == 2

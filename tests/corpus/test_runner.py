@@ -31,6 +31,7 @@ def corpus(tmp_path):
 
 def run(corpus, out, model, **kw):
     options = ScoreOptions(target=kw.pop("target", None), backend="nli", model=str(model), frames=False)
+    kw.setdefault("stories", "none")  # finding stories needs the real encoder: tests/corpus/test_stories.py
     return run_corpus(corpus, out, options, processes=False, workers=1, progress=False,
                       name_pattern="outlet_date", **kw)
 
@@ -137,7 +138,7 @@ def test_the_same_job_runs_on_an_existing_scheduler(corpus, tmp_path, tiny_model
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:
         options = ScoreOptions(backend="nli", model=str(tiny_models["3way"]), frames=False)
         address = cluster.scheduler_address
-        manifest = run_corpus(corpus, tmp_path / "out", options, scheduler=address, progress=False)
+        manifest = run_corpus(corpus, tmp_path / "out", options, scheduler=address, progress=False, stories="none")
     assert manifest["counts"]["done"] == 5 and manifest["scheduler"]["address"] == address
     with pytest.raises(CorpusError, match="cannot reach"):
         run_corpus(corpus, tmp_path / "o2", options, scheduler="tcp://127.0.0.1:9", progress=False)
@@ -179,7 +180,8 @@ def test_few_shot_stance_and_encoder_frames_in_a_corpus_run(corpus, tmp_path, ti
     monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_models["3way"]))  # the frames' encoder (and stance's)
     out = tmp_path / "out"
     options = ScoreOptions(target=TARGET, examples=PAIRS, sidecar_frames=False)
-    manifest = run_corpus(corpus, out, options, processes=False, workers=1, progress=False, name_pattern="outlet_date")
+    manifest = run_corpus(corpus, out, options, processes=False, workers=1, progress=False, name_pattern="outlet_date",
+                          stories="none")
     assert manifest["counts"]["done"] == 5 and manifest["provenance"]["stance"]["mode"] == "few-shot"
     assert manifest["provenance"]["frames"]["backend"] == "encoder"
     statements = store.open_corpus(out).statements()
@@ -191,7 +193,8 @@ def test_few_shot_stance_and_encoder_frames_in_a_corpus_run(corpus, tmp_path, ti
     pd.testing.assert_frame_equal(got[["p_favor", "p_against", "p_neutral"]], expected[["p_favor", "p_against", "p_neutral"]])
     other = ScoreOptions(target=TARGET, examples=PAIRS[:2] + (("The transit plan starts in May.", "neutral"),),
                          sidecar_frames=False)
-    again = run_corpus(corpus, out, other, processes=False, workers=1, progress=False, name_pattern="outlet_date")
+    again = run_corpus(corpus, out, other, processes=False, workers=1, progress=False, name_pattern="outlet_date",
+                       stories="none")
     assert again["counts"]["scored"] == 5  # other examples, other results: every article redone
 
 

@@ -49,7 +49,7 @@ def site(tmp_path_factory, tiny_models):
     root = tmp_path_factory.mktemp("site")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ANALYSIS_CACHE_DIR", str(root / "cache"))
-        synthetic_corpus(root / "corpus", 6, seed=11)
+        synthetic_corpus(root / "corpus", 6, seed=11, stories=True)
         run_corpus(root / "corpus", root / "run", ScoreOptions(backend="nli", model=str(tiny_models["3way"]), frames=False),
                    processes=False, workers=1, progress=False, name_pattern="outlet_date")
     return write_corpus_index(open_corpus(root / "run"), root / "site")

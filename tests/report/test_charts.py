@@ -9,7 +9,7 @@ import matplotlib.image
 import pandas as pd
 import pytest
 
-from analysis.report import charts, narrative
+from analysis.report import charts, narrative, report_page
 from analysis.report.tables import NARRATOR_LABEL
 from analysis.schema import Sidecar
 from tests.scored_sample import PROVENANCE, scored_statements
@@ -21,7 +21,7 @@ BUILDERS = {
     "stance_along_article": lambda df, p: charts.stance_along_figure(df, p),
     "frames_by_actor": lambda df, p: charts.frames_by_voice_figure(df, p),
     "frames_author_vs_quoted": lambda df, p: charts.author_vs_quoted_figure(df, p),
-    "report": lambda df, p: charts.report_figure(df, p, "Kremlin defends WhatsApp restrictions",
+    "report": lambda df, p: report_page.report_figure(df, p, "Kremlin defends WhatsApp restrictions",
                                                  narrative.report_facts(df, Sidecar(), p)),
 }
 
@@ -93,7 +93,9 @@ def test_voice_styles_are_distinct_and_the_author_is_grey():
     assert styles[NARRATOR_LABEL] == (charts.GREY, "o")
     quoted = [styles[v] for v in voices[:-1]]
     assert len(set(quoted)) == len(quoted)
-    assert all(color in charts.ACTOR_CYCLE for color, _ in quoted)
+    coloured = [c for c, _ in quoted[:len(charts.ACTOR_CYCLE)]]
+    assert coloured == list(charts.ACTOR_CYCLE)  # one distinct colour each, as far as the palette goes
+    assert {c for c, _ in quoted[len(charts.ACTOR_CYCLE):]} == {charts.OTHER_GREY}  # then grey, never a repeat
 
 
 def test_saved_figure_shows_as_png_in_jupyter(statements, tmp_path):

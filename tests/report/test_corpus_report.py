@@ -138,7 +138,7 @@ def test_notebook_05_is_committed_clean_thin_and_parameterised():
 @pytest.fixture
 def corpus_run(tmp_path, tiny_models, private_cache):
     folder = tmp_path / "corpus"
-    synthetic_corpus(folder, 6, seed=5)
+    synthetic_corpus(folder, 6, seed=5, stories=True)
     (folder / "story-<b>&.txt").write_text('Bold <b> & "quoted"\n\n"It works," said Ann Lee <script>.\n', encoding="utf-8")
     (folder / "story-<b>&.json").write_text('{"target": "the transit plan"}', encoding="utf-8")
     out = tmp_path / "run"
@@ -165,13 +165,13 @@ def test_figures_corpus_runs_notebook_05_headless(corpus_run, tmp_path):
     executed = nbformat.read(tmp_path / "build" / "corpus" / CORPUS_NOTEBOOK, as_version=4)
     shown = sum(o.get("data", {}).get("image/png") is not None for c in executed.cells if c.cell_type == "code"
                 for o in c.outputs)
-    assert shown == 6  # every chart shows inline
+    assert shown == 7  # every chart shows inline
 
 
 def test_a_run_with_frames_gets_the_frames_chart(tmp_path, tiny_models, private_cache, monkeypatch):
     monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_models["3way"]))  # the frame scorer's encoder
     folder = tmp_path / "corpus"
-    synthetic_corpus(folder, 4, seed=7)
+    synthetic_corpus(folder, 4, seed=7, stories=True)
     run_corpus(folder, tmp_path / "run", ScoreOptions(backend="nli", model=str(tiny_models["3way"]), sidecar_frames=False),
                processes=False, workers=1, progress=False, name_pattern="outlet_date")
     corpus = open_corpus(tmp_path / "run")

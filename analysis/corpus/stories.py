@@ -1,0 +1,290 @@
+"""Stories: articles about the same event, so outlets can be compared with the event held fixed.
+
+A *story* is a set of articles whose main subject is the same occurrence (one attack, one
+convention, one debate, one interview, one announcement), published within a few days of each
+other. Comparing outlets only makes sense inside a story: averaged over articles, what happened
+and how it was told are mixed (see :mod:`analysis.report.within_story`).
+
+**Given stories.** A table's ``story`` (or ``event``) column, or a sidecar's ``story`` /
+``event`` key, names the story of an article (:func:`given_stories`); articles without one
+are stories of their own.
+
+**Found stories** (:func:`find_stories`). Each article is represented by its title and lead
+(the first :attr:`StoryOptions.lead_chars` characters): the all-mpnet-base-v2 document
+embedding of that text (:mod:`analysis.models.encoder`) and the set of named entities spaCy
+finds in it (people, organisations, places, groups, events). Two articles' similarity is
+
+    s = (1 - w) * cosine(embeddings) + w * Jaccard(entity sets),  w = ``entity_weight``
+
+and articles more than ``window_days`` apart (when both are dated) are never the same story.
+Stories are the clusters of average-linkage agglomerative clustering (scikit-learn) cut at
+distance ``1 - threshold``: a story's articles are on average at least ``threshold`` similar
+to each other, so one loose pair cannot chain unrelated articles together (as single linkage
+would), while one outlet's unusually worded piece still joins the others (complete linkage
+would need every pair above the threshold). A pair outside the date window counts as
+distance 10, which keeps any group holding it far above the cut.
+
+**How the threshold was chosen.** On the 63 PolNeAR training articles, labelled by hand
+(``tests/gold/polnear_events.csv``, rule in ``tests/gold/README.md``), with ``w`` = 0.3 and a
+1,500-character lead, the pairs published within three days of each other score: different
+events at most 0.46 (NYT on Trump and Bill Clinton, Western Journal on Bill Cosby, same day);
+the one same-event pair whose texts say so, NYT and Washington Post on the 2016 Democratic
+convention, 0.54. :data:`DEFAULT_THRESHOLD` = 0.50 lies between them, above every
+different-event pair: a false merge mixes two events in every comparison that follows, a
+missed one only loses that story, so precision comes first. The third convention article
+(HuffPost, Charleston survivors speaking there) scores 0.38 with the other two: its text never
+names the convention, so no text-only grouping can join it (``benchmarks/bench_stories.py``
+prints these pairs). The threshold, window and weight were chosen on these same articles (a
+first try, 1,500 vs 4,000 characters and w in 0, 0.3, 0.5, 0.7, is in ``benchmarks/bench_stories.py``'s
+docstring); multi-outlet coverage of one event shares its entities and much of its wording,
+so it should clear 0.50 more easily than this mostly single-outlet sample; a corpus of
+related follow-ups (one campaign, many days) may need a higher threshold or a narrower window.
+
+:func:`evaluate_grouping` scores a grouping against gold: the adjusted Rand index (Hubert &
+Arabie 1985, scikit-learn) and the precision and recall of same-story pairs.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+STORY_KEYS = ("story", "event")
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LOC")
+DEFAULT_THRESHOLD = 0.50
+DEFAULT_WINDOW_DAYS = 3
+DEFAULT_ENTITY_WEIGHT = 0.3
+DEFAULT_LEAD_CHARS = 1500
+MODES = ("none", "auto", "column")
+
+Embed = Callable[[list[str]], np.ndarray]
+Entities = Callable[[list[str]], list[frozenset[str]]]
+
+
+@dataclass(frozen=True)
+class StoryOptions:
+    """How stories are found (see the module docstring for what each number does)."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    window_days: int = DEFAULT_WINDOW_DAYS
+    entity_weight: float = DEFAULT_ENTITY_WEIGHT
+    lead_chars: int = DEFAULT_LEAD_CHARS
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class GroupingScore:
+    """A grouping against gold: adjusted Rand index and same-story pair precision / recall."""
+
+    n_articles: int
+    n_gold_stories: int
+    n_found_stories: int
+    ari: float
+    pair_precision: float
+    pair_recall: float
+    true_pairs: int
+    found_pairs: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def lead_text(title: str | None, text: str | None, lead_chars: int = DEFAULT_LEAD_CHARS) -> str:
+    """Title and lead of an article: what its story is recognised by."""
+    title = (title or "").strip()
+    body = (text or "").strip()
+    if title and body.startswith(title):
+        body = body[len(title):].lstrip()
+    return f"{title}\n\n{body[:lead_chars]}".strip()
+
+
+def spacy_entities(texts: list[str]) -> list[frozenset[str]]:
+    """Lower-cased named entities of :data:`ENTITY_LABELS` in each text (spaCy's NER)."""
+    from analysis.attribution.parsing import load_parser, normalise_for_parser
+
+    nlp = load_parser()
+    found = []
+    for doc in nlp.pipe((normalise_for_parser(t) for t in texts), batch_size=16):
+        found.append(frozenset(" ".join(e.text.lower().removeprefix("the ").split())
+                               for e in doc.ents if e.label_ in ENTITY_LABELS))
+    return found
+
+
+def encoder_embed(texts: list[str]) -> np.ndarray:
+    """all-mpnet-base-v2 unit vectors of the texts (cached on disk like every embedding)."""
+    from analysis.models.encoder import load_encoder
+
+    return load_encoder().encode(texts, progress=False)
+
+
+def similarity(vectors: np.ndarray, entities: Sequence[frozenset[str]],
+               entity_weight: float = DEFAULT_ENTITY_WEIGHT) -> np.ndarray:
+    """(n, n) story similarity: cosine of the embeddings and Jaccard of the entity sets, blended."""
+    vectors = np.asarray(vectors, dtype=np.float64)
+    norms = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    unit = vectors / norms
+    cosine = np.clip(unit @ unit.T, -1.0, 1.0)
+    n = len(entities)
+    jaccard = np.eye(n)
+    for i, j in combinations(range(n), 2):
+        union = len(entities[i] | entities[j])
+        jaccard[i, j] = jaccard[j, i] = len(entities[i] & entities[j]) / union if union else 0.0
+    return (1 - entity_weight) * cosine + entity_weight * jaccard
+
+
+def day_gaps(dates: Sequence[Any]) -> np.ndarray:
+    """(n, n) absolute gaps in days; NaN where either date is missing or unreadable."""
+    days = pd.to_datetime(pd.Series(list(dates), dtype="object"), errors="coerce", format="%Y-%m-%d")
+    values = days.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype("float64")
+    values[days.isna().to_numpy()] = np.nan
+    return np.abs(values[:, None] - values[None, :])
+
+
+def cluster(sim: np.ndarray, gaps: np.ndarray, options: StoryOptions) -> np.ndarray:
+    """Cluster labels: average linkage on 1 - sim, pairs outside the date window kept apart."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    n = len(sim)
+    if n < 2:
+        return np.zeros(n, dtype=int)
+    distance = 1.0 - sim
+    far = np.nan_to_num(gaps, nan=0.0) > options.window_days
+    distance = np.where(far, 10.0, np.maximum(distance, 0.0))
+    np.fill_diagonal(distance, 0.0)
+    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                    distance_threshold=1.0 - options.threshold)
+    return np.asarray(model.fit_predict(distance))
+
+
+def story_ids(article_ids: Sequence[str], labels: Sequence[Any], dates: Sequence[Any]) -> list[str]:
+    """Readable, stable story ids: ``YYYY-MM-DD-<6 hex>`` from the earliest date and the member ids."""
+    frame = pd.DataFrame({"article_id": list(article_ids), "label": list(labels), "date": list(dates)})
+    names: dict[Any, str] = {}
+    for label, group in frame.groupby("label", sort=False):
+        members = "\n".join(sorted(map(str, group["article_id"])))
+        dated = sorted(d for d in group["date"] if isinstance(d, str) and d)
+        digest = hashlib.sha256(members.encode("utf-8")).hexdigest()[:6]
+        names[label] = f"{dated[0] if dated else 'undated'}-{digest}"
+    return [names[label] for label in frame["label"]]
+
+
+def find_stories(articles: pd.DataFrame, options: StoryOptions | None = None, *, embed: Embed | None = None,
+                 entities: Entities | None = None) -> pd.Series:
+    """The story id of each article (index: ``article_id``), found from title, lead and date.
+
+    ``articles`` needs ``article_id``, ``title``, ``text`` and ``date``. ``embed`` and
+    ``entities`` default to the pinned encoder and spaCy (tests pass cheaper ones)."""
+    options = options or StoryOptions()
+    frame = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
+    texts = [lead_text(t, x, options.lead_chars) for t, x in zip(frame["title"], frame["text"], strict=True)]
+    vectors = (embed or encoder_embed)(texts)
+    sim = similarity(vectors, (entities or spacy_entities)(texts), options.entity_weight)
+    labels = cluster(sim, day_gaps(frame["date"]), options)
+    ids = story_ids(frame["article_id"], labels.tolist(), frame["date"])
+    return pd.Series(ids, index=pd.Index(frame["article_id"], name="article_id"), name="story")
+
+
+def given_stories(article_ids: Sequence[str], given: Sequence[Any], dates: Sequence[Any]) -> pd.Series:
+    """Stories named by the input (a ``story``/``event`` column or sidecar key); an article
+    without one is a story of its own (named after its id)."""
+    names = [str(g).strip() if isinstance(g, str) and g.strip() else f"{d or 'undated'}-{a}"
+             for a, g, d in zip(article_ids, given, dates, strict=True)]
+    return pd.Series(names, index=pd.Index(list(article_ids), name="article_id"), name="story")
+
+
+def pair_matrix(labels: Sequence[Any]) -> np.ndarray:
+    values = np.asarray([str(x) for x in labels])
+    return values[:, None] == values[None, :]
+
+
+def evaluate_grouping(gold: Mapping[str, Any], found: Mapping[str, Any]) -> GroupingScore:
+    """Score ``found`` (article id -> story) against ``gold`` over the articles both have.
+
+    ARI is 1 for the same partition and about 0 for a chance one; pair precision is the share of
+    found same-story pairs that gold groups together, pair recall the share of gold pairs found
+    (1.0 when there are none to find or none were claimed)."""
+    from sklearn.metrics import adjusted_rand_score
+
+    ids = sorted(set(gold) & set(found))
+    if not ids:
+        raise ValueError("the gold and found groupings share no article")
+    g = [str(gold[i]) for i in ids]
+    f = [str(found[i]) for i in ids]
+    upper = np.triu(np.ones((len(ids), len(ids)), dtype=bool), 1)
+    gp, fp = pair_matrix(g) & upper, pair_matrix(f) & upper
+    both = int((gp & fp).sum())
+    true_pairs, found_pairs = int(gp.sum()), int(fp.sum())
+    return GroupingScore(
+        n_articles=len(ids), n_gold_stories=len(set(g)), n_found_stories=len(set(f)),
+        ari=round(float(adjusted_rand_score(g, f)), 4),
+        pair_precision=round(both / found_pairs, 4) if found_pairs else 1.0,
+        pair_recall=round(both / true_pairs, 4) if true_pairs else 1.0,
+        true_pairs=true_pairs, found_pairs=found_pairs)
+
+
+def story_members(stories: pd.Series) -> dict[str, list[str]]:
+    """story -> its article ids (sorted), for the manifest."""
+    members: dict[str, list[str]] = {}
+    for article_id, story in stories.items():
+        members.setdefault(str(story), []).append(str(article_id))
+    return {k: sorted(v) for k, v in sorted(members.items())}
+
+
+# ---------------------------------------------------------------- on a corpus run
+
+
+def stories_for(articles: pd.DataFrame, mode: str = "auto", options: StoryOptions | None = None, *,
+                embed: Embed | None = None, entities: Entities | None = None) -> tuple[pd.Series | None, str]:
+    """(story of each article, how it was decided) for a run's articles table.
+
+    ``none``: no stories. ``column``: the input's ``story``/``event`` (one story per article
+    without one). ``auto``: the input's when any article names one, else found
+    (:func:`find_stories`)."""
+    if mode not in MODES:
+        raise ValueError(f"stories must be one of {MODES}, got {mode!r}")
+    if mode == "none" or articles.empty:
+        return None, "none"
+    given = articles["story_given"] if "story_given" in articles.columns else pd.Series([None] * len(articles))
+    has_given = given.notna().any()
+    if mode == "column" or has_given:
+        return given_stories(articles["article_id"], given, articles["date"]), "column"
+    return find_stories(articles, options, embed=embed, entities=entities), "found"
+
+
+def apply_stories(out: Any, mode: str = "auto", options: StoryOptions | None = None, *,
+                  embed: Embed | None = None, entities: Entities | None = None) -> dict[str, Any]:
+    """Decide the stories of a finished run at ``out`` and write them where a researcher looks:
+    a ``story`` column in every ``articles/`` and ``statements/`` part (rewritten atomically under
+    the same names, so resuming still works), and the members in the manifest (returned)."""
+    from pathlib import Path
+
+    from analysis.corpus import store
+    from analysis.parquet_files import read_parquet_meta, write_parquet
+
+    out = Path(out)
+    options = options or StoryOptions()
+    articles = store.read_dataset(out / "articles", ["article_id", "title", "text", "date", "story_given"])
+    stories, how = stories_for(articles, mode, options, embed=embed, entities=entities)
+    lookup = stories.to_dict() if stories is not None else {}
+    for dataset in ("articles", "statements"):
+        for path in sorted((out / dataset).glob("part-*.parquet")):
+            frame = pd.read_parquet(path)
+            if frame.empty or "article_id" not in frame.columns:
+                continue
+            frame["story"] = [lookup.get(a) for a in frame["article_id"]]
+            write_parquet(frame, path, read_parquet_meta(path) or None)
+    record: dict[str, Any] = {"mode": mode, "decided_by": how}
+    if how == "found":
+        record["options"] = options.to_dict()
+    if stories is not None:
+        record["members"] = story_members(stories)
+        record["n_stories"] = len(record["members"])
+        record["n_multi_article"] = sum(len(v) > 1 for v in record["members"].values())
+    return record

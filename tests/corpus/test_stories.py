@@ -1,0 +1,160 @@
+"""Stories: grouping articles about one event, scoring a grouping against gold, and the run's story column."""
+from __future__ import annotations
+
+import csv
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.corpus import store
+from analysis.corpus.runner import run_corpus
+from analysis.corpus.stories import StoryOptions, day_gaps, evaluate_grouping, find_stories, given_stories, lead_text, stories_for
+from analysis.pipeline import ScoreOptions
+from analysis.report.charts import caption
+from tests.support import ROOT, fetched_encoder_dir, synthetic_corpus
+
+GOLD = ROOT / "tests" / "gold" / "polnear_events.csv"
+POLNEAR = ROOT.parent / "shared" / "eval" / "polnear-train"
+
+
+def bag_of_words(texts):
+    """A cheap stand-in for the encoder: word-count vectors over the texts' own vocabulary."""
+    vocab = sorted({w for t in texts for w in t.lower().split()})
+    index = {w: i for i, w in enumerate(vocab)}
+    out = np.zeros((len(texts), len(vocab)))
+    for row, text in enumerate(texts):
+        for word in text.lower().split():
+            out[row, index[word]] += 1
+    return out
+
+
+def capitalised(texts):
+    return [frozenset(w.strip(".,") for w in t.split() if w[:1].isupper()) for t in texts]
+
+
+EVENTS = {
+    "quake": "Earthquake strikes Lisbon harbour district overnight, Mayor Costa orders evacuation of Alfama",
+    "vote": "Senate passes Farm Bill after Senator Reyes ends filibuster on subsidies in Washington",
+}
+
+
+def three_outlets_two_events():
+    rows = []
+    for event, lead in EVENTS.items():
+        for k, outlet in enumerate(("ledger", "post", "wire")):
+            words = lead.split()
+            words.insert(3 + k, ["reported", "said", "confirmed"][k])
+            rows.append({"article_id": f"{outlet}-{event}", "title": " ".join(words[:6]), "text": " ".join(words),
+                         "date": f"2025-03-{10 + k}" if event == "quake" else f"2025-03-{11 + k}"})
+    return pd.DataFrame(rows)
+
+
+def test_articles_of_one_event_are_one_story_and_of_two_events_two():
+    articles = three_outlets_two_events()
+    found = find_stories(articles, StoryOptions(threshold=0.5), embed=bag_of_words, entities=capitalised)
+    by_event = {aid: aid.split("-")[1] for aid in articles["article_id"]}
+    score = evaluate_grouping(by_event, found.to_dict())
+    assert score.ari == 1.0 and score.n_found_stories == 2
+    assert found["ledger-quake"].startswith("2025-03-10-")  # named by the story's first date
+
+
+def test_the_date_window_keeps_the_same_words_apart():
+    articles = three_outlets_two_events()
+    articles.loc[articles["article_id"] == "wire-quake", "date"] = "2025-06-01"  # months later: another story
+    found = find_stories(articles, StoryOptions(threshold=0.5, window_days=3), embed=bag_of_words, entities=capitalised)
+    assert found["wire-quake"] != found["ledger-quake"] == found["post-quake"]
+
+
+def test_day_gaps_are_nan_for_missing_dates():
+    gaps = day_gaps(["2025-01-01", None, "2025-01-31"])
+    assert gaps[0, 2] == 30 and np.isnan(gaps[0, 1])
+
+
+def test_lead_text_does_not_repeat_the_title():
+    assert lead_text("Title", "Title\n\nBody text here", 4) == "Title\n\nBody"
+
+
+def test_evaluate_grouping_counts_pairs():
+    gold = {"a": 1, "b": 1, "c": 2, "d": 3}
+    found = {"a": "x", "b": "y", "c": "y", "d": "z"}
+    score = evaluate_grouping(gold, found)
+    assert (score.true_pairs, score.found_pairs, score.pair_precision, score.pair_recall) == (1, 1, 0.0, 0.0)
+    assert score.ari < 0.1
+    assert evaluate_grouping(gold, gold).ari == 1.0
+
+
+def test_given_stories_come_first_and_unnamed_articles_stand_alone():
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "date": ["2025-01-01"] * 3,
+                             "story_given": ["e1", "e1", None], "title": "", "text": ""})
+    stories, how = stories_for(articles, "auto")
+    assert how == "column" and stories["a"] == stories["b"] == "e1" and stories["c"] == "2025-01-01-c"
+    assert stories_for(articles, "none") == (None, "none")
+    with pytest.raises(ValueError):
+        stories_for(articles, "sometimes")
+    assert list(given_stories(["x"], [None], [None])) == ["undated-x"]
+
+
+def test_a_run_records_stories_in_articles_statements_and_manifest(tmp_path, tiny_models, private_cache):
+    folder = tmp_path / "corpus"
+    synthetic_corpus(folder, 6, stories=True)
+    options = ScoreOptions(backend="nli", model=str(tiny_models["3way"]), frames=False)
+    manifest = run_corpus(folder, tmp_path / "out", options, processes=False, workers=1, progress=False,
+                          name_pattern="outlet_date")
+    assert manifest["stories"]["decided_by"] == "column"
+    assert [len(v) for v in manifest["stories"]["members"].values()] == [3, 3]
+    corpus = store.open_corpus(tmp_path / "out")
+    statements = corpus.statements()
+    assert {"outlet", "date", "story", "speaker", "speaker_as_written", "speaker_id"} <= set(statements.columns)
+    assert statements["story"].notna().all() and statements["outlet"].notna().all()
+    per_story = statements.groupby(["story", "outlet"]).size()
+    assert per_story.index.get_level_values("story").nunique() == 2
+    assert (tmp_path / "out" / "errors").is_dir() and corpus.errors().empty
+    assert set(corpus.articles()["story"]) == {"event-0", "event-1"}
+    line = caption(corpus.provenance)  # every corpus chart's caption: n and the date range
+    assert "(6 articles)" in line and "dated 2025-01-10 to 2025-03-15, 6 of 6 articles dated" in line
+    for part in (tmp_path / "out" / "statements").glob("*.parquet"):  # as a run from before rows carried them
+        pd.read_parquet(part).drop(columns=["outlet", "date", "story"]).to_parquet(part)
+    again = store.open_corpus(tmp_path / "out").statements()
+    assert again[["outlet", "date", "story"]].equals(statements[["outlet", "date", "story"]])
+    none = run_corpus(folder, tmp_path / "none", options, processes=False, workers=1, progress=False,
+                      name_pattern="outlet_date", stories="none")
+    assert none["stories"] == {"mode": "none", "decided_by": "none"}
+    assert store.open_corpus(tmp_path / "none").statements()["story"].isna().all()
+
+
+NEEDS_POLNEAR = pytest.mark.skipif(fetched_encoder_dir() is None or not POLNEAR.is_dir(),
+                                   reason="needs the fetched encoder and the PolNeAR articles")
+
+
+@pytest.fixture(scope="module")
+def polnear_score():
+    from benchmarks.bench_stories import load_articles
+
+    with GOLD.open(encoding="utf-8") as fh:
+        gold = {row["article_id"]: row["event"] for row in csv.DictReader(fh)}
+    return evaluate_grouping(gold, find_stories(load_articles(POLNEAR)).to_dict())
+
+
+@NEEDS_POLNEAR
+def test_polnear_grouping_merges_no_two_events(polnear_score):
+    """What the default threshold was chosen for: no false merge, and the convention pair the texts show is found."""
+    score = polnear_score
+    assert score.n_articles == 63 and score.pair_precision == 1.0, json.dumps(score.to_dict())
+    assert score.found_pairs >= 1 and score.ari >= 0.49
+
+
+@NEEDS_POLNEAR
+@pytest.mark.xfail(strict=True, reason="ARI 0.50 on the hand-labelled events: the third Democratic convention "
+                                       "article never names the convention (tests/gold/README.md)")
+def test_polnear_events_are_found_with_ari_at_least_0_8(polnear_score):
+    assert polnear_score.ari >= 0.8, json.dumps(polnear_score.to_dict())
+
+
+def test_one_weak_pair_does_not_split_a_story_but_a_weak_link_does_not_chain():
+    from analysis.corpus.stories import cluster
+
+    sim = np.array([[1.0, 0.8, 0.45, 0.1], [0.8, 1.0, 0.6, 0.1], [0.45, 0.6, 1.0, 0.52], [0.1, 0.1, 0.52, 1.0]])
+    labels = cluster(sim, np.zeros((4, 4)), StoryOptions(threshold=0.5))
+    assert labels[0] == labels[1] == labels[2] != labels[3]  # C joins A+B on average; D's one link to C is not enough
