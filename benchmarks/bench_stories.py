@@ -1,6 +1,6 @@
 """Story grouping against hand-labelled events: adjusted Rand index and same-story pair precision / recall.
 
-    .venv/bin/python benchmarks/bench_stories.py [FOLDER] [--gold tests/gold/polnear_events.csv]
+    .venv/bin/python -m benchmarks.bench_stories [FOLDER] [--gold tests/gold/polnear_events.csv]
         [--threshold T] [--window-days D] [--entity-weight W] [--pairs 12]
 
 FOLDER defaults to the 63 PolNeAR training articles (``../shared/eval/polnear-train``, file
@@ -18,17 +18,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # this checkout's package, whichever one the virtual environment installed
-
-from analysis.corpus.inputs import ArticleRecord, read_corpus  # noqa: E402
-from analysis.corpus.stories import (  # noqa: E402
+from analysis.corpus.inputs import ArticleRecord, read_corpus
+from analysis.corpus.stories import (
     StoryOptions,
     day_gaps,
     encoder_embed,
@@ -39,6 +35,7 @@ from analysis.corpus.stories import (  # noqa: E402
     spacy_entities,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_FOLDER = ROOT.parent / "shared" / "eval" / "polnear-train"
 DEFAULT_GOLD = ROOT / "tests" / "gold" / "polnear_events.csv"
 
