@@ -47,9 +47,29 @@ def cmd_stance(args: argparse.Namespace) -> None:
 
     article = _read(args.article, args.encoding)
     resolved = resolve(article, score_options(args, frames=False))
+    if not resolved.few_shot:
+        _notice_zero_shot(resolved.target, args.article)
     scored, provenance, _ = score_statements(article, extract_statements(article), resolved)
     scored.attrs["provenance"] = provenance["stance"]
     emit(scored, args.format, args.out, columns=["statement_id", "kind", "speaker", "actor"] + STANCE_COLUMNS + ["content"])
+
+
+def _notice_zero_shot(target: str | None, inputs: str) -> None:
+    from analysis.pipeline import zero_shot_notice
+
+    print(zero_shot_notice(target, inputs), file=sys.stderr)
+
+
+def _zero_shot_articles(paths: list[Path], options, encoding: str | None) -> list[tuple[Path, str]]:
+    """(article, target) of those the options leave zero-shot (the sidecars' codebooks counted)."""
+    from analysis.pipeline import resolve
+
+    out = []
+    for path in paths:
+        resolved = resolve(_read(str(path), encoding), options)
+        if not resolved.few_shot:
+            out.append((path, resolved.target))
+    return out
 
 
 def cmd_frames(args: argparse.Namespace) -> None:
@@ -106,6 +126,8 @@ def cmd_corpus(args: argparse.Namespace) -> None:
         raise InputError("--prior only applies with --batch-calibration")
     # one frame schema for every article of a corpus: the codebook's frames, not each sidecar's
     options = score_options(args, frames=args.frames, sidecar_frames=False)
+    if options.examples is None:
+        _notice_zero_shot(options.target, str(args.input))
     manifest = run_corpus(args.input, args.out, options, scheduler=args.scheduler, workers=args.workers,
                           name_pattern=args.name_pattern, max_bytes=args.max_bytes, encoding=args.encoding,
                           batch_calibration=args.batch_calibration, prior=args.prior, min_items=args.min_items,
@@ -164,8 +186,14 @@ def cmd_figures(args: argparse.Namespace) -> None:
                                       build_dir=Path(args.build_dir) if args.build_dir else None):
             print(path)
         return
+    from analysis.report.runner import DEFAULT_ARTICLE
+
+    options = score_options(args)
+    zero = _zero_shot_articles([Path(a) for a in args.articles] or [DEFAULT_ARTICLE], options, args.encoding)
+    if zero:
+        _notice_zero_shot(zero[0][1], " ".join(str(p) for p, _ in zero[:3]) + (" ..." if len(zero) > 3 else ""))
     written = run_suite([Path(a) for a in args.articles] or None, Path(args.out) if args.out else None,
-                        score_options(args), build_dir=Path(args.build_dir) if args.build_dir else None,
+                        options, build_dir=Path(args.build_dir) if args.build_dir else None,
                         encoding=args.encoding)
     for path in written:
         print(path)
