@@ -95,6 +95,9 @@ def cmd_suggest_labels(args: argparse.Namespace) -> None:
     """A CSV of the statements whose labels would help most, with an empty stance column."""
     from analysis.stance.active import suggest_labels
 
+    if args.serve:
+        _serve(args.inputs, args.out or "labels.csv", args.target, args.port, args.model, args.encoding)
+        return
     table = suggest_labels(args.inputs, target=args.target, n=args.n, strategy=args.strategy,
                            examples=args.examples, encoding=args.encoding, model=args.model)
     if args.out:
@@ -102,6 +105,20 @@ def cmd_suggest_labels(args: argparse.Namespace) -> None:
         print(f"wrote {len(table)} statements to label to {args.out}", file=sys.stderr)
     else:
         table.to_csv(sys.stdout, index=False)
+
+
+def _serve(inputs: list[str], labels: str, target: str | None, port: int, model: str | None,
+           encoding: str | None) -> None:
+    from analysis.labelling import run_labelling
+
+    n = run_labelling(inputs, labels, target=target, port=port, model=model, encoding=encoding)
+    print(f"{n} labels in {labels}; use them: --examples {labels} (stance), --frame-examples {labels} (frames)",
+          file=sys.stderr)
+
+
+def cmd_label(args: argparse.Namespace) -> None:
+    """The labelling page (analysis.labelling) until Finish or Ctrl-C."""
+    _serve(args.inputs, args.labels, args.target, args.port, args.model, args.encoding)
 
 
 def prior_option(text: str) -> dict[str, float]:

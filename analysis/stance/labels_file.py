@@ -138,9 +138,10 @@ def _records(path: Path) -> Iterable[tuple[int, list[str]]]:
         raise ExamplesError(f"{path.name} line {start}: not valid CSV ({e})") from None
 
 
-def read_labels_csv(path: str | os.PathLike) -> LabelsFile:
+def read_labels_csv(path: str | os.PathLike, keep_skipped: bool = False) -> LabelsFile:
     """The labels file at ``path``: ExamplesError (one line, with the file's line number) for a
-    missing column, a blank or unknown label, or rows labelled for different targets."""
+    missing column, a blank or unknown label, or rows labelled for different targets.
+    ``keep_skipped``: keep the ``skip`` rows too (stance "skip"), as a labelling session does."""
     path = Path(path)
     if not path.is_file():
         raise ExamplesError(f"examples file {path} does not exist")
@@ -162,10 +163,10 @@ def read_labels_csv(path: str | os.PathLike) -> LabelsFile:
             raw = rec.get("stance", "").strip()
             what = f"unknown stance label {raw!r}" if raw else "blank stance label"
             raise ExamplesError(f"{path.name} line {line}: {what}; use {spellings_help()}")
-        if stance == "":
+        if stance == "" and not keep_skipped:
             continue
         frames = tuple(f.strip() for f in rec.get("frames", "").split(";") if f.strip())
-        rows.append(LabelRow(rec.get("text", ""), stance, rec.get("target", "").strip(), frames,
+        rows.append(LabelRow(rec.get("text", ""), stance or "skip", rec.get("target", "").strip(), frames,
                              rec.get("source", ""), rec.get("statement_id", ""), line))
     targets = {r.target for r in rows if r.target}
     distinct: list[str] = []
