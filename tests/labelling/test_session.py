@@ -17,10 +17,15 @@ from analysis.labelling.session import REFIT_EVERY, LabellingSession
 from analysis.models.encoder import load_encoder
 from analysis.stance.fewshot import parse_examples
 from analysis.stance.labels_file import read_labels_csv
-from tests.support import HEADS, SEED_TXT, build_tiny_model, seed_sentences
+from tests.support import HEADS, SEED_TXT, build_tiny_model, seed_sentences, words
 
 TARGET = "The blocking of WhatsApp in Russia is justified."
 KEYS = ("favor", "against", "neutral")
+
+
+def pool_texts() -> list[str]:
+    """The seed's sentences and 40 made of its words: more statements than a test labels."""
+    return seed_sentences() + [words(12, seed=i).capitalize() + "." for i in range(40)]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +41,7 @@ def encoder(enc_dir):
 @pytest.fixture
 def pool(tmp_path):
     csv = tmp_path / "pool.csv"
-    pd.DataFrame({"text": seed_sentences()[:60]}).to_csv(csv, index=False)
+    pd.DataFrame({"text": pool_texts()}).to_csv(csv, index=False)
     return build_pool([SEED_TXT, csv])
 
 
