@@ -47,9 +47,11 @@ def cmd_stance(args: argparse.Namespace) -> None:
 
     article = _read(args.article, args.encoding)
     resolved = resolve(article, score_options(args, frames=False))
-    if not resolved.few_shot:
+    statements = extract_statements(article)
+    if not resolved.few_shot and not statements.empty:
+        resolved.stance_identity()  # a missing model is the one error to report, before the note
         _notice_zero_shot(resolved.target, args.article)
-    scored, provenance, _ = score_statements(article, extract_statements(article), resolved)
+    scored, provenance, _ = score_statements(article, statements, resolved)
     scored.attrs["provenance"] = provenance["stance"]
     emit(scored, args.format, args.out, columns=["statement_id", "kind", "speaker", "actor"] + STANCE_COLUMNS + ["content"])
 
@@ -68,6 +70,7 @@ def _zero_shot_articles(paths: list[Path], options, encoding: str | None) -> lis
     for path in paths:
         resolved = resolve(_read(str(path), encoding), options)
         if not resolved.few_shot:
+            resolved.stance_identity()  # a missing model is the one error to report, before the note
             out.append((path, resolved.target))
     return out
 
@@ -143,8 +146,6 @@ def cmd_corpus(args: argparse.Namespace) -> None:
         raise InputError("--prior only applies with --batch-calibration")
     # one frame schema for every article of a corpus: the codebook's frames, not each sidecar's
     options = score_options(args, frames=args.frames, sidecar_frames=False)
-    if options.examples is None:
-        _notice_zero_shot(options.target, str(args.input))
     manifest = run_corpus(args.input, args.out, options, scheduler=args.scheduler, workers=args.workers,
                           name_pattern=args.name_pattern, max_bytes=args.max_bytes, encoding=args.encoding,
                           batch_calibration=args.batch_calibration, prior=args.prior, min_items=args.min_items,
@@ -154,6 +155,8 @@ def cmd_corpus(args: argparse.Namespace) -> None:
                                                                        "scored", "failed", "seconds")}}))
     if counts.get("errors"):
         print(f"{counts['errors']} article(s) could not be analysed; see {args.out}/errors/", file=sys.stderr)
+    if options.examples is None:  # after the run: a run that fails says one thing, its error
+        _notice_zero_shot(options.target, str(args.input))
 
 
 def cmd_evaluate_frames(args: argparse.Namespace) -> None:
