@@ -19,7 +19,10 @@ def run_labelling(inputs: Sequence[str | os.PathLike], labels: str | os.PathLike
     from analysis.labelling.server import serve
     from analysis.labelling.session import LabellingSession
     from analysis.models.encoder import load_encoder
+    from analysis.stance.labels_file import check_target
 
+    if target:
+        check_target(target)  # before any model is loaded: a bad target is a one-line error at once
     pool = build_pool(inputs, encoding)
     session = LabellingSession(pool, labels, target, load_encoder(model), progress=True)
     serve(session, port, announce)

@@ -132,3 +132,21 @@ def test_the_app_answers_after_writing_and_refuses_bad_requests(pool, encoder, t
     bad = client.post("/api/label", json={"index": 0, "stance": "maybe"})
     assert bad.status_code == 400 and "unknown stance" in bad.get_json()["error"]
     assert client.post("/api/undo").get_json()["labelled"] == 0
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--target", "Should the app be blocked?"], "phrased as a question"),
+    (["--target", "Vaccines are safe."], "holds labels for the target"),
+    ([], "give the stance target"),
+])
+def test_the_command_says_what_is_wrong_in_one_line(tmp_path, enc_dir, private_cache, capsys, args, message):
+    from analysis.cli.parser import main
+
+    pool = tmp_path / "pool.csv"
+    pd.DataFrame({"text": pool_texts()}).to_csv(pool, index=False)
+    labels = tmp_path / "labels.csv"
+    if "Vaccines are safe." in args:
+        labels.write_text(f'text,stance,target\n"One.",favor,{TARGET}\n', encoding="utf-8")
+    assert main(["label", str(pool), "--labels", str(labels), "--model", str(enc_dir), "--port", "0", *args]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: ") and message in err[0]
