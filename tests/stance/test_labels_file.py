@@ -116,3 +116,20 @@ def test_the_command_line_gives_one_line_and_exit_2(tmp_path, args, message):
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in proc.stderr
+
+
+def test_a_sidecars_labels_file_must_match_the_articles_target(tmp_path):
+    import json
+
+    from analysis.article import read_article
+    from analysis.pipeline import resolve
+
+    _csv(tmp_path / "labels.csv", ROWS)
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nThe minister said the ban protects citizens.\n", encoding="utf-8")
+    sidecar = {"target": "Vaccines are safe.", "stance_examples": "labels.csv"}
+    article.with_suffix(".json").write_text(json.dumps(sidecar), encoding="utf-8")
+    with pytest.raises(InputError, match="holds labels for the target 'The ban.*'Vaccines are safe.'"):
+        resolve(read_article(article), ScoreOptions())
+    article.with_suffix(".json").write_text(json.dumps({**sidecar, "target": TARGET}), encoding="utf-8")
+    assert resolve(read_article(article), ScoreOptions()).examples == tuple(ROWS)
