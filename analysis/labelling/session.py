@@ -33,7 +33,7 @@ from analysis.errors import InputError
 from analysis.labelling.estimate import Estimate, cv_macro_f1, stopped_rising
 from analysis.labelling.pool import Pool
 from analysis.schema import STANCES
-from analysis.stance.active import FIRST_ROUND, choose, resolve_strategy
+from analysis.stance.active import FIRST_ROUND, choose, principal_components, resolve_strategy
 from analysis.stance.fewshot import _norm_text, features, fit_head
 from analysis.stance.labels_file import LabelRow, check_target, read_labels_csv, same_target, write_labels_csv
 
@@ -86,7 +86,9 @@ class LabellingSession:
         self.index = {**index, **{_norm_text(t): len(texts) + i for i, t in enumerate(extra)}}
         self.X = features(encoder, self.texts, progress=progress)
         dim = int(getattr(encoder, "dim", 0) or self.X.shape[1])
-        self.space = self.X[:, self.X.shape[1] - dim:]  # the sentence embedding (the final block)
+        # the chooser's selection space, reduced once here (the PCA took longer than a refit, and the
+        # chooser gets the same space back: principal_components of centred components is a no-op)
+        self.space = principal_components(self.X[:, self.X.shape[1] - dim:])
         self.rounds: list[Round] = []
         self.queue: list[int] = []
         self.probs: np.ndarray | None = None
