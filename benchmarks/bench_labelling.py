@@ -77,7 +77,10 @@ def section_gwsd(draws: int) -> None:
         pool = build_pool([pool_csv])
         enc = load_encoder()
         scores: dict[int, list[float]] = {b: [] for b in BUDGETS}
-        refits, waits, estimates = [], [], {b: [] for b in BUDGETS}
+        refits: list[float] = []
+        waits: list[float] = []
+        estimates: dict[int, list[float]] = {b: [] for b in BUDGETS}
+        parts: dict[str, list[float]] = {}
         for draw in range(draws):
             path = Path(tmp) / f"labels{draw}.csv"
             session = LabellingSession(pool, path, GWSD_TARGET, enc, seed=draw)
@@ -94,6 +97,9 @@ def section_gwsd(draws: int) -> None:
                 last = session.rounds[-1].estimate
                 estimates[budget].append(last.f1 if last else float("nan"))
             refits += [r.seconds for r in session.rounds[1:]]
+            for r in session.rounds[1:]:
+                for k, v in r.parts.items():
+                    parts.setdefault(k, []).append(v)
     print(f"\n## GWSD dev through the labelling page's chooser: {len(pool)} sentences, {draws} draws\n")
     print("| labels | macro-F1 on the rest (mean ± sd) | page's cross-validated estimate (mean) |")
     print("|---|---|---|")
@@ -101,7 +107,8 @@ def section_gwsd(draws: int) -> None:
         print(f"| {b} | {np.mean(scores[b]):.3f} ± {np.std(scores[b]):.3f} | {np.nanmean(estimates[b]):.3f} |")
     print(f"\nrefit (head, estimate, scoring the pool, next choice): median {np.median(refits):.2f} s, "
           f"max {np.max(refits):.2f} s over {len(refits)} refits; page state after a key: median "
-          f"{1000 * np.median(waits):.0f} ms, max {1000 * np.max(waits):.0f} ms")
+          f"{1000 * np.median(waits):.0f} ms, max {1000 * np.max(waits):.0f} ms; parts (median / max s): "
+          + ", ".join(f"{k} {np.median(v):.2f} / {np.max(v):.2f}" for k, v in parts.items()))
 
 
 def section_frac() -> None:

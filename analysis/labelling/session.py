@@ -48,6 +48,7 @@ class Round:
     estimate: Estimate | None
     strategy: str
     seconds: float
+    parts: dict[str, float] = field(default_factory=dict)  # seconds of: estimate, head, choice
 
 
 @dataclass
@@ -182,12 +183,18 @@ class LabellingSession:
         t0 = time.perf_counter()
         idx, labels = self._labelled_indices()
         estimate = None
+        parts: dict[str, float] = {}
         if len(set(labels)) >= 2:
             estimate = cv_macro_f1(self.X[idx], labels, seed=self.seed)
+            parts["estimate"] = time.perf_counter() - t0
             head = fit_head(self.X[idx], labels)
             self.probs = head.predict_proba(self.X[: len(self.pool)])
+            parts["head"] = time.perf_counter() - t0 - parts["estimate"]
+        t1 = time.perf_counter()
         self._choose()
-        self.rounds.append(Round(len(labels), estimate, resolve_strategy("auto", labels), time.perf_counter() - t0))
+        parts["choice"] = time.perf_counter() - t1
+        self.rounds.append(Round(len(labels), estimate, resolve_strategy("auto", labels), time.perf_counter() - t0,
+                                 parts))
 
     # ------------------------------------------------------------ what the page shows
 
