@@ -63,8 +63,11 @@ def create_app(session: LabellingSession, on_finish: Any = None):
 def serve(session: LabellingSession, port: int = DEFAULT_PORT, announce: Any = None) -> None:
     """Serve the page on 127.0.0.1:``port`` (0: any free port) until /api/finish or Ctrl-C.
     ``announce(url)`` is called once the socket listens (default: a line on stderr)."""
+    import logging
+
     from werkzeug.serving import make_server
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request on stderr
     holder: dict[str, Any] = {}
     app = create_app(session, on_finish=lambda: holder["server"].shutdown())
     try:
