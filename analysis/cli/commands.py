@@ -28,10 +28,15 @@ def _read(path: str, encoding: str | None):
 def score_options(args: argparse.Namespace, *, frames: bool = True, sidecar_frames: bool = True):
     """The pipeline's options from the shared stance arguments (examples read and checked here)."""
     from analysis.pipeline import ScoreOptions
+    from analysis.stance.labels_file import read_labels_csv
 
-    return ScoreOptions.from_files(target=args.target, backend=args.backend, model=args.model,
-                                   examples=args.examples, llm_features=args.llm_features, frames=frames,
-                                   sidecar_frames=sidecar_frames)
+    untargeted = bool(args.examples and args.target and read_labels_csv(args.examples).target is None)
+    options = ScoreOptions.from_files(target=args.target, backend=args.backend, model=args.model,
+                                      examples=args.examples, llm_features=args.llm_features, frames=frames,
+                                      sidecar_frames=sidecar_frames)
+    if untargeted:
+        print(f"recorded the target {options.target!r} in {args.examples} (it had none)", file=sys.stderr)
+    return options
 
 
 def cmd_statements(args: argparse.Namespace) -> None:

@@ -133,3 +133,17 @@ def test_a_sidecars_labels_file_must_match_the_articles_target(tmp_path):
         resolve(read_article(article), ScoreOptions())
     article.with_suffix(".json").write_text(json.dumps({**sidecar, "target": TARGET}), encoding="utf-8")
     assert resolve(read_article(article), ScoreOptions()).examples == tuple(ROWS)
+
+
+def test_the_command_line_says_when_it_records_a_target(tmp_path, capsys):
+    import argparse
+
+    from analysis.cli.commands import score_options
+
+    path = tmp_path / "labels.csv"
+    pd.DataFrame(ROWS, columns=["text", "stance"]).to_csv(path, index=False)
+    args = argparse.Namespace(target=TARGET, backend=None, model=None, examples=str(path), llm_features=False)
+    assert score_options(args).target == TARGET
+    assert capsys.readouterr().err.strip() == f"recorded the target {TARGET!r} in {path} (it had none)"
+    score_options(args)  # now the file carries it: nothing to say
+    assert capsys.readouterr().err == ""
