@@ -39,6 +39,7 @@ from analysis.frames.scoring import DEFAULT_FRAME_BACKEND, score_frames
 from analysis.parquet_files import read_parquet_meta, write_parquet
 from analysis.schema import TOP_FRAME, Frame, Sidecar, frame_columns
 from analysis.stance.fewshot import Pairs, examples_sha256, parse_examples
+from analysis.stance.labels_file import check_target, read_labels_csv, record_target, same_target
 from analysis.stance.scoring import backend_identity, score_stance
 
 FORMAT_VERSION = 2  # 2: the article's text and sidecar travel in the file
@@ -65,6 +66,7 @@ class ScoreOptions:
     model: str | None = None
     examples: Pairs | None = None
     examples_source: str | None = None
+    examples_target: str | None = None
     llm_features: bool = False
     frames: bool = True
     sidecar_frames: bool = True
@@ -73,13 +75,32 @@ class ScoreOptions:
         if self.examples is not None and self.backend is not None:
             raise InputError("stance examples select few-shot stance on the sentence encoder; drop the backend "
                              "(--backend) or the examples (--examples); --model then names an encoder directory")
+        if self.target is not None and self.target.strip():
+            check_target(self.target)
 
     @classmethod
     def from_files(cls, *, examples: str | os.PathLike | None = None, **kwargs: Any) -> ScoreOptions:
-        """Options with ``examples`` read from a CSV path (what the command line passes)."""
+        """Options with ``examples`` read from a labels file (what the command line passes).
+
+        The file carries its target (:mod:`analysis.stance.labels_file`): a ``target`` that
+        differs is an InputError naming both; without ``target`` the file's is used; a file
+        without one takes ``target`` and records it in the file.
+        """
         if examples is None:
             return cls(**kwargs)
-        return cls(examples=parse_examples(Path(examples)), examples_source=str(examples), **kwargs)
+        target = (kwargs.get("target") or "").strip() or None
+        if target:
+            check_target(target)
+        labels = read_labels_csv(examples)
+        pairs = parse_examples(Path(examples))
+        if labels.target and target and not same_target(labels.target, target):
+            raise InputError(f"{examples} holds labels for the target {labels.target!r}, but --target is {target!r}; "
+                             f"label statements for {target!r} in a new file (news-stance label ... --target) or drop "
+                             "--target")
+        if labels.target is None and target:
+            record_target(examples, target)
+        kwargs["target"] = target or labels.target
+        return cls(examples=pairs, examples_source=str(examples), examples_target=kwargs["target"], **kwargs)
 
 
 def options_identity(options: ScoreOptions) -> dict[str, Any]:
@@ -146,7 +167,7 @@ def article_target(article: Article, target: str | None) -> str:
         where = article.path.with_suffix(".json").name if article.path else "the sidecar"
         raise InputError(f"{article.path or 'article'}: no stance target: pass target=... (CLI: --target) "
                          f"or add \"target\" to {where}")
-    return chosen
+    return check_target(chosen)
 
 
 def resolve(article: Article, options: ScoreOptions) -> Resolved:
@@ -157,6 +178,13 @@ def resolve(article: Article, options: ScoreOptions) -> Resolved:
         base = Path(article.path).parent if article.path else None
         examples = parse_examples(side.stance_examples, base)
         source = "sidecar" if not isinstance(side.stance_examples, str) else f"sidecar: {side.stance_examples}"
+        if isinstance(side.stance_examples, str):
+            path = Path(side.stance_examples)
+            file_target = read_labels_csv(path if path.is_absolute() or base is None else base / path).target
+            chosen = article_target(article, options.target)
+            if file_target and not same_target(file_target, chosen):
+                raise InputError(f"{side.stance_examples} holds labels for the target {file_target!r}, but this "
+                                 f"article's target is {chosen!r}; label statements for {chosen!r}")
     if options.llm_features and examples is None:
         raise InputError("LLM features (--llm-features) add the LLM's reading to few-shot stance: give labelled "
                          "examples (--examples, or the sidecar's stance_examples) too")
@@ -164,6 +192,22 @@ def resolve(article: Article, options: ScoreOptions) -> Resolved:
     frames = (frames_for(side) if options.sidecar_frames else frames_for()) if options.frames else None
     return Resolved(article_target(article, options.target), options.backend, options.model, examples, source,
                     llm_features, tuple(frames) if frames else None)
+
+
+#: Zero-shot stance on the shipped LLM, GWSD dev (1,850 news sentences), macro-F1: near chance
+#: for three classes (MEASUREMENTS.md, "Stance and frames").
+ZERO_SHOT_GWSD_MACRO_F1 = 0.39
+#: Few-shot, the default head on 48 labels chosen by the labelling page's chooser, the same set
+#: (benchmarks/bench_labelling.py, 10 draws: 0.598 ± 0.023; 96 labels: 0.630).
+PAGE_48_GWSD_MACRO_F1 = 0.60
+
+
+def zero_shot_notice(target: str | None, inputs: str = "ARTICLE.txt") -> str:
+    """The one stderr line of a zero-shot run: how weak it is, measured, and how to label instead."""
+    quoted = f'"{target}"' if target else '"YOUR TARGET"'
+    return (f"note: zero-shot stance on this model is near chance on news (macro-F1 {ZERO_SHOT_GWSD_MACRO_F1:.2f} "
+            f"on GWSD, 3 classes; 48 labels give {PAGE_48_GWSD_MACRO_F1:.2f}); label statements in minutes: "
+            f"news-stance label {inputs} --target {quoted} --labels labels.csv, then --examples labels.csv")
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,9 @@ def test_stance_provenance_goes_beside_the_rows(tiny_models, tmp_path):
     assert provenance["backend"] == "nli" and provenance["target"] == "the blocking of WhatsApp in Russia"
     piped = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env=env)
     assert pd.read_csv(io.StringIO(piped.stdout)).equals(table)  # the same rows, the provenance on stderr
-    assert piped.stderr.startswith("provenance: {") and json.loads(piped.stderr.split(": ", 1)[1]) == provenance
+    note, prov_line = piped.stderr.splitlines()  # the zero-shot note, then the provenance
+    assert "zero-shot" in note and "0.39" in note and "news-stance label" in note
+    assert prov_line.startswith("provenance: {") and json.loads(prov_line.split(": ", 1)[1]) == provenance
 
 
 def test_help_shows_the_defaults():

@@ -28,10 +28,15 @@ def _read(path: str, encoding: str | None):
 def score_options(args: argparse.Namespace, *, frames: bool = True, sidecar_frames: bool = True):
     """The pipeline's options from the shared stance arguments (examples read and checked here)."""
     from analysis.pipeline import ScoreOptions
+    from analysis.stance.labels_file import read_labels_csv
 
-    return ScoreOptions.from_files(target=args.target, backend=args.backend, model=args.model,
-                                   examples=args.examples, llm_features=args.llm_features, frames=frames,
-                                   sidecar_frames=sidecar_frames)
+    untargeted = bool(args.examples and args.target and read_labels_csv(args.examples).target is None)
+    options = ScoreOptions.from_files(target=args.target, backend=args.backend, model=args.model,
+                                      examples=args.examples, llm_features=args.llm_features, frames=frames,
+                                      sidecar_frames=sidecar_frames)
+    if untargeted:
+        print(f"recorded the target {options.target!r} in {args.examples} (it had none)", file=sys.stderr)
+    return options
 
 
 def cmd_statements(args: argparse.Namespace) -> None:
@@ -47,9 +52,32 @@ def cmd_stance(args: argparse.Namespace) -> None:
 
     article = _read(args.article, args.encoding)
     resolved = resolve(article, score_options(args, frames=False))
-    scored, provenance, _ = score_statements(article, extract_statements(article), resolved)
+    statements = extract_statements(article)
+    if not resolved.few_shot and not statements.empty:
+        resolved.stance_identity()  # a missing model is the one error to report, before the note
+        _notice_zero_shot(resolved.target, args.article)
+    scored, provenance, _ = score_statements(article, statements, resolved)
     scored.attrs["provenance"] = provenance["stance"]
     emit(scored, args.format, args.out, columns=["statement_id", "kind", "speaker", "actor"] + STANCE_COLUMNS + ["content"])
+
+
+def _notice_zero_shot(target: str | None, inputs: str) -> None:
+    from analysis.pipeline import zero_shot_notice
+
+    print(zero_shot_notice(target, inputs), file=sys.stderr)
+
+
+def _zero_shot_articles(paths: list[Path], options, encoding: str | None) -> list[tuple[Path, str]]:
+    """(article, target) of those the options leave zero-shot (the sidecars' codebooks counted)."""
+    from analysis.pipeline import resolve
+
+    out = []
+    for path in paths:
+        resolved = resolve(_read(str(path), encoding), options)
+        if not resolved.few_shot:
+            resolved.stance_identity()  # a missing model is the one error to report, before the note
+            out.append((path, resolved.target))
+    return out
 
 
 def cmd_frames(args: argparse.Namespace) -> None:
@@ -75,6 +103,9 @@ def cmd_suggest_labels(args: argparse.Namespace) -> None:
     """A CSV of the statements whose labels would help most, with an empty stance column."""
     from analysis.stance.active import suggest_labels
 
+    if args.serve:
+        _serve(args.inputs, args.out or "labels.csv", args.target, args.port, args.model, args.encoding)
+        return
     table = suggest_labels(args.inputs, target=args.target, n=args.n, strategy=args.strategy,
                            examples=args.examples, encoding=args.encoding, model=args.model)
     if args.out:
@@ -82,6 +113,20 @@ def cmd_suggest_labels(args: argparse.Namespace) -> None:
         print(f"wrote {len(table)} statements to label to {args.out}", file=sys.stderr)
     else:
         table.to_csv(sys.stdout, index=False)
+
+
+def _serve(inputs: list[str], labels: str, target: str | None, port: int, model: str | None,
+           encoding: str | None) -> None:
+    from analysis.labelling import run_labelling
+
+    n = run_labelling(inputs, labels, target=target, port=port, model=model, encoding=encoding)
+    print(f"{n} labels in {labels}; use them: --examples {labels} (stance), --frame-examples {labels} (frames)",
+          file=sys.stderr)
+
+
+def cmd_label(args: argparse.Namespace) -> None:
+    """The labelling page (analysis.labelling) until Finish or Ctrl-C."""
+    _serve(args.inputs, args.labels, args.target, args.port, args.model, args.encoding)
 
 
 def prior_option(text: str) -> dict[str, float]:
@@ -117,6 +162,8 @@ def cmd_corpus(args: argparse.Namespace) -> None:
                                                                        "scored", "failed", "seconds")}}))
     if counts.get("errors"):
         print(f"{counts['errors']} article(s) could not be analysed; see {args.out}/errors/", file=sys.stderr)
+    if options.examples is None:  # after the run: a run that fails says one thing, its error
+        _notice_zero_shot(options.target, str(args.input))
 
 
 def cmd_evaluate_frames(args: argparse.Namespace) -> None:
@@ -166,8 +213,14 @@ def cmd_figures(args: argparse.Namespace) -> None:
                                       build_dir=Path(args.build_dir) if args.build_dir else None):
             print(path)
         return
+    from analysis.report.runner import DEFAULT_ARTICLE
+
+    options = score_options(args)
+    zero = _zero_shot_articles([Path(a) for a in args.articles] or [DEFAULT_ARTICLE], options, args.encoding)
+    if zero:
+        _notice_zero_shot(zero[0][1], " ".join(str(p) for p, _ in zero[:3]) + (" ..." if len(zero) > 3 else ""))
     written = run_suite([Path(a) for a in args.articles] or None, Path(args.out) if args.out else None,
-                        score_options(args), build_dir=Path(args.build_dir) if args.build_dir else None,
+                        options, build_dir=Path(args.build_dir) if args.build_dir else None,
                         encoding=args.encoding)
     for path in written:
         print(path)

@@ -25,6 +25,13 @@ columns id, text and optional title, outlet, date, url, target. Rerun the same c
 interruption: finished articles are skipped. With --batch-calibration the label bias the whole
 set shows is removed (analysis.calibrate_to_batch). With --scheduler the same job runs on an
 existing Dask cluster (its workers need this package, the models and the same Python packages)."""
+LABEL_DESCRIPTION = """\
+Serves a page on 127.0.0.1 that shows one statement at a time in its paragraph, with its speaker
+and cue verb. Keys: f favor, a against, n neutral, s skip, u undo; frames are ticked on the same
+card. Every key writes the labels file (text, stance, target, frames, source, statement_id) at
+once; rerun the same command to resume. Every 12 labels the few-shot head is refitted, the next
+statements chosen (typical ones first, then uncertain ones) and its cross-validated macro-F1
+shown. Then: stance ARTICLE --examples FILE.csv, frames ARTICLE --frame-examples FILE.csv."""
 
 
 class _Formatter(argparse.ArgumentDefaultsHelpFormatter):
@@ -103,6 +110,20 @@ def build_parser() -> argparse.ArgumentParser:
                               "per class seen on average, then uncertain ones (analysis.stance.active)")
     suggest.add_argument("--examples", default=None, metavar="FILE.csv", help="statements labelled so far")
     suggest.add_argument("--model", default=None, help="sentence-encoder directory (default: all-mpnet-base-v2)")
+    suggest.add_argument("--serve", action="store_true",
+                         help="label in the browser instead (the labelling page of `label`, labels saved to --out, "
+                              "default labels.csv)")
+    suggest.add_argument("--port", type=int, default=8765, help="with --serve: the port on 127.0.0.1 (0: any free one)")
+
+    label = command("label", "label statements in a browser page (127.0.0.1): stance and frames, saved as you go",
+                    commands.cmd_label, ["encoding"], description=LABEL_DESCRIPTION)
+    label.add_argument("inputs", nargs="+", help="articles (.txt, statements are extracted) or CSV files with a text column")
+    label.add_argument("--target", default=None,
+                       help="the stance target, one short claim (default: the one the labels file carries)")
+    label.add_argument("--labels", default="labels.csv", metavar="FILE.csv",
+                       help="the labels file: written after every key, read back to resume")
+    label.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (0: any free one)")
+    label.add_argument("--model", default=None, help="sentence-encoder directory (default: all-mpnet-base-v2)")
 
     corpus = command("corpus", "score a corpus of articles on Dask into a Parquet dataset (resumable)",
                      commands.cmd_corpus, ["encoding", "stance"], description=CORPUS_DESCRIPTION)

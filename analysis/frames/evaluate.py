@@ -62,7 +62,10 @@ def _find_csv(path: Path) -> Path:
 
 
 def read_frame_labels(path: str | Path, frames: Sequence[Frame]) -> FrameLabels:
-    """Read ``text, frames`` rows and map each gold name onto the name of one of ``frames``."""
+    """Read ``text, frames`` rows and map each gold name onto the name of one of ``frames``.
+
+    A labels file of ``news-stance label`` (it has a ``stance`` column too) is read for the rows
+    with frames ticked: one sitting of labelling trains both the stance and the frame head."""
     source = _find_csv(Path(path))
     try:
         table = pd.read_csv(source, dtype=str, keep_default_na=False)
@@ -71,6 +74,11 @@ def read_frame_labels(path: str | Path, frames: Sequence[Frame]) -> FrameLabels:
     missing = {"text", "frames"} - set(table.columns)
     if missing:
         raise InputError(f"{source}: needs the columns text and frames, lacks {sorted(missing)}")
+    if "stance" in table.columns:
+        # a labels file of the labelling page: frames were ticked on some cards only, skips have none
+        table = table[table["frames"].str.strip().astype(bool)].reset_index(drop=True)
+        if table.empty:
+            raise InputError(f"{source}: no row has a frame ticked; tick frames on the labelling page's cards")
     by_key = {f.name.casefold(): f.name for f in frames}
     gold: list[tuple[str, ...]] = []
     unknown: set[str] = set()

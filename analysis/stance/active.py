@@ -26,9 +26,10 @@ embedding, which ``suggest-labels`` takes from the final block of the few-shot f
 - ``random``: uniform, the baseline.
 
 :func:`suggest_labels` is ``python -m analysis suggest-labels``: it returns the chosen
-statements with an empty ``stance`` column for a researcher to fill in; ``--examples`` reads
-the filled-in file back (blank rows are skipped), and the next call leaves out the clusters the
-labels already cover.
+statements with an empty ``stance`` column for a researcher to fill in (favor / against /
+neutral, or ``skip``; a row left blank is an error naming its line, :mod:`analysis.stance.labels_file`);
+``--examples`` reads the filled-in file back, and the next call leaves out the clusters the
+labels already cover. ``news-stance label`` (:mod:`analysis.labelling`) does the same in a page.
 """
 from __future__ import annotations
 
@@ -217,9 +218,11 @@ def suggest_labels(inputs: Sequence[str | os.PathLike], *, target: str, n: int =
     """The ``n`` statements to label next, with an empty ``stance`` column (see the module docstring)."""
     from analysis.models.encoder import load_encoder
     from analysis.stance.fewshot import _norm_text, features, parse_examples
+    from analysis.stance.labels_file import check_target
 
     if not isinstance(target, str) or not target.strip():
         raise InputError("suggest-labels needs a --target")
+    target = check_target(target)
     pairs = parse_examples(examples) if examples is not None else ()
     strategy = resolve_strategy(strategy or DEFAULT_STRATEGY, [s for _, s in pairs])
     pool = _pool(inputs, encoding)

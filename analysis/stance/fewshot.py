@@ -14,9 +14,9 @@ capped at 1 (only sharpening: the regularised head is under-confident); with few
 examples in some class the temperature stays 1.
 
 Examples come as ``(text, stance)`` pairs, ``{"text", "stance"}`` objects, a DataFrame with
-columns ``text`` and ``stance``, or a CSV path with those columns (rows with an empty stance
-are skipped, so a half-filled ``suggest-labels`` sheet can be read). They are refused with
-:class:`~analysis.errors.ExamplesError` for unknown labels, empty texts, duplicates,
+columns ``text`` and ``stance``, or a labels file (:mod:`analysis.stance.labels_file`: rows marked
+``skip`` are left out, errors name the file's line). They are refused with
+:class:`~analysis.errors.ExamplesError` for blank or unknown labels, empty texts, duplicates,
 contradictions (one text, two labels) and a single class. The adapted head is cached under
 ``cache_root()/fewshot/<key>.json``, the key a hash of the head version, target, examples and
 encoder identity (and, with ``llm_features``, the LLM's identity: :mod:`analysis.stance.llm_features`).
@@ -38,6 +38,7 @@ from analysis.config import cache_root
 from analysis.errors import ExamplesError, InputError
 from analysis.schema import STANCES
 from analysis.stance.base import StanceResult, normalised_entropy, softmax
+from analysis.stance.labels_file import normalise_label, read_labels_csv, spellings_help
 from analysis.stance.llm_features import MODE as LLM_MODE
 from analysis.stance.llm_features import LLMFeatures
 
@@ -50,8 +51,6 @@ DEFAULT_C = 1.0  # inverse L2 strength on unit-norm embeddings (chosen on GWSD, 
 #: The L2 penalty shrinks logits, so the head is under- not over-confident; a cross-validated
 #: temperature above 1 comes from folds too small to judge and is capped (MEASUREMENTS.md).
 MAX_TEMPERATURE = 1.0
-_ALIASES = {"favour": "favor", "pro": "favor", "support": "favor", "con": "against", "oppose": "against",
-            "none": "neutral"}
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -63,27 +62,30 @@ def _norm_text(text: str) -> str:
 
 
 def read_examples_csv(path: str | os.PathLike) -> pd.DataFrame:
-    """The ``text`` / ``stance`` columns of a CSV; ExamplesError when unreadable or lacking them."""
-    path = Path(path)
-    if not path.is_file():
-        raise ExamplesError(f"examples file {path} does not exist")
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
-    except (OSError, ValueError, UnicodeDecodeError) as e:
-        raise ExamplesError(f"examples file {path} is not a readable UTF-8 CSV ({e})") from None
-    missing = {"text", "stance"} - set(df.columns)
-    if missing:
-        raise ExamplesError(f"examples file {path} needs the columns text and stance; missing {sorted(missing)}")
+    """The labelled rows of a labels file (:mod:`analysis.stance.labels_file`) as a DataFrame with
+    ``text``, ``stance``, ``frames`` and ``line``; ``attrs["target"]``: the file's target or None.
+    ExamplesError (naming the file's line) for a blank or unknown label."""
+    lf = read_labels_csv(path)
+    df = pd.DataFrame({"text": [r.text for r in lf.rows], "stance": [r.stance for r in lf.rows],
+                       "frames": [";".join(r.frames) for r in lf.rows], "line": [r.line for r in lf.rows]})
+    df.attrs.update(target=lf.target, where=lf.where())
     return df
 
 
 def parse_examples(examples: Any, base_dir: str | os.PathLike | None = None) -> Pairs:
-    """Validated ``(text, stance)`` pairs in the given order (stance lower-cased)."""
+    """Validated ``(text, stance)`` pairs in the given order (stance spelled as in STANCES).
+
+    A CSV path is read by :func:`analysis.stance.labels_file.read_labels_csv` (rows marked
+    ``skip`` left out, errors naming the file's line); in a table or a list every row must carry
+    a label (:data:`~analysis.stance.labels_file.LABEL_SPELLINGS`).
+    """
+    where: list[str] | None = None
     if isinstance(examples, (str, os.PathLike)):
         path = Path(examples)
         if not path.is_absolute() and base_dir is not None:
             path = Path(base_dir) / path
         examples = read_examples_csv(path)
+        where = examples.attrs.get("where")
     if isinstance(examples, pd.DataFrame):
         if not {"text", "stance"} <= set(examples.columns):
             raise ExamplesError(f"an examples DataFrame needs the columns text and stance, got {list(examples.columns)}")
@@ -99,26 +101,20 @@ def parse_examples(examples: Any, base_dir: str | os.PathLike | None = None) -> 
                 raise ExamplesError(f"example #{i} must be a (text, stance) pair or a {{text, stance}} object, got {item!r}")
     else:
         raise ExamplesError(f"examples must be (text, stance) pairs, a DataFrame or a CSV path, got {type(examples).__name__}")
-    return _validate(raw)
+    return _validate(raw, where or [f"example #{i}" for i in range(len(raw))])
 
 
-def _validate(raw: list[tuple[Any, Any]]) -> Pairs:
+def _validate(raw: list[tuple[Any, Any]], where: list[str]) -> Pairs:
     pairs: list[tuple[str, str]] = []
-    unknown, empty = [], []
     for i, (text, stance) in enumerate(raw):
-        label = "" if stance is None or (isinstance(stance, float) and np.isnan(stance)) else str(stance).strip().lower()
-        if not label:
-            continue  # an unlabelled row (a suggest-labels sheet not yet filled in)
-        label = _ALIASES.get(label, label)
-        if label not in STANCES:
-            unknown.append((i, stance))
+        missing = stance is None or (isinstance(stance, float) and np.isnan(stance))
+        label = None if missing else normalise_label(stance)
+        if not label:  # blank, unknown, or a skip outside a labels file
+            what = f"unknown stance label {stance!r}" if not missing and str(stance).strip() else "blank stance label"
+            raise ExamplesError(f"{where[i]}: {what}; use {spellings_help()}")
         if not isinstance(text, str) or not text.strip():
-            empty.append(i)
-        pairs.append((text if isinstance(text, str) else "", label))
-    if unknown:
-        raise ExamplesError(f"unknown stance labels {unknown[:5]} (row, label); use favor, against or neutral")
-    if empty:
-        raise ExamplesError(f"examples {empty[:10]} have an empty text")
+            raise ExamplesError(f"{where[i]}: the example has an empty text")
+        pairs.append((text, label))
     seen: dict[str, tuple[int, str]] = {}
     dupes: list[tuple[int, int]] = []
     clashes: list[tuple[int, int]] = []
@@ -130,10 +126,12 @@ def _validate(raw: list[tuple[Any, Any]]) -> Pairs:
             seen[key] = (i, label)
     if clashes:
         i, j = clashes[0]
-        raise ExamplesError(f"contradictory examples: {pairs[i][0][:60]!r} is labelled both {pairs[i][1]!r} and "
-                            f"{pairs[j][1]!r} ({len(clashes)} such pair(s)); keep one label per statement")
+        raise ExamplesError(f"contradictory examples: {pairs[i][0][:60]!r} is labelled both {pairs[i][1]!r} "
+                            f"({where[i]}) and {pairs[j][1]!r} ({where[j]}); keep one label per statement")
     if dupes:
-        raise ExamplesError(f"duplicate examples (labelled rows {dupes[:5]}); each statement may appear once")
+        i, j = dupes[0]
+        raise ExamplesError(f"duplicate examples ({where[i]} and {where[j]}, {len(dupes)} such pair(s)); "
+                            "each statement may appear once")
     classes = sorted({label for _, label in pairs})
     if len(classes) < 2:
         raise ExamplesError(f"examples need at least two stance classes, got {classes or 'none'} "

@@ -1,5 +1,5 @@
 """The package's shape: models at the bottom, then attribution -> stance -> frames -> pipeline ->
-corpus -> report, imports pointing one way, no cycles.
+corpus and labelling -> report, imports pointing one way, no cycles.
 
 Every ``import`` statement is read from the source (function-level ones too), so an import
 deferred into a function body to dodge a cycle is caught like any other.
@@ -14,7 +14,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "analysis"
 ROOT_MODULES = {"article", "schema", "errors", "config", "version", "parquet_files"}
-LAYERS = {"models": 1, "attribution": 2, "stance": 3, "frames": 4, "pipeline": 5, "corpus": 6, "report": 7}
+LAYERS = {"models": 1, "attribution": 2, "stance": 3, "frames": 4, "pipeline": 5, "corpus": 6, "labelling": 6, "report": 7}
 TOP = 8  # analysis/__init__.py, __main__.py and the command line (analysis.cli) may use everything
 
 

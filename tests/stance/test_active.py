@@ -142,11 +142,15 @@ def test_suggest_labels_round_trip_through_the_command_line(tiny_dir, private_ca
                  "--model", str(tiny_dir)]) == 0
     sheet = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert len(sheet) == 6 and (sheet["stance"] == "").all() and (sheet["strategy"] == "typical").all()
-    with pytest.raises(Exception, match="at least two stance classes"):
-        parse_examples(out)  # nothing filled in yet
+    with pytest.raises(Exception, match="to_label.csv line 2: blank stance label"):
+        parse_examples(out)  # nothing filled in yet: a blank is an error, not a silent skip
     sheet.loc[:2, "stance"] = ["favor", "against", "neutral"]
     sheet.to_csv(out, index=False)
-    assert len(parse_examples(out)) == 3  # blank rows skipped
+    with pytest.raises(Exception, match="to_label.csv line 5: blank stance label"):
+        parse_examples(out)
+    sheet.loc[3:, "stance"] = "skip"
+    sheet.to_csv(out, index=False)
+    assert len(parse_examples(out)) == 3  # rows marked skip are left out
     more = suggest_labels([pool], target="the blocking", n=5, examples=out, model=tiny_dir)
     assert (more["strategy"] == "typical").all()
     assert not set(more["text"]) & set(sheet["text"][:3])  # never asks again for a labelled one

@@ -32,16 +32,16 @@ def test_examples_in_every_shape_parse_to_the_same_pairs(tmp_path):
     assert parse_examples([{"text": t, "stance": s.upper()} for t, s in EXAMPLES]) == pairs
     assert parse_examples(pd.DataFrame(EXAMPLES, columns=["text", "stance"])) == pairs
     csv = tmp_path / "ex.csv"
-    rows = pd.DataFrame(EXAMPLES + [("A statement nobody labelled yet.", "")], columns=["text", "stance"])
+    rows = pd.DataFrame(EXAMPLES + [("A statement nobody labelled yet.", "skip")], columns=["text", "stance"])
     rows.to_csv(csv, index=False)
-    assert parse_examples("ex.csv", base_dir=tmp_path) == pairs  # relative to the sidecar, blank rows skipped
+    assert parse_examples("ex.csv", base_dir=tmp_path) == pairs  # relative to the sidecar, rows marked skip left out
     assert examples_sha256(pairs) == examples_sha256(pairs[::-1])
     assert examples_sha256(pairs) != examples_sha256(pairs[:-1])
 
 
 @pytest.mark.parametrize("bad,message", [
     ([("a b c", "favor"), ("d e f", "favor")], "at least two stance classes"),
-    (EXAMPLES + [("Something else.", "positive")], "unknown stance labels"),
+    (EXAMPLES + [("Something else.", "positive")], "example #6: unknown stance label"),
     (EXAMPLES + [(EXAMPLES[0][0].upper(), "favor")], "duplicate"),
     (EXAMPLES + [("  " + EXAMPLES[0][0], "against")], "contradictory"),
     (EXAMPLES + [("   ", "neutral")], "empty text"),

@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -262,7 +263,10 @@ class LLMBackend:
         pre = self._tok(prefix)
         budget = self._window_budget(pre, suffix_fn)
         probs, nwin = [], []
-        for premise in premises:
+        from tqdm.auto import tqdm
+
+        # shown only when scoring takes longer than a couple of seconds (tqdm's delay)
+        for premise in tqdm(premises, desc="stance (LLM)", unit="statement", file=sys.stderr, delay=2, leave=False):
             wins = self._windows(premise, budget)
             p = [self._label_probs(pre + self._tok(suffix_fn(w)), len(pre), ids) for w in wins]
             probs.append(np.mean(p, axis=0))
