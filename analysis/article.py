@@ -127,10 +127,15 @@ def decode_article_bytes(data: bytes, *, source: str = "input", encoding: str | 
     if c1:
         # cp1252 puts curly quotes and dashes at 0x80-0x9F, where latin-1 has C1 controls: decoded
         # as latin-1 (or ISO-8859-x) a cp1252 file loses every curly quote, and its quotations with them
-        warnings.warn(f"{source}: the decoded text holds {c1} C1 control character(s) (U+0080-U+009F), "
-                      f"typical of a Windows file decoded as {encoding or 'latin-1'}: its curly quotes and dashes "
-                      "are lost and quotations go unseen. Pass `--encoding cp1252` "
-                      "(`read_article(path, encoding='cp1252')`).", MisencodingWarning, stacklevel=2)
+        if encoding is None:
+            fix = ("typical of Windows text once converted to UTF-8 as if it were latin-1: its curly quotes "
+                   "and dashes are lost and quotations go unseen. Convert the original with "
+                   "`iconv -f cp1252 -t utf-8`")
+        else:
+            fix = (f"typical of a Windows file decoded as {encoding}: its curly quotes and dashes are lost and "
+                   "quotations go unseen. Pass `--encoding cp1252` (`read_article(path, encoding='cp1252')`)")
+        warnings.warn(f"{source}: the decoded text holds {c1} C1 control character(s) (U+0080-U+009F), {fix}.",
+                      MisencodingWarning, stacklevel=2)
     return text
 
 

@@ -2,8 +2,8 @@
 
 Usage (from the repo root; needs the encoder: python -m analysis models fetch):
 
-    .venv/bin/python benchmarks/bench_labelling.py                   # both sections, 5 draws
-    .venv/bin/python benchmarks/bench_labelling.py --sections gwsd --draws 3
+    .venv/bin/python -m benchmarks.bench_labelling                   # both sections, 5 draws
+    .venv/bin/python -m benchmarks.bench_labelling --sections gwsd --draws 3
 
 Sections:
   gwsd    GWSD dev (1,850 news sentences, read from ../shared at run time, never copied) is the
@@ -24,7 +24,6 @@ Sections:
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -32,19 +31,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.frames.codebook import POLICY_FRAMES
+from analysis.frames.evaluate import evaluate_predictions, evaluate_scorer, read_frame_labels
+from analysis.labelling.estimate import macro_f1
+from analysis.labelling.pool import build_pool
+from analysis.labelling.session import LabellingSession
+from analysis.models.encoder import load_encoder
+from analysis.schema import STANCES
+from analysis.stance.fewshot import fit_head, norm_text, parse_examples
+from analysis.stance.labels_file import LabelRow, write_labels_csv
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from analysis.frames.codebook import POLICY_FRAMES  # noqa: E402
-from analysis.frames.evaluate import evaluate_predictions, evaluate_scorer, read_frame_labels  # noqa: E402
-from analysis.labelling.estimate import macro_f1  # noqa: E402
-from analysis.labelling.pool import build_pool  # noqa: E402
-from analysis.labelling.session import LabellingSession  # noqa: E402
-from analysis.models.encoder import load_encoder  # noqa: E402
-from analysis.schema import STANCES  # noqa: E402
-from analysis.stance.fewshot import _norm_text, fit_head, parse_examples  # noqa: E402
-from analysis.stance.labels_file import LabelRow, write_labels_csv  # noqa: E402
-
 SHARED = ROOT.parent / "shared" / "eval"
 GWSD = SHARED / "gwsd-dev" / "gwsd_dev.csv"
 GWSD_TARGET = "Climate change is a serious concern."
@@ -62,7 +59,7 @@ def drive(session: LabellingSession, gold: dict[str, str], n: int, frames: dict[
         waits.append(time.perf_counter() - t0)
         if card is None:
             break
-        key = _norm_text(card["text"])
+        key = norm_text(card["text"])
         session.decide(card["index"], stance or gold[key], (frames or {}).get(key, ()))
     return waits
 
@@ -70,7 +67,7 @@ def drive(session: LabellingSession, gold: dict[str, str], n: int, frames: dict[
 def section_gwsd(draws: int) -> None:
     df = pd.read_csv(GWSD)
     texts, y = df["sentence"].tolist(), df["label"].to_numpy()
-    gold = {_norm_text(t): s for t, s in zip(texts, y)}
+    gold = {norm_text(t): s for t, s in zip(texts, y)}
     with tempfile.TemporaryDirectory() as tmp:
         pool_csv = Path(tmp) / "pool.csv"
         pd.DataFrame({"text": texts}).to_csv(pool_csv, index=False)
@@ -88,11 +85,11 @@ def section_gwsd(draws: int) -> None:
             for budget in BUDGETS:
                 waits += drive(session, gold, budget)
                 pairs = parse_examples(path)  # what --examples reads: the labels file itself
-                idx = [session.index[_norm_text(t)] for t, _ in pairs]
+                idx = [session.index[norm_text(t)] for t, _ in pairs]
                 head = fit_head(X[idx], [s for _, s in pairs])
                 rest = np.setdiff1d(np.arange(len(pool)), idx)
                 pred = np.asarray(STANCES)[head.predict_proba(X[rest]).argmax(1)]
-                truth = np.array([gold[_norm_text(pool.candidates[i].text)] for i in rest])
+                truth = np.array([gold[norm_text(pool.candidates[i].text)] for i in rest])
                 scores[budget].append(macro_f1(truth, pred, STANCES))
                 last = session.rounds[-1].estimate
                 estimates[budget].append(last.f1 if last else float("nan"))
@@ -113,7 +110,7 @@ def section_gwsd(draws: int) -> None:
 
 def section_frac() -> None:
     labels = read_frame_labels(FRAC, POLICY_FRAMES)
-    frames_of = {_norm_text(t): g for t, g in zip(labels.texts, labels.gold)}
+    frames_of = {norm_text(t): g for t, g in zip(labels.texts, labels.gold)}
     with tempfile.TemporaryDirectory() as tmp:
         # (a) the whole set as a labels file, the frame head cross-validated
         path = Path(tmp) / "frac_labels.csv"
@@ -133,8 +130,8 @@ def section_frac() -> None:
             drive(session, {}, budget, frames=frames_of, stance="neutral")
             chosen = read_frame_labels(session.path, POLICY_FRAMES)
             head = fs.fit_head(load_encoder().encode(list(chosen.texts), progress=False), list(chosen.gold))
-            done = {_norm_text(t) for t in chosen.texts}
-            rest = [i for i, t in enumerate(labels.texts) if _norm_text(t) not in done]
+            done = {norm_text(t) for t in chosen.texts}
+            rest = [i for i, t in enumerate(labels.texts) if norm_text(t) not in done]
             sub = type(labels)([labels.texts[i] for i in rest], [labels.gold[i] for i in rest], labels.source)
             backend = fs.EncoderFrameBackend(progress=False, head=head)
             names = [f.name for f in POLICY_FRAMES]

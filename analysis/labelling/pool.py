@@ -18,7 +18,7 @@ import pandas as pd
 from analysis.errors import InputError
 from analysis.frames.codebook import frames_for, merge_frames
 from analysis.schema import Frame
-from analysis.stance.fewshot import _norm_text, statement_text
+from analysis.stance.fewshot import norm_text, statement_text
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def build_pool(inputs: Sequence[str | os.PathLike], encoding: str | None = None)
     seen: set[str] = set()
     unique = []
     for c in candidates:
-        key = _norm_text(c.text)
+        key = norm_text(c.text)
         if c.text.strip() and key not in seen:
             seen.add(key)
             unique.append(c)

@@ -34,7 +34,7 @@ from analysis.labelling.estimate import Estimate, cv_macro_f1, stopped_rising
 from analysis.labelling.pool import Pool
 from analysis.schema import STANCES
 from analysis.stance.active import FIRST_ROUND, choose, principal_components, resolve_strategy
-from analysis.stance.fewshot import _norm_text, features, fit_head
+from analysis.stance.fewshot import features, fit_head, norm_text
 from analysis.stance.labels_file import LabelRow, check_target, read_labels_csv, same_target, write_labels_csv
 
 REFIT_EVERY = 12  # labels between two refits of the head (and two choices of the next statements)
@@ -81,10 +81,10 @@ class LabellingSession:
         self.seed = seed
         self.encoder = encoder
         texts = [c.text for c in pool.candidates]
-        index = {_norm_text(t): i for i, t in enumerate(texts)}
-        extra = [r.text for r in self.state.rows if _norm_text(r.text) not in index]  # labels from elsewhere
+        index = {norm_text(t): i for i, t in enumerate(texts)}
+        extra = [r.text for r in self.state.rows if norm_text(r.text) not in index]  # labels from elsewhere
         self.texts = texts + extra
-        self.index = {**index, **{_norm_text(t): len(texts) + i for i, t in enumerate(extra)}}
+        self.index = {**index, **{norm_text(t): len(texts) + i for i, t in enumerate(extra)}}
         self.X = features(encoder, self.texts, progress=progress)
         dim = int(getattr(encoder, "dim", 0) or self.X.shape[1])
         # the chooser's selection space, reduced once here (the PCA took longer than a refit, and the
@@ -108,7 +108,7 @@ class LabellingSession:
     # ------------------------------------------------------------ decisions
 
     def _seen(self) -> set[int]:
-        return {self.index[_norm_text(r.text)] for r in self.state.rows if _norm_text(r.text) in self.index}
+        return {self.index[norm_text(r.text)] for r in self.state.rows if norm_text(r.text) in self.index}
 
     def current(self) -> int | None:
         """Pool index of the statement to show, None when every statement has been seen."""
@@ -145,7 +145,7 @@ class LabellingSession:
                 return None
             row = self.state.rows.pop()
             self._save()
-            i = self.index.get(_norm_text(row.text))
+            i = self.index.get(norm_text(row.text))
             if i is not None and i < len(self.pool):
                 self.queue.insert(0, i)
             return row
@@ -154,7 +154,7 @@ class LabellingSession:
 
     def _labelled_indices(self) -> tuple[list[int], list[str]]:
         rows = self.state.labelled
-        return [self.index[_norm_text(r.text)] for r in rows], [r.stance for r in rows]
+        return [self.index[norm_text(r.text)] for r in rows], [r.stance for r in rows]
 
     def _choose(self) -> None:
         idx, labels = self._labelled_indices()

@@ -217,7 +217,7 @@ def suggest_labels(inputs: Sequence[str | os.PathLike], *, target: str, n: int =
                    model: Any = None, seed: int = 0) -> pd.DataFrame:
     """The ``n`` statements to label next, with an empty ``stance`` column (see the module docstring)."""
     from analysis.models.encoder import load_encoder
-    from analysis.stance.fewshot import _norm_text, features, parse_examples
+    from analysis.stance.fewshot import features, norm_text, parse_examples
     from analysis.stance.labels_file import check_target
 
     if not isinstance(target, str) or not target.strip():
@@ -226,8 +226,8 @@ def suggest_labels(inputs: Sequence[str | os.PathLike], *, target: str, n: int =
     pairs = parse_examples(examples) if examples is not None else ()
     strategy = resolve_strategy(strategy or DEFAULT_STRATEGY, [s for _, s in pairs])
     pool = _pool(inputs, encoding)
-    known = {_norm_text(t) for t, _ in pairs}
-    pool = pool[~pool["text"].map(_norm_text).isin(known)].reset_index(drop=True)
+    known = {norm_text(t) for t, _ in pairs}
+    pool = pool[~pool["text"].map(norm_text).isin(known)].reset_index(drop=True)
     if pool.empty:
         raise InputError("every statement is labelled already")
     enc = load_encoder(model)

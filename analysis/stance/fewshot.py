@@ -57,7 +57,7 @@ Pairs = tuple[tuple[str, str], ...]
 
 # ---------------------------------------------------------------- examples
 
-def _norm_text(text: str) -> str:
+def norm_text(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
@@ -119,7 +119,7 @@ def _validate(raw: list[tuple[Any, Any]], where: list[str]) -> Pairs:
     dupes: list[tuple[int, int]] = []
     clashes: list[tuple[int, int]] = []
     for i, (text, label) in enumerate(pairs):
-        key = _norm_text(text)
+        key = norm_text(text)
         if key in seen:
             (dupes if seen[key][1] == label else clashes).append((seen[key][0], i))
         else:
@@ -141,7 +141,7 @@ def _validate(raw: list[tuple[Any, Any]], where: list[str]) -> Pairs:
 
 def examples_sha256(pairs: Pairs) -> str:
     """Hash of the examples as a set (order does not matter)."""
-    blob = json.dumps(sorted([_norm_text(t), s] for t, s in pairs), ensure_ascii=False)
+    blob = json.dumps(sorted([norm_text(t), s] for t, s in pairs), ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
