@@ -4,14 +4,17 @@ The tree is the pipeline; imports point down it (``tests/package/test_layers.py`
 
 - :mod:`analysis.article`, ``schema``, ``errors``, ``config``: the root (records, errors, settings)
 - :mod:`analysis.models`       model files fetched and verified offline, the sentence encoder, the caches
+- :mod:`analysis.speakers`     who a mention is: pronouns and role nouns resolved (salience, gender),
+  canonical names, actors
 - :mod:`analysis.attribution`  attributed statements (direct / indirect / mixed quotes, the author's
-  voice), speakers resolved and grouped into actors
+  voice), each with its resolved speaker
 - :mod:`analysis.stance`       stance toward a target: few-shot from labelled examples (and the
   choice of what to label), zero-shot backends, batch calibration
 - :mod:`analysis.frames`       frames (Policy Frames Codebook plus an article's own) and their evaluation
 - :mod:`analysis.pipeline`     one article scored for every caller: options resolved once, a
   self-contained scored file
-- :mod:`analysis.corpus`       many articles on Dask into a Parquet dataset
+- :mod:`analysis.corpus`       many articles on Dask into a Parquet dataset, stories, one name per person
+- :mod:`analysis.labelling`    the labelling page (few-shot labels in the loop)
 - :mod:`analysis.report`       tables, charts, the HTML views and the headless notebook runner
 - :mod:`analysis.cli`          ``python -m analysis`` / ``news-stance``
 

@@ -1,13 +1,14 @@
-"""Layer 1: who says what. Quotes, the spaCy parse, cue words and the named rules of
+"""Who says what. Quotes, the spaCy parse, cue words and the named rules of
 :mod:`analysis.attribution.rules` (over the :class:`~analysis.attribution.unit.Unit` and its cue
 candidates; syntax in ``cue_syntax``, quotations beside their attributions in ``quote_syntax``,
 verbless cues and headlines in ``nominal``) turn an
 article into attributed statements, nested ones included
 (:func:`analysis.attribution.statements.extract_statements`); speakers are resolved and grouped
-into actors; ``evaluate`` scores the result against brat gold, per rule and per cue class.
+into actors by :mod:`analysis.speakers`; ``evaluate`` scores the result against brat gold, per rule and per cue class.
 Count words per voice with :func:`analysis.attribution.statements.voice_words` (no double counting).
 
-Imports only the package root (``analysis.article``, ``schema``, ``errors``, ``config``).
+Imports the package root (``analysis.article``, ``schema``, ``errors``, ``config``) and
+:mod:`analysis.speakers`.
 """
 
 import hashlib
@@ -15,9 +16,12 @@ from pathlib import Path
 
 
 def extraction_fingerprint() -> str:
-    """sha256 of this layer's source files: scored files and corpus parts keyed on it are redone
-    when the extraction rules change, even without a version bump."""
+    """sha256 of the source files of this layer and of :mod:`analysis.speakers`: scored files and
+    corpus parts keyed on it are redone when the extraction or resolution rules change, even
+    without a version bump."""
     digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    for folder in ("attribution", "speakers"):
+        for source in sorted((package / folder).glob("*.py")):
+            digest.update(f"{folder}/{source.name}".encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()

@@ -27,9 +27,9 @@ import pandas as pd
 
 from analysis.article import parse_article
 from analysis.attribution.cues import cue_class
-from analysis.attribution.speakers import canonical_name
 from analysis.attribution.statements import extract_statements
 from analysis.errors import InputError
+from analysis.speakers.resolution import canonical_name
 
 JACCARD_THRESHOLD = 0.3
 QUOTE_MARKS = re.compile(r"[\"“”«»]|''")

@@ -36,12 +36,12 @@ from typing import Any
 import pandas as pd
 
 from analysis.article import Article, Paragraph
-from analysis.attribution.mentions import Mention, collect_mentions
 from analysis.attribution.parsing import parse_paragraphs, sentence_spans
 from analysis.attribution.quotes import Quote, find_quotes, starts_with_opening_mark
 from analysis.attribution.rules import Attribution, Unit, analyse_unit
-from analysis.attribution.speakers import resolve_speakers
 from analysis.schema import STATEMENT_COLUMNS, Statement
+from analysis.speakers.mentions import Mention, collect_mentions
+from analysis.speakers.resolution import resolve_speakers
 
 #: Speaker confidence of the rules across units (the speaker was named in an earlier sentence).
 CONTINUATION_CONFIDENCE = 0.9
@@ -245,8 +245,8 @@ def _analysed_units(text: str, doc, offset: int, units: list[tuple[int, int]], q
 
 
 def find_statements(article: Article) -> tuple[list[Statement], list[Mention]]:
-    """All statements of the article in order, speakers not yet resolved (see :mod:`.speakers`),
-    and the people, organisations, pronouns and documents that the text mentions (:mod:`.mentions`)."""
+    """All statements of the article in order, speakers not yet resolved (see :mod:`analysis.speakers.resolution`),
+    and the people, organisations, pronouns and documents that the text mentions (:mod:`analysis.speakers.mentions`)."""
     text = article.text
     paragraphs = article.content_paragraphs
     all_quotes = _paragraph_quotes(article, paragraphs)

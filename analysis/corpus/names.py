@@ -1,6 +1,6 @@
 """One name per person across a corpus: the name table of a run, and ``--aliases FILE``.
 
-Within an article :mod:`analysis.attribution.speakers` already gives a person one name; across
+Within an article :mod:`analysis.speakers.resolution` already gives a person one name; across
 articles the same person is "Trump", "Donald Trump", "Donald J. Trump", "President Trump",
 "Mr. Trump" or "Trump's". :func:`name_table` maps every speaker and actor string of a run to a
 canonical name with a stable id, by the conventions of news naming (a first reference gives the
@@ -34,8 +34,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.attribution.first_names import first_name_gender
 from analysis.errors import InputError
+from analysis.speakers.first_names import first_name_gender
 
 UNRESOLVED = "(unresolved)"
 UNNAMED = "(unnamed)"

@@ -14,8 +14,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "analysis"
 ROOT_MODULES = {"article", "schema", "errors", "config", "version", "parquet_files"}
-LAYERS = {"models": 1, "attribution": 2, "stance": 3, "frames": 4, "pipeline": 5, "corpus": 6, "labelling": 6, "report": 7}
-TOP = 8  # analysis/__init__.py, __main__.py and the command line (analysis.cli) may use everything
+LAYERS = {"models": 1, "speakers": 2, "attribution": 3, "stance": 4, "frames": 5, "pipeline": 6, "corpus": 7,
+          "labelling": 7, "report": 8}
+TOP = 9  # analysis/__init__.py, __main__.py and the command line (analysis.cli) may use everything
 
 
 def module_name(path: Path) -> str:

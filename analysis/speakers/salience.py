@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from analysis.attribution.first_names import first_name_gender
-from analysis.attribution.mentions import DOCUMENT_NOUNS, FEMALE_NOUNS, MALE_NOUNS, PRONOUN_GENDER, Mention
+from analysis.speakers.first_names import first_name_gender
+from analysis.speakers.mentions import DOCUMENT_NOUNS, FEMALE_NOUNS, MALE_NOUNS, PRONOUN_GENDER, Mention
 
 #: Lappin & Leass (1994) salience factors, and this module's news additions.
 RECENCY, SUBJECT, OBJECT, HEAD = 100.0, 80.0, 50.0, 80.0

@@ -16,9 +16,9 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from analysis.article import Article
-from analysis.attribution.coref import Discourse
-from analysis.attribution.mentions import Mention
 from analysis.schema import ActorSpec
+from analysis.speakers.mentions import Mention
+from analysis.speakers.salience import Discourse
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -277,8 +277,8 @@ def resolve_speakers(article: Article, statements: list, entities: Sequence = ()
     of each statement, in article order.
 
     Names resolve by :class:`SpeakerResolver`; pronouns, definite descriptions and documents by the
-    salience model of :mod:`analysis.attribution.coref` over ``entities`` (the article's
-    :class:`~analysis.attribution.mentions.Mention` list, in text order). A description the
+    salience model of :mod:`analysis.speakers.salience` over ``entities`` (the article's
+    :class:`~analysis.speakers.mentions.Mention` list, in text order). A description the
     sidecar names ("the company" for an actor with that alias) keeps the sidecar's answer. What
     the model cannot resolve stays "he (unresolved)" (a description: "finance minister") under the
     actor "(unresolved)".

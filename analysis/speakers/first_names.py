@@ -1,4 +1,4 @@
-"""First names by gender, for gender agreement of "he" and "she" with a name (:mod:`.coref`).
+"""First names by gender, for gender agreement of "he" and "she" with a name (:mod:`.salience`).
 
 Derived from nomquamgender 0.1.4 (Van Buskirk, Clauset & Larremore 2023, "An open-source cultural
 consensus approach to name-based gender classification", ICWSM; MIT licence; PyPI
@@ -7,7 +7,7 @@ sources whose share of women is at most 0.08 (``MALE``) or at least 0.92 (``FEMA
 between ("Kelly", "Chris", "Lindsey") carry no gender here: for them only the text decides
 (honorifics, gendered nouns, pronouns already resolved). The table is cut from the package
 instead of loading its 720,000 names (22 MB, seconds per process) on every run.
-Regenerate with ``python -m analysis.attribution.first_names`` where the package is installed.
+Regenerate with ``python -m analysis.speakers.first_names`` where the package is installed.
 """
 from __future__ import annotations
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.attribution.speakers import SpeakerResolver, canonical_name
 from analysis.schema import ActorSpec
+from analysis.speakers.resolution import SpeakerResolver, canonical_name
 
 SEED_ACTORS = {
     "Kremlin": ActorSpec(("Dmitry Peskov",), ("the Kremlin", "Moscow", "Russian authorities")),

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 
 from analysis.article import parse_article
-from analysis.attribution.coref import Discourse, name_words
-from analysis.attribution.first_names import first_name_gender
-from analysis.attribution.mentions import Mention
-from analysis.attribution.speakers import UNRESOLVED_ACTOR
 from analysis.attribution.statements import extract_statements
+from analysis.speakers.first_names import first_name_gender
+from analysis.speakers.mentions import Mention
+from analysis.speakers.resolution import UNRESOLVED_ACTOR
+from analysis.speakers.salience import Discourse, name_words
 
 
 def speaker_of(body: str, cue: str, title: str = "A headline about events"):

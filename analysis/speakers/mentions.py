@@ -1,5 +1,5 @@
 """The people, organisations, pronouns and documents an article mentions, read off the spaCy parse,
-for resolving pronoun and role speakers (:mod:`analysis.attribution.coref`).
+for resolving pronoun and role speakers (:mod:`analysis.speakers.salience`).
 
 Each :class:`Mention` keeps what salience and agreement need (Lappin & Leass 1994):
 its grammatical role (subject, object, or embedded in another noun phrase), whether it stands
