@@ -62,7 +62,7 @@ POST_SIGNATURE = re.compile(
     r"(?:—|–|--|-)\s*(?P<name>" + _POST_NAME + r")\s*\((?P<handle>@\w{1,15})\)\s*(?:on\s+)?" + _POST_DATE
     + r"|(?:(?:—|–|--|-)\s*)?A post shared by (?P<iname>" + _POST_NAME + r")\s*\((?P<ihandle>@[\w.]{1,30})\)\s*on\s+"
     + _POST_DATE + r"(?:\s+at\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4})?)?"
-    + r"|(?:(?:—|–|--|-)\s*)?Posted by (?P<fname>[A-Z]" + _POST_NAME + r")\s+on\s+(?:[A-Z][a-z]+day,\s+)?" + _POST_DATE
+    + r"|(?:(?:—|–|--|-)\s*)?Posted by (?P<fname>[A-Z]" + _POST_NAME + r")\s+on\s+[A-Z][a-z]+day,\s+" + _POST_DATE
     + r")\s*$")
 
 

@@ -95,7 +95,7 @@ def find_posts(text: str, paragraphs: list[Paragraph]) -> tuple[dict[int, Post],
     posts: dict[int, Post] = {}
     continued: set[int] = set()
     for i, para in enumerate(paragraphs):
-        if para.kind != "body" or para.index in continued:
+        if para.kind != "body":
             continue
         tagged = _tagged_post(text, para)
         if tagged is not None:
@@ -113,7 +113,8 @@ def find_posts(text: str, paragraphs: list[Paragraph]) -> tuple[dict[int, Post],
         if previous is None or previous.kind != "body" or previous.index != para.index - 1 or previous.index in posts:
             continue
         content = _content(text, previous.start, previous.end)
-        if content is not None and _signature(text, previous) is None:
+        introduces = text[previous.start:previous.end].rstrip().endswith(":")  # "X tweeted:", the text lost
+        if content is not None and not introduces and _signature(text, previous) is None:
             posts[previous.index] = Post(content, speaker, True, previous.start, para.end)
             continued.add(para.index)
     return posts, continued

@@ -53,6 +53,10 @@ POSTS = [
         "— Barack Obama (@BarackObama) November 4, 2015",
         "Congratulations to the Republicans on a great night!", "Barack Obama", "tweeted",
         id="introduction-and-signature"),
+    pytest.param(  # "X wrote on Twitter:" before a post whose text ends in a hashtag
+        "Senator Ted Cruz wrote on Twitter:\n\nA sad day for the Constitution. We will fight on. #SCOTUS\n"
+        "— Ted Cruz (@tedcruz) June 26, 2015",
+        "A sad day for the Constitution. We will fight on. #SCOTUS", "Ted Cruz", "wrote", id="wrote-on-twitter"),
     pytest.param(  # Instagram's fallback text
         "Thank you, Iowa. We are just getting started.\n"
         "A post shared by Ted Cruz (@tedcruz) on Feb 2, 2016 at 9:15pm PST",
@@ -96,6 +100,8 @@ NOT_POSTS = [
                  id="handle-in-running-text"),
     pytest.param("The mayor's office said the figures were wrong. -- Jane Doe, Springfield", id="dash-byline"),
     pytest.param('<tweet tweet-id="667366217527767040"><tweet/>.', id="polnear-tag-without-text"),
+    pytest.param("Trump tweeted:\n\n— Donald J. Trump (@realDonaldTrump) November 21, 2015", id="signature-without-text"),
+    pytest.param("Posted by Staff Writer on March 3, 2016", id="byline-without-weekday"),
 ]
 
 
