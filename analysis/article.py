@@ -49,6 +49,22 @@ _BOILERPLATE_RE = re.compile(r"^\s*(?:" + "|".join(BOILERPLATE_PATTERNS) + ")", 
 _FINAL_PUNCT = ".!?:;…\"'”’)]"
 MAX_HEADING_WORDS = 14
 
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_POST_DATE = _MONTH + r"\s+\d{1,2},\s+\d{4}"
+_POST_NAME = r"[^\s()\[\]—–\-][^()\[\]\n—–]{0,60}?"
+#: The signature line that closes an embedded post in its embed markup's plain-text fallback:
+#: Twitter's "— Name (@handle) November 21, 2015", Instagram's "A post shared by Name (@handle)
+#: on Nov 21, 2015 at 10:00am PST", Facebook's "Posted by Name on Monday, November 21, 2016".
+#: It ends its paragraph; groups ``name``, ``handle`` (may be None).
+POST_SIGNATURE = re.compile(
+    r"(?:^|(?<=\s))(?:"
+    r"(?:—|–|--|-)\s*(?P<name>" + _POST_NAME + r")\s*\((?P<handle>@\w{1,15})\)\s*(?:on\s+)?" + _POST_DATE
+    + r"|(?:(?:—|–|--|-)\s*)?A post shared by (?P<iname>" + _POST_NAME + r")\s*\((?P<ihandle>@[\w.]{1,30})\)\s*on\s+"
+    + _POST_DATE + r"(?:\s+at\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4})?)?"
+    + r"|(?:(?:—|–|--|-)\s*)?Posted by (?P<fname>[A-Z]" + _POST_NAME + r")\s+on\s+[A-Z][a-z]+day,\s+" + _POST_DATE
+    + r")\s*$")
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -160,7 +176,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def is_heading_line(line: str) -> bool:
     """A short line without sentence-final punctuation: a subheading (or a headline)."""
     stripped = line.strip()
-    if not stripped or stripped[-1] in _FINAL_PUNCT:
+    if not stripped or stripped[-1] in _FINAL_PUNCT or POST_SIGNATURE.search(stripped):
         return False
     return len(stripped.split()) <= MAX_HEADING_WORDS and len(stripped) <= 100
 
@@ -209,7 +225,10 @@ def parse_article(text: str, *, path: Path | None = None, sidecar: Sidecar | dic
     section = ""
     title = ""
     in_boilerplate_tail = False
-    for index, (start, end) in enumerate(_blocks(text)):
+    blocks = _blocks(text)
+    # A post's text before its signature line is no subheading, even when short and unpunctuated.
+    signed = {i - 1 for i, (start, end) in enumerate(blocks) if POST_SIGNATURE.match(text[start:end].strip())}
+    for index, (start, end) in enumerate(blocks):
         block = text[start:end]
         if not paragraphs:
             kind: ParagraphKind = "title"
@@ -217,7 +236,7 @@ def parse_article(text: str, *, path: Path | None = None, sidecar: Sidecar | dic
         elif is_boilerplate(block) or (in_boilerplate_tail and is_heading_line(block)):
             kind = "boilerplate"
             in_boilerplate_tail = True
-        elif is_heading_line(block):
+        elif is_heading_line(block) and index not in signed:
             kind = "heading"
             section = " ".join(block.split())
         else:

@@ -13,7 +13,8 @@ The named rules of :mod:`analysis.attribution.rules` find the attributions of ea
 unit; the rules across units are here: ``colon_introduction`` (X said: / "…" in the next unit),
 ``quote_continuation`` (a further all-quote sentence of the same speaker in the paragraph) and
 ``speaker_carry_over`` (a paragraph that opens with a quotation after a paragraph whose last
-statement named the speaker, AP convention). Column ``rule`` names the rule that fired.
+statement named the speaker, AP convention); ``embedded_post`` (a block-quoted tweet or post is
+its author's, :mod:`.embedded_posts`). Column ``rule`` names the rule that fired.
 
 **Nesting.** A sentence may hold several attributions; the first rule's is the *top-level*
 statement and the others are nested in it (``parent_id`` = the top-level ``statement_id``,
@@ -36,6 +37,8 @@ from typing import Any
 import pandas as pd
 
 from analysis.article import Article, Paragraph
+from analysis.attribution.embedded_posts import RULE as POST_RULE
+from analysis.attribution.embedded_posts import Post, find_posts
 from analysis.attribution.parsing import parse_paragraphs, sentence_spans
 from analysis.attribution.quotes import Quote, find_quotes, starts_with_opening_mark
 from analysis.attribution.rules import Attribution, Unit, analyse_unit
@@ -154,6 +157,23 @@ class _Builder:
             if not self.quote_continuation(para, unit, sentences, unit_quotes, flags):
                 self.emit(para, unit, [Attribution("narrator", unit)], flags)
 
+    def post(self, para: Paragraph, post: Post) -> None:
+        """An embedded post (:mod:`.embedded_posts`) is one direct statement of its author; after
+        'X tweeted:' the introduction joins it, and X speaks unless the signature names the author."""
+        self.release()
+        start, source, cue, confidence = post.start, post.speaker, None, post.confidence
+        if self.pending is not None:
+            intro_para, intro_unit, intro = self.pending
+            self.pending = None
+            para, start, cue = intro_para, intro_unit[0], intro.cue
+            if not post.named and intro.source is not None:
+                source, confidence = intro.source, intro.confidence
+        if source is None:
+            self.emit(para, (start, post.end), [Attribution("narrator", (start, post.end))], [])
+            return
+        found = Attribution("direct", post.content, source, cue, rule=POST_RULE, confidence=confidence)
+        self.emit(para, (start, post.end), [found], [])
+
     def colon_introduction(self, unit, unit_quotes, all_quote: bool, flags: list[str]) -> bool:
         """'X said:' then a unit that is all quotation → one direct statement spanning both."""
         assert self.pending is not None  # only called while an introduction waits
@@ -252,6 +272,7 @@ def find_statements(article: Article) -> tuple[list[Statement], list[Mention]]:
     all_quotes = _paragraph_quotes(article, paragraphs)
     docs = parse_paragraphs(text, [(p.start, p.end) for p in paragraphs])
     builder = _Builder(text)
+    posts, continued = find_posts(text, paragraphs)
     narrative = 0  # sentences of the narrator's: quotation runs do not push earlier names back (see .coref)
     entities: list[Mention] = []
     for para, quotes, doc in zip(paragraphs, all_quotes, docs):
@@ -264,6 +285,11 @@ def find_statements(article: Article) -> tuple[list[Statement], list[Mention]]:
         entities += collect_mentions(doc, para.start, para.index, numbered,
                                      lambda at, quotes=quotes: any(q.start <= at < q.end for q in quotes),
                                      headline=para.kind == "title")
+        if para.index in posts:
+            builder.post(para, posts[para.index])
+            continue
+        if para.index in continued:
+            continue
         units = _sentence_units(sentences, quotes)
         for (start, end), unit_quotes, found in _analysed_units(text, doc, para.start, units, quotes, para.kind == "title"):
             builder.add(para, (start, end), sentences, found, unit_quotes)
