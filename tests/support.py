@@ -7,7 +7,10 @@ path (tokenisation, pairs, windows, batching, label mapping) is the one a real m
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_TXT = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
@@ -138,3 +141,23 @@ def synthetic_corpus(folder: Path, n: int, seed: int = 0, paragraphs: int = 3, s
             path.with_suffix(".json").write_text(json.dumps(side), encoding="utf-8")
         written.append(path)
     return written
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+#: Module marks of a test that drives Debian's chromium through chromium-driver.
+BROWSER_MARKS = [pytest.mark.browser,
+                 pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="needs Debian's chromium and chromium-driver")]
+
+
+def headless_chrome():
+    """A headless chromium under selenium (1400x900, console logs kept); the caller quits it."""
+    webdriver = pytest.importorskip("selenium.webdriver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,900"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    return driver

@@ -18,6 +18,7 @@ import pandas as pd
 from analysis.errors import InputError
 from analysis.frames.codebook import frames_for, merge_frames
 from analysis.schema import Frame
+from analysis.stance.active import read_pool_csv
 from analysis.stance.fewshot import norm_text, statement_text
 
 
@@ -71,13 +72,7 @@ def _article_candidates(path: Path, encoding: str | None) -> tuple[list[Candidat
 
 
 def _csv_candidates(path: Path) -> list[Candidate]:
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: not a readable CSV ({e})") from None
-    col = next((c for c in ("text", "content", "sentence") if c in df.columns), None)
-    if col is None:
-        raise InputError(f"{path}: a CSV pool needs a text (or content / sentence) column, got {list(df.columns)}")
+    df, col = read_pool_csv(path)
     speaker = df["speaker"] if "speaker" in df.columns else [""] * len(df)
     actor = df["actor"] if "actor" in df.columns else speaker
     ids = df["id"] if "id" in df.columns else [str(i) for i in range(len(df))]

@@ -183,6 +183,19 @@ def choose(X: np.ndarray, n: int, strategy: str = DEFAULT_STRATEGY, labelled: Se
 
 # ---------------------------------------------------------------- the command
 
+def read_pool_csv(path: Path) -> tuple[pd.DataFrame, str]:
+    """(the CSV as strings, its text column: ``text``, ``content`` or ``sentence``) of a pool
+    of statements to choose from; InputError for an unreadable file or one without text."""
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: not a readable CSV ({e})") from None
+    col = next((c for c in ("text", "content", "sentence") if c in df.columns), None)
+    if col is None:
+        raise InputError(f"{path}: a CSV pool needs a text (or content / sentence) column, got {list(df.columns)}")
+    return df, col
+
+
 def _pool(inputs: Sequence[str | os.PathLike], encoding: str | None) -> pd.DataFrame:
     """Candidate statements: an article's attributed statements and narrator sentences, or a CSV's texts."""
     from analysis.article import read_article
@@ -192,13 +205,7 @@ def _pool(inputs: Sequence[str | os.PathLike], encoding: str | None) -> pd.DataF
     for item in inputs:
         path = Path(item)
         if path.suffix.lower() == ".csv":
-            try:
-                df = pd.read_csv(path, dtype=str, keep_default_na=False)
-            except (OSError, ValueError, UnicodeDecodeError) as e:
-                raise InputError(f"{path}: not a readable CSV ({e})") from None
-            col = next((c for c in ("text", "content", "sentence") if c in df.columns), None)
-            if col is None:
-                raise InputError(f"{path}: a CSV pool needs a text (or content / sentence) column, got {list(df.columns)}")
+            df, col = read_pool_csv(path)
             frames.append(pd.DataFrame({"source": str(path), "statement_id": range(len(df)), "speaker": "",
                                         "actor": "", "text": df[col]}))
         else:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -19,11 +18,9 @@ import pandas as pd
 import pytest
 
 from analysis.stance.labels_file import read_labels_csv
-from tests.support import HEADS, ROOT, build_tiny_model, seed_sentences, words
+from tests.support import BROWSER_MARKS, HEADS, ROOT, build_tiny_model, headless_chrome, seed_sentences, words
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="needs Debian's chromium and chromium-driver")
+pytestmark = [*BROWSER_MARKS, pytest.mark.slow]
 TARGET = "The blocking of WhatsApp in Russia is justified."
 STARTUP_S = 120
 
@@ -35,14 +32,7 @@ def pool_texts() -> list[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,900"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=DRIVER), options=options)
-    driver.set_page_load_timeout(30)
+    driver = headless_chrome()
     yield driver
     driver.quit()
 

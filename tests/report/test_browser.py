@@ -13,7 +13,6 @@ Skipped when chromium or chromedriver is missing (``.ci/run`` installs both on D
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
@@ -21,25 +20,16 @@ from analysis.corpus.analyse import ScoreOptions
 from analysis.corpus.runner import run_corpus
 from analysis.corpus.store import open_corpus
 from analysis.report.corpus_index import write_corpus_index
-from tests.support import ROOT, synthetic_corpus
+from tests.support import BROWSER_MARKS, ROOT, headless_chrome, synthetic_corpus
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-pytestmark = [pytest.mark.browser, pytest.mark.slow,
-              pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="needs Debian's chromium and chromium-driver")]
+pytestmark = [*BROWSER_MARKS, pytest.mark.slow]
 SCREENSHOT = ROOT / "figures" / "corpus_index.png"
 HOVER_SCREENSHOT = ROOT / "figures" / "article_hover.png"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,900"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=DRIVER), options=options)
+    driver = headless_chrome()
     yield driver
     driver.quit()
 
