@@ -148,12 +148,12 @@ def test_cli_llm_features_without_the_llm_fails_in_one_line(tiny_dir, private_ca
     monkeypatch.delenv("ANALYSIS_LLM_MODEL", raising=False)
     article = tmp_path / "a.txt"
     shutil.copy(SEED_TXT, article)
-    csv = tmp_path / "ex.csv"
-    pd.DataFrame(EXAMPLES, columns=["text", "stance"]).to_csv(csv, index=False)
+    csv = tmp_path / "ex.csv"  # a labels file that carries its target: no note that one was recorded
+    pd.DataFrame(EXAMPLES, columns=["text", "stance"]).assign(target=TARGET).to_csv(csv, index=False)
     code = main(["stance", str(article), "--target", TARGET, "--examples", str(csv), "--llm-features",
                  "--model", str(tiny_dir)])
     err = capsys.readouterr().err
-    assert code == 2 and "models fetch" in err and len(err.strip().splitlines()) == 1
+    assert code == 2 and "models fetch" in err and len(err.strip().splitlines()) == 1, err
     assert main(["stance", str(article), "--target", TARGET, "--llm-features", "--backend", "nli"]) == 2
     assert "--llm-features" in capsys.readouterr().err
 
