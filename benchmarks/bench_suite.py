@@ -22,18 +22,20 @@ from pathlib import Path
 
 from analysis.config import models_dir
 from analysis.errors import NotebookError
+from analysis.pipeline import ScoreOptions
 from analysis.report import runner as suite
 
 
 def notebook_seconds(build_dir: Path) -> dict[str, float]:
-    """Papermill's recorded duration of each executed notebook."""
-    return {name: json.loads((build_dir / name).read_text())["metadata"]["papermill"]["duration"]
+    """Papermill's recorded duration of each executed notebook (``build_dir/<article stem>/``)."""
+    (folder,) = [p for p in build_dir.iterdir() if p.is_dir()]
+    return {name: json.loads((folder / name).read_text())["metadata"]["papermill"]["duration"]
             for name in suite.NOTEBOOKS}
 
 
 def timed_run(article: Path, root: Path, label: str, backend: str | None, model: str | None) -> tuple[float, list[Path]]:
     start = time.perf_counter()
-    written = suite.run_suite([article], root / f"figures_{label}", backend=backend, model=model,
+    written = suite.run_suite([article], root / f"figures_{label}", ScoreOptions(backend=backend, model=model),
                               build_dir=root / f"build_{label}")
     return time.perf_counter() - start, written
 
