@@ -23,7 +23,6 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.config import cpu_count
 from analysis.errors import InputError, NotebookError
 from analysis.pipeline import ScoredArticle, ScoreOptions, load_scored_article, read_scored, score_article
 
@@ -214,9 +213,10 @@ def run_suite(articles: Sequence[Path] | None = None, out_dir: Path | None = Non
               jobs: int | None = None, encoding: str | None = None) -> list[Path]:
     """Score every article once (:func:`analysis.pipeline.score_article` under ``options``), then
     execute every notebook on its scored file; return the files written, in order (see
-    :func:`plan_runs` for where they go). Notebooks only read that file, so ``jobs`` of them
-    (default: one per CPU, at most 4) run at once."""
-    jobs = jobs or max(1, min(4, cpu_count()))
+    :func:`plan_runs` for where they go). Notebooks only read that file, so ``jobs`` of them run
+    at once: by default all four, even on 2 cores, since a notebook spends much of its time
+    waiting for its kernel to start (MEASUREMENTS.md, "The house, second step")."""
+    jobs = jobs or len(NOTEBOOK_OUTPUTS)
     written: list[Path] = []
     for run in plan_runs(articles, out_dir, build_dir):
         scored = score_article(run.article, run.build_dir, options, encoding=encoding)
