@@ -38,7 +38,7 @@ from analysis.frames.codebook import frames_for
 from analysis.frames.scoring import DEFAULT_FRAME_BACKEND, score_frames
 from analysis.parquet_files import read_parquet_meta, write_parquet
 from analysis.schema import TOP_FRAME, Frame, Sidecar, frame_columns
-from analysis.stance.fewshot import Pairs, examples_sha256, parse_examples
+from analysis.stance.fewshot import Pairs, examples_sha256, labels_file_examples, parse_examples
 from analysis.stance.labels_file import check_target, read_labels_csv, record_target, same_target
 from analysis.stance.scoring import backend_identity, score_stance
 
@@ -66,7 +66,6 @@ class ScoreOptions:
     model: str | None = None
     examples: Pairs | None = None
     examples_source: str | None = None
-    examples_target: str | None = None
     llm_features: bool = False
     frames: bool = True
     sidecar_frames: bool = True
@@ -92,7 +91,7 @@ class ScoreOptions:
         if target:
             check_target(target)
         labels = read_labels_csv(examples)
-        pairs = parse_examples(Path(examples))
+        pairs = labels_file_examples(labels)
         if labels.target and target and not same_target(labels.target, target):
             raise InputError(f"{examples} holds labels for the target {labels.target!r}, but --target is {target!r}; "
                              f"label statements for {target!r} in a new file (news-stance label ... --target) or drop "
@@ -100,7 +99,7 @@ class ScoreOptions:
         if labels.target is None and target:
             record_target(examples, target)
         kwargs["target"] = target or labels.target
-        return cls(examples=pairs, examples_source=str(examples), examples_target=kwargs["target"], **kwargs)
+        return cls(examples=pairs, examples_source=str(examples), **kwargs)
 
 
 def options_identity(options: ScoreOptions) -> dict[str, Any]:
@@ -175,15 +174,15 @@ def resolve(article: Article, options: ScoreOptions) -> Resolved:
     side = article.sidecar
     examples, source = options.examples, options.examples_source or ("examples" if options.examples else "")
     if examples is None and options.backend is None and side.stance_examples is not None:
-        base = Path(article.path).parent if article.path else None
-        examples = parse_examples(side.stance_examples, base)
-        source = "sidecar" if not isinstance(side.stance_examples, str) else f"sidecar: {side.stance_examples}"
-        if isinstance(side.stance_examples, str):
-            path = Path(side.stance_examples)
-            file_target = read_labels_csv(path if path.is_absolute() or base is None else base / path).target
+        if not isinstance(side.stance_examples, str):
+            examples, source = parse_examples(side.stance_examples), "sidecar"
+        else:
+            path, base = Path(side.stance_examples), Path(article.path).parent if article.path else None
+            labels = read_labels_csv(path if path.is_absolute() or base is None else base / path)
+            examples, source = labels_file_examples(labels), f"sidecar: {side.stance_examples}"
             chosen = article_target(article, options.target)
-            if file_target and not same_target(file_target, chosen):
-                raise InputError(f"{side.stance_examples} holds labels for the target {file_target!r}, but this "
+            if labels.target and not same_target(labels.target, chosen):
+                raise InputError(f"{side.stance_examples} holds labels for the target {labels.target!r}, but this "
                                  f"article's target is {chosen!r}; label statements for {chosen!r}")
     if options.llm_features and examples is None:
         raise InputError("LLM features (--llm-features) add the LLM's reading to few-shot stance: give labelled "

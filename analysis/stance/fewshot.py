@@ -38,7 +38,7 @@ from analysis.config import cache_root
 from analysis.errors import ExamplesError, InputError
 from analysis.schema import STANCES
 from analysis.stance.base import StanceResult, normalised_entropy, softmax
-from analysis.stance.labels_file import normalise_label, read_labels_csv, spellings_help
+from analysis.stance.labels_file import LabelsFile, normalise_label, read_labels_csv, spellings_help
 from analysis.stance.llm_features import MODE as LLM_MODE
 from analysis.stance.llm_features import LLMFeatures
 
@@ -61,15 +61,9 @@ def norm_text(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def read_examples_csv(path: str | os.PathLike) -> pd.DataFrame:
-    """The labelled rows of a labels file (:mod:`analysis.stance.labels_file`) as a DataFrame with
-    ``text``, ``stance``, ``frames`` and ``line``; ``attrs["target"]``: the file's target or None.
-    ExamplesError (naming the file's line) for a blank or unknown label."""
-    lf = read_labels_csv(path)
-    df = pd.DataFrame({"text": [r.text for r in lf.rows], "stance": [r.stance for r in lf.rows],
-                       "frames": [";".join(r.frames) for r in lf.rows], "line": [r.line for r in lf.rows]})
-    df.attrs.update(target=lf.target, where=lf.where())
-    return df
+def labels_file_examples(labels: LabelsFile) -> Pairs:
+    """The validated ``(text, stance)`` pairs of a labels file already read (errors name its lines)."""
+    return _validate(labels.pairs(), labels.where())
 
 
 def parse_examples(examples: Any, base_dir: str | os.PathLike | None = None) -> Pairs:
@@ -79,13 +73,11 @@ def parse_examples(examples: Any, base_dir: str | os.PathLike | None = None) -> 
     ``skip`` left out, errors naming the file's line); in a table or a list every row must carry
     a label (:data:`~analysis.stance.labels_file.LABEL_SPELLINGS`).
     """
-    where: list[str] | None = None
     if isinstance(examples, (str, os.PathLike)):
         path = Path(examples)
         if not path.is_absolute() and base_dir is not None:
             path = Path(base_dir) / path
-        examples = read_examples_csv(path)
-        where = examples.attrs.get("where")
+        return labels_file_examples(read_labels_csv(path))
     if isinstance(examples, pd.DataFrame):
         if not {"text", "stance"} <= set(examples.columns):
             raise ExamplesError(f"an examples DataFrame needs the columns text and stance, got {list(examples.columns)}")
@@ -101,7 +93,7 @@ def parse_examples(examples: Any, base_dir: str | os.PathLike | None = None) -> 
                 raise ExamplesError(f"example #{i} must be a (text, stance) pair or a {{text, stance}} object, got {item!r}")
     else:
         raise ExamplesError(f"examples must be (text, stance) pairs, a DataFrame or a CSV path, got {type(examples).__name__}")
-    return _validate(raw, where or [f"example #{i}" for i in range(len(raw))])
+    return _validate(raw, [f"example #{i}" for i in range(len(raw))])
 
 
 def _validate(raw: list[tuple[Any, Any]], where: list[str]) -> Pairs:
