@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from analysis.errors import ArticleError, MisencodingWarning
+from analysis.languages import Language, detect_language, normalise_language
 from analysis.schema import Sidecar
 
 ParagraphKind = Literal["title", "heading", "body", "boilerplate"]
@@ -103,6 +104,13 @@ class Article:
     @property
     def target(self) -> str | None:
         return self.sidecar.target
+
+    @property
+    def language(self) -> Language:
+        """The sidecar's language when it names one, else the one the text is written in."""
+        if self.sidecar.language:
+            return normalise_language(self.sidecar.language, f"{self.path or 'input'}: sidecar")
+        return detect_language(self.text)
 
     @property
     def name(self) -> str:
@@ -245,6 +253,8 @@ def parse_article(text: str, *, path: Path | None = None, sidecar: Sidecar | dic
         paragraphs.append(Paragraph(index, start, end, kind, section if kind != "title" else ""))
     if not paragraphs:
         raise ArticleError(f"{path or 'input'}: no paragraphs found.")
+    if sidecar.language:  # an unsupported language is an error here, before any work
+        normalise_language(sidecar.language, f"{path or 'input'}: sidecar")
     if sidecar.title and sidecar.title.strip() != title:
         warnings.warn(f"{path or 'input'}: the sidecar's title differs from the article's first line: "
                       f"{sidecar.title!r} vs {title!r}; the first line is used", stacklevel=2)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "analysis"
-ROOT_MODULES = {"article", "schema", "errors", "config", "version", "parquet_files"}
+ROOT_MODULES = {"article", "schema", "errors", "config", "version", "parquet_files", "languages"}
 LAYERS = {"models": 1, "speakers": 2, "attribution": 3, "stance": 4, "frames": 5, "pipeline": 6, "corpus": 7,
           "labelling": 7, "report": 8}
 TOP = 9  # analysis/__init__.py, __main__.py and the command line (analysis.cli) may use everything
