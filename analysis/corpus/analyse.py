@@ -112,7 +112,8 @@ def _analyse(record: ArticleRecord, options: ScoreOptions) -> tuple[pd.DataFrame
     scored.insert(0, "article_id", record.id)
     scored.insert(1, "outlet", record.sidecar.outlet)
     scored.insert(2, "date", record.sidecar.date)
-    row = {**record.meta(), "title": article.title, "target": resolved.target, **summary(scored),
+    scored.insert(3, "language", article.language)
+    row = {**record.meta(), "language": article.language, "title": article.title, "target": resolved.target, **summary(scored),
            "n_chars": len(record.text), "text_sha256": record.text_sha256, "text": record.text,
            "caption": json.dumps(caption.to_dict(), sort_keys=True, default=str)}
     return scored, row, provenance

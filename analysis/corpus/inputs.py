@@ -13,6 +13,7 @@ empty from the file name; :data:`NAME_PATTERNS` names common conventions, e.g. `
 for ``OUTLET_YYYY-MM-DD_slug.txt``.
 
 **Table.** Columns ``id``, ``text`` and optional ``title``, ``outlet``, ``date``, ``url``,
+``language`` (``en`` or ``ru``; detected from the text when absent, :mod:`analysis.languages`),
 ``target``, ``story`` (or ``event``: the event the article reports, see
 :mod:`analysis.corpus.stories`; other columns are ignored). A sidecar names it with a ``story``
 or ``event`` key. When a title is given and the text does not start with
@@ -34,14 +35,16 @@ from pathlib import Path
 from typing import Any
 
 from analysis.article import decode_article_bytes, read_sidecar
-from analysis.errors import ArticleError, CorpusError
+from analysis.errors import ArticleError, CorpusError, InputError
+from analysis.languages import normalise_language
 from analysis.schema import Sidecar
 
 #: Larger articles are recorded as errors (a news story is rarely over 100 kB of text).
 DEFAULT_MAX_BYTES = 1_000_000
 TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
-TABLE_COLUMNS = ("id", "title", "text", "outlet", "date", "url", "target", "story", "event")
+TABLE_COLUMNS = ("id", "title", "text", "outlet", "date", "url", "language", "target", "story", "event")
 REQUIRED_COLUMNS = ("id", "text")
+OPTIONAL_COLUMNS = tuple(c for c in TABLE_COLUMNS if c not in REQUIRED_COLUMNS)
 #: Named file-name conventions for folders (``--name-pattern outlet_date``); any regex works too.
 NAME_PATTERNS = {
     "outlet_date": r"(?P<outlet>[^_]+)_(?P<date>\d{4}-\d{2}-\d{2})(?:_.*)?",
@@ -179,6 +182,11 @@ def validate(article_id: Any, text: Any, source: str, sidecar: dict[str, Any] | 
         return BadArticle(aid, source, str(exc).removeprefix(f"{source}: "))
     if side.date is not None and not _DATE.fullmatch(side.date.strip()):
         return BadArticle(aid, source, f"date {side.date!r} is not YYYY-MM-DD")
+    if side.language:
+        try:
+            normalise_language(side.language)
+        except InputError as exc:
+            return BadArticle(aid, source, str(exc).removeprefix("language: "))
     title = (side.title or "").strip()
     if compose_title and title and not decoded.lstrip().startswith(title):
         decoded = f"{title}\n\n{decoded}"  # a table's title column heads the article
@@ -229,7 +237,7 @@ def _table(path: Path, kind: str, max_bytes: int) -> Iterator[Item]:
         if isinstance(row, str):  # a line that is not a JSON object
             yield BadArticle(f"<unreadable>@{source}", source, row)
             continue
-        meta = {k: _cell(row.get(k)) for k in ("title", "outlet", "date", "url", "target", "story", "event")}
+        meta = {k: _cell(row.get(k)) for k in TABLE_COLUMNS[1:] if k != "text"}
         meta.update({k: str(meta[k]) for k in ("story", "event") if meta[k] is not None})  # numbered events
         bad = [k for k, v in meta.items() if v is not None and not isinstance(v, str)]
         if bad:
@@ -256,7 +264,7 @@ def _check_header(path: Path, columns: list[str]) -> None:
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise CorpusError(f"{path}: the table lacks the columns {missing} (it has {columns}); "
-                          f"needed: {list(REQUIRED_COLUMNS)}, optional: {list(TABLE_COLUMNS[2:])}")
+                          f"needed: {list(REQUIRED_COLUMNS)}, optional: {OPTIONAL_COLUMNS}")
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[str, Any]]:

@@ -14,7 +14,12 @@ full name, later ones the surname with or without a title; AP Stylebook, "names"
 - "Trump's account", "Trump's tweet": a thing of a person speaks for that person;
 - pronouns, "he (unresolved)" and the empty string are no one: ``(unresolved)``; a description
   in lower case ("critics", "senior official") names no one either: ``(unnamed)``;
-- the canonical form of a person is the full form written most often.
+- the canonical form of a person is the full form written most often;
+- across languages, names are compared by their spelling key
+  (:func:`analysis.speakers.transliteration.spelling_key`), so "Дмитрий Песков", "Dmitry Peskov"
+  and "Dmitriy Peskov" are one person; the canonical form is a Latin-script one when the corpus
+  writes the name in Latin letters at all (its charts and tables are read in English), else the
+  Cyrillic form written most often.
 
 An aliases file (JSON object ``{"variant": "canonical"}``, or a CSV / TSV with two columns
 ``variant,canonical``) adds or overrides entries. The table is stored in the run's manifest under
@@ -36,6 +41,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.speakers.first_names import first_name_gender
+from analysis.speakers.transliteration import has_cyrillic, romanise, spelling_key
 
 UNRESOLVED = "(unresolved)"
 UNNAMED = "(unnamed)"
@@ -58,6 +64,11 @@ def _words(name: str) -> list[str]:
     name = re.sub(r"['’]s?$", "", name.strip())
     words = [w.strip("'’") for w in re.findall(r"[\w'’-]+", name.lower()) if w.strip("'’") not in TITLES]
     return [w for w in words if len(w) > 1] or words
+
+
+def _keys(name: str) -> list[str]:
+    """:func:`_words` by spelling key: the same for a name in Cyrillic and in any romanisation."""
+    return [spelling_key(w) for w in _words(name)]
 
 
 def person_id(canonical: str) -> str:
@@ -85,7 +96,7 @@ def name_table(names: Iterable[str], aliases: Mapping[str, str] | None = None) -
     # Full forms (two words or more once titles and initials are gone), grouped by first and last word.
     full: dict[tuple[str, str], Counter] = {}
     for written, owner in owners.items():
-        words = _words(owner)
+        words = _keys(owner)
         if len(words) >= 2 and owner[:1].isupper():
             full.setdefault((words[0], words[-1]), Counter())[re.sub(r"['’]s?$", "", owner.strip())] += counts[written]
     by_last: dict[str, list[tuple[str, str]]] = {}
@@ -108,15 +119,15 @@ def name_table(names: Iterable[str], aliases: Mapping[str, str] | None = None) -
 
 
 def _canonical(owner: str, full: Mapping[tuple[str, str], Counter], by_last: Mapping[str, list[tuple[str, str]]]) -> str:
-    words = _words(owner)
+    words = _keys(owner)
     if len(words) >= 2 and (words[0], words[-1]) in full:
         return _most_written(full[(words[0], words[-1])])
     keys = list(by_last.get(words[-1], [])) if words else []
-    keys = [k for k in keys if first_name_gender(k[0])] or keys  # "Ted Cruz", not a headline's "Both Cruz"
+    keys = [k for k in keys if _first_name_gender(k, full)] or keys  # "Ted Cruz", not a headline's "Both Cruz"
     honorific = owner.split()[0].lower().rstrip(".") if owner.split() else ""
     gender = "m" if honorific == "mr" else "f" if honorific in ("mrs", "ms", "miss") else ""
     if gender:  # "Mrs. Clinton" is Hillary Clinton, "Mr. Clinton" Bill
-        keys = [k for k in keys if first_name_gender(k[0]) == gender] or keys
+        keys = [k for k in keys if _first_name_gender(k, full) == gender] or keys
     keys.sort(key=lambda k: -sum(full[k].values()))
     if len(keys) == 1 or (keys and sum(full[keys[0]].values()) >= DOMINANT * sum(full[keys[1]].values())):
         return _most_written(full[keys[0]])
@@ -125,9 +136,16 @@ def _canonical(owner: str, full: Mapping[tuple[str, str], Counter], by_last: Map
     return " ".join(kept) or owner.strip()
 
 
+def _first_name_gender(key: tuple[str, str], full: Mapping[tuple[str, str], Counter]) -> str:
+    """The gender of the first name of a full form (keys are spelling keys, so read a written form)."""
+    written = _words(romanise(next(iter(full[key]))))
+    return first_name_gender(written[0]) if written else ""
+
+
 def _most_written(forms: Counter) -> str:
-    """The full form written most often; ties go to the shortest, then the first alphabetically."""
-    return min(forms, key=lambda form: (-forms[form], len(form), form))
+    """The full form written most often, Latin-script forms first; ties go to the shortest, then
+    the first alphabetically."""
+    return min(forms, key=lambda form: (has_cyrillic(form), -forms[form], len(form), form))
 
 
 def load_aliases(path: str | Path) -> dict[str, str]:

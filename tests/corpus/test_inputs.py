@@ -128,3 +128,21 @@ def test_name_patterns_need_known_named_groups():
     for bad in ("(?P<who>x)", "no groups", "(unclosed"):
         with pytest.raises(CorpusError):
             name_regex(bad)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_a_language_column_is_read_and_an_unsupported_language_is_a_bad_article(tmp_path, suffix):
+    rows = [{"id": "en1", "text": WIRE, "language": "en"},
+            {"id": "ru1", "text": "Заголовок\n\n«Мы не будем блокировать мессенджер», — заявил Песков.", "language": "ru"},
+            {"id": "guess", "text": WIRE, "language": None},
+            {"id": "de1", "text": WIRE, "language": "de"}]
+    good, bad = split(list(read_corpus(write_table(tmp_path / f"corpus{suffix}", rows))))
+    assert [(r.id, r.sidecar.language) for r in good] == [("en1", "en"), ("ru1", "ru"), ("guess", None)]
+    assert "'de' is not supported" in bad["de1"] and "ru (Russian)" in bad["de1"]
+
+
+def test_a_sidecar_language_is_checked_in_folders_too(tmp_path):
+    (tmp_path / "a.txt").write_text(WIRE, encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"language": "Klingon"}), encoding="utf-8")
+    good, bad = split(list(read_corpus(tmp_path)))
+    assert not good and "'Klingon' is not supported" in bad["a"]

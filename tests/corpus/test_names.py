@@ -92,3 +92,23 @@ def test_group_descriptions_are_unnamed_and_headline_fragments_yield_to_real_nam
     assert table["Cruz"]["name"] == "Ted Cruz"
     assert table["Clinton allies"]["name"] == table["Sanders aides"]["name"] == UNNAMED
     assert table["Russia government"]["name"] == "Russia government"
+
+
+@pytest.mark.parametrize("names, expected", [
+    (["Dmitry Peskov", "Дмитрий Песков", "Песков", "Peskov"], "Dmitry Peskov"),
+    (["Дмитрий Песков", "Dmitriy Peskov", "Песков"], "Dmitriy Peskov"),
+    (["Дмитрий Песков", "Песков", "Дмитрий Песков"], "Дмитрий Песков"),
+    (["Alexei Navalny", "Алексей Навальный", "Навальный"], "Alexei Navalny"),
+    (["Мария Захарова", "Maria Zakharova", "Захарова"], "Maria Zakharova"),
+])
+def test_one_name_across_languages(names: list[str], expected: str) -> None:
+    table = name_table(names)
+    assert {table[n]["name"] for n in names} == {expected}
+    assert len({table[n]["id"] for n in names}) == 1
+
+
+def test_different_people_in_two_scripts_stay_apart() -> None:
+    table = name_table(["Dmitry Peskov", "Владимир Путин", "Путин", "Pavel Durov", "Павел Дуров"])
+    assert table["Путин"]["name"] == "Владимир Путин"
+    assert table["Павел Дуров"]["name"] == "Pavel Durov"
+    assert table["Dmitry Peskov"]["name"] == "Dmitry Peskov"
