@@ -52,9 +52,11 @@ author statements. Click a column header to sort; click a title to read the arti
 {% endfor %}</tr></thead>
 <tbody>
 {% for row in rows %}<tr>
-<td data-value="{{ row.title }}"><a href="{{ row.href }}">{{ row.title }}</a></td>
+<td data-value="{{ row.title }}"{% if row.language %} lang="{{ row.language }}"{% endif %}>
+<a href="{{ row.href }}">{{ row.title }}</a></td>
 <td data-value="{{ row.outlet }}">{{ row.outlet }}</td>
 <td data-value="{{ row.date }}">{{ row.date }}</td>
+<td data-value="{{ row.language }}">{{ row.language }}</td>
 <td class="num" data-value="{{ row.statements }}">{{ row.statements }}</td>
 <td class="num" data-value="{{ row.n_speakers }}">{{ row.n_speakers }}</td>
 <td class="num" data-value="{{ row.quoted_share_value }}">{{ row.quoted_share }}</td>
@@ -94,7 +96,7 @@ author statements. Click a column header to sort; click a title to read the arti
 </body>
 </html>
 """
-COLUMNS = [("title", "Article"), ("outlet", "Outlet"), ("date", "Date"), ("statements", "Statements"),
+COLUMNS = [("title", "Article"), ("outlet", "Outlet"), ("date", "Date"), ("language", "Language"), ("statements", "Statements"),
            ("n_speakers", "Speakers"), ("quoted_share", "Quoted share"), ("net_quoted", "Net stance, quoted"),
            ("net_author", "Net stance, author")]
 
@@ -122,7 +124,7 @@ def article_pages(corpus: Corpus, out_dir: Path) -> dict[str, str]:
     for part in sorted((corpus.root / "articles").glob("part-*.parquet")):
         row = pq.read_table(part).to_pylist()[0]
         statements = pd.read_parquet(corpus.root / "statements" / part.name)
-        side = Sidecar(outlet=row.get("outlet"), date=row.get("date"), url=row.get("url"))
+        side = Sidecar(outlet=row.get("outlet"), date=row.get("date"), url=row.get("url"), language=row.get("language"))
         article = parse_article(row["text"], sidecar=side)
         provenance = {**corpus.provenance, "article": row["article_id"], "article_date": row.get("date")}
         name = part.name.split("-")[1] + ".html"
@@ -143,7 +145,8 @@ def write_corpus_index(corpus: Corpus, out_dir: str | Path, title: str | None = 
         quoted, quoted_v = _number(rec["net_quoted"], "+.2f")
         author, author_v = _number(rec["net_author"], "+.2f")
         rows.append({"title": rec["title"] or rec["article_id"], "href": links.get(rec["article_id"], "#"),
-                     "outlet": rec["outlet"] or "", "date": rec["date"] or "", "statements": int(rec["statements"]),
+                     "outlet": rec["outlet"] or "", "date": rec["date"] or "", "language": rec["language"] or "",
+                     "statements": int(rec["statements"]),
                      "n_speakers": int(rec["n_speakers"]), "quoted_share": share, "quoted_share_value": share_v,
                      "net_quoted": quoted, "net_quoted_value": quoted_v, "quoted_class": _stance_class(rec["net_quoted"]),
                      "net_author": author, "net_author_value": author_v, "author_class": _stance_class(rec["net_author"])})

@@ -177,11 +177,12 @@ def actor_positions(statements: pd.DataFrame, articles: pd.DataFrame, by: By = "
 
 
 def articles_table(statements: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per article for the index page: id, title, outlet, date, counts and stances."""
+    """One row per article for the index page: id, title, outlet, date, language, counts and stances."""
     table = per_article(statements, articles)
-    extra = articles.set_index("article_id")[["n_quoted", "n_speakers", "url"]]
+    articles = articles if "language" in articles else articles.assign(language=None)  # runs before languages
+    extra = articles.set_index("article_id")[["n_quoted", "n_speakers", "url", "language"]]
     table = table.join(extra, on="article_id")
-    return table[["article_id", "title", "outlet", "date", "statements", "n_quoted", "n_speakers",
+    return table[["article_id", "title", "outlet", "date", "language", "statements", "n_quoted", "n_speakers",
                   "quoted_share", "net_quoted", "net_author", "url"]]
 
 

@@ -40,6 +40,9 @@ class ArticleLike(Protocol):
     sidecar: Sidecar
     paragraphs: Sequence[ParagraphLike]
 
+    @property
+    def language(self) -> str: ...
+
 
 CSS = string.Template("""
 body { font-family: Georgia, 'DejaVu Serif', serif; max-width: 46rem; margin: 2rem auto;
@@ -183,7 +186,7 @@ def render_article_html(article: ArticleLike, statements: pd.DataFrame,
                 f"own (narrator) statement, hatched = uncertain (top probability &lt; {UNCERTAIN_BELOW:.1f}). "
                 "Hover a statement for its speaker, kind and probabilities.</p>")
     page = [
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        "<!DOCTYPE html>", f'<html lang="{_esc(article.language)}">', "<head>", '<meta charset="utf-8">',
         f"<title>{_esc(article.title or 'Article')}</title>", f"<style>{CSS}</style>", "</head>",
         "<body>", "<header>", *head, "</header>", "<article>", *body, "</article>",
         f"<footer><p>{len(statements)} statements highlighted.</p></footer>", "</body>", "</html>", "",

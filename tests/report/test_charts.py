@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-import warnings
 import struct
+import warnings
 import xml.etree.ElementTree as ET
 
 import matplotlib.image
