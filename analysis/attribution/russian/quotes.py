@@ -37,12 +37,14 @@ def find_quotes(text: str, start: int, end: int, *, next_paragraph_opens: bool =
     while i < end:
         ch = text[i]
         width = 2 if text.startswith("''", i) else 1 if ch == '"' else 0
-        if stack and (ch == stack[-1][1] or (width and stack[-1][1] == '"' and not _straight_opens(text, i, start))
+        closing_straight = width and stack and text.startswith(stack[-1][1], i) and stack[-1][1] in ('"', "''") \
+            and (not _straight_opens(text, i, start) or text[i + width:i + width + 1] in ",.;:!?—– »")
+        if stack and (ch == stack[-1][1] or closing_straight
                       or (ch == "»" and any(c == "»" for _, c in stack))):
             while stack and stack[-1][1] != ch and ch == "»":
                 stack.pop()  # an inner mark left open inside « »: the » closes both
             opened, _ = stack.pop()
-            close = i + (width or 1)
+            close = i + (width if closing_straight else 1)
             if not stack and close - opened >= MIN_QUOTE_CHARS + 1:
                 quotes.append(Quote(opened, close))
             i = close

@@ -124,6 +124,32 @@ def _subject(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None:
                 return c
     if depth < 2 and verb.head >= 0 and (verb.feats.get("VerbForm") == "Conv" or verb.rel in ("conj", "xcomp")):
         return _subject(sentence, sentence.tokens[verb.head], depth + 1)
+    return _agreeing_nominative(sentence, verb) if depth == 0 else None
+
+
+def _agrees(noun: Token, verb: Token) -> bool:
+    number = verb.feats.get("Number")
+    if number and noun.feats.get("Number") and number != noun.feats.get("Number"):
+        return False
+    gender = verb.feats.get("Gender")
+    return not (number == "Sing" and gender and noun.feats.get("Gender") and gender != noun.feats.get("Gender")
+                and noun.feats.get("Animacy") != "Anim")
+
+
+def _agreeing_nominative(sentence: Sentence, verb: Token) -> Token | None:
+    """The parser missed the subject ("Также на заседании Председатель … заявил"): the nearest
+    nominative noun of the same clause that agrees with the verb, before it, else right after it."""
+    def usable(t: Token) -> bool:
+        return t.pos in ("NOUN", "PROPN") and t.feats.get("Case") == "Nom" and _agrees(t, verb) \
+            and not any(c.rel == "case" for c in sentence.children(t))
+    for t in reversed(sentence.tokens[:verb.index]):
+        if t.text in ",;:—–" and t.index < verb.index - 1:
+            break
+        if usable(t):
+            return t
+    for t in sentence.tokens[verb.index + 1:verb.index + 3]:
+        if usable(t):
+            return t
     return None
 
 
@@ -137,8 +163,31 @@ def _is_cue(sentence: Sentence, token: Token) -> bool:
     return False
 
 
+_LEADS = frozenset({",", "в", "о", "об", "том", ":"})
+
+
 def _clause(sentence: Sentence, token: Token) -> list[Token] | None:
-    """The reported clause: a ccomp ("заявил, что …"), a clause under "о том" / "уверенность в том"."""
+    """The reported clause: from "что" after the cue (its object, "в том", "о том" between) to the
+    end of the sentence, or to a second cue joined to the first ("…, и отметил, что …"); else a
+    ccomp ("заявил, что …"), a clause under "о том" / "уверенность в том"."""
+    tokens = sentence.tokens
+    i = token.index + 1
+    objects = {c.index for c in sentence.children(token) if c.rel in ("obj", "iobj", "obl") and c.lemma in EXPRESSED_NOUNS}
+    while i < len(tokens) and i <= token.index + 6 and (tokens[i].text.lower() in _LEADS or tokens[i].index in objects
+                                                          or tokens[i].head == token.index and tokens[i].rel in ("iobj", "obl", "advmod", "obj")
+                                                          and tokens[i].lemma not in ("что",)):
+        i += 1
+    if i < len(tokens) and tokens[i].lemma in ("что", "чтобы", "будто") and tokens[i].pos in ("SCONJ", "PRON"):
+        end = len(tokens)
+        for t in tokens[i + 1:]:
+            if t.head == token.index and t.rel == "conj" and _is_cue(sentence, t):
+                end = t.index
+                while end > i + 1 and (tokens[end - 1].pos in ("CCONJ", "PUNCT") and tokens[end - 1].text not in "»\"”"):
+                    end -= 1
+                break
+        body = list(tokens[i + 1:end])
+        if body:
+            return body
     for c in sentence.children(token):
         if c.rel == "ccomp":
             return sentence.subtree(c)
@@ -196,7 +245,7 @@ def _direct(unit: RuUnit, cue: Token, source_span: tuple[int, int]) -> tuple[int
     after = [q for q in unit.quotes if q.start >= right]
     if after:
         gap = unit.text[right:after[0].start]
-        if gap.rstrip().endswith(":") and len(gap) < 80:
+        if (gap.rstrip().endswith(":") and len(gap) < 60 and "," not in gap) or (not has_letters(gap) and gap.strip() == ""):
             return after[0].start, after[-1].end if not has_letters(unit.text[after[0].end:after[-1].start]) else after[0].end
         if _AUTHOR_GAP.match(gap.replace(".", ",")) and unit.dash:
             return after[0].start, after[0].end
@@ -238,7 +287,11 @@ def _according(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution]:
             continue
         phrase_tokens = [token] + sentence.subtree(noun, frozenset({"punct", "parataxis", "ccomp"}))
         phrase = _span([t for t in phrase_tokens if t.index <= max(x.index for x in sentence.subtree(owner))])
-        content = _rest(unit, phrase)
+        before = unit.text[unit.start:phrase[0]].rstrip()
+        if before and not before.endswith((",", "—", "–", ":", "(")):
+            continue  # "поездка по оценке ситуации": not a source phrase
+        after = trim(unit.text, phrase[1], unit.end)
+        content = after if has_letters(unit.text[after[0]:after[1]]) else _rest(unit, phrase)
         yield from filter(None, [_make(unit, "according_to", content, sentence, owner, (token.start, noun.stop), noun)])
 
 
@@ -265,10 +318,13 @@ def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttrib
         if not named:
             return None
         return _make(unit, "quoted_words_verb", trim(unit.text, *_span(named)), sentence, head, cue_span, token)
-    if token.rel == "parataxis" and token.head >= 0 and token.head < token.index and head.index > token.index:
-        before = unit.text[unit.start:token.start].rstrip()
-        if before.endswith((",", "—", "–", "-")):
-            return _make(unit, "trailing_attribution", trim(unit.text, unit.start, token.start), sentence, head, cue_span, token)
+    own = [t for t in sentence.subtree(token, frozenset({"ccomp", "parataxis", "conj"})) if t.index <= max(token.index, head.index)]
+    clause_start = min(t.start for t in own) if own else token.start
+    before = unit.text[unit.start:clause_start].rstrip()
+    pointing = any(c.lemma in ANAPHORIC_OBJECTS for c in sentence.children(token) if c.rel in ("obl", "obj"))
+    if before.endswith((",", "—", "–", "-", ":")) and has_letters(before) and (head.index > token.index or pointing) \
+            and clause_start > unit.start:
+        return _make(unit, "trailing_attribution", trim(unit.text, unit.start, clause_start), sentence, head, cue_span, token)
     if token.lemma in SPEECH_VERBS and token.lemma not in NEEDS_CLAUSE:
         about = _about(sentence, token)
         if about:
@@ -291,8 +347,8 @@ def analyse_unit(unit: RuUnit) -> list[RuAttribution]:
             attribution = _cue_attribution(unit, sentence, token)
             if attribution is not None:
                 found.append(attribution)
-    order = {"direct_quote_with_cue": 0, "dash_dialogue": 0, "according_to": 1, "parenthetical_cue": 1}
-    found.sort(key=lambda a: (order.get(a.rule, 2), a.cue[0] if a.cue else 0))
+    order = {"direct_quote_with_cue": 0, "dash_dialogue": 0}
+    found.sort(key=lambda a: (order.get(a.rule, 1), a.cue[0] if a.cue else 0))
     kept: list[RuAttribution] = []
     for attribution in found:
         if any(_overlaps(attribution.cue, k.cue) or attribution.content == k.content or _overlaps(attribution.cue, k.source)

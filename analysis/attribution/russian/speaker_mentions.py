@@ -54,11 +54,19 @@ def speaker_mention(found: RuAttribution, names: tuple[Name, ...]) -> SpeakerMen
         own_gender, own_number = PRONOUNS[word]
         return SpeakerMention(word, pronoun=word, gender=gender or own_gender, number=number or own_number, person=True)
     start, end = found.source or (head.start, head.stop)
-    people = [n for n in names if n.type == "PER" and start <= n.start and n.end <= end]
-    if people:
-        person = next((n for n in people if n.start <= head.start < n.end), people[-1])
-        return SpeakerMention(person.normal, gender=person.gender or gender, number="Sing", person=True)
     kept = _without_asides(tokens)
+    # The person the mention names: the name holding its head, or the one in apposition to it
+    # ("пресс-секретарь Кремля Дмитрий Песков"); a name in the genitive ("Оппонент Моралеса") is another person.
+    naming = {head.index} | {t.index for t in kept if t.head == head.index and t.rel in ("appos", "flat:name", "flat")}
+    people = [n for n in names if n.type == "PER" and start <= n.start and n.end <= end
+              and any(n.start <= t.start < n.end and t.index in naming for t in kept)]
+    if people:
+        person = people[0]
+        return SpeakerMention(person.normal, gender=person.gender or gender, number="Sing", person=True)
+    appositive = [t for t in kept if t.index in naming - {head.index} and t.pos == "PROPN"]
+    if appositive and appositive[0].text[:1].isupper() and head.feats.get("Animacy") == "Anim":
+        name_tokens = [t for t in kept if t.index >= appositive[0].index and (t.index in naming or t.rel.startswith("flat"))]
+        return SpeakerMention(nominative(name_tokens, person=True), gender=gender, number="Sing", person=True)
     if head.lemma in MEDIA_HEADS:
         after = [t for t in kept if t.index > head.index]
         named = " ".join(t.text for t in after if t.text not in _QUOTES).strip()
