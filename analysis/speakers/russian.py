@@ -67,7 +67,7 @@ def nominative(tokens: Sequence, person: bool) -> str:
     if not tokens:
         return ""
     vocab = load_morph_vocab()
-    return (normalize if person else syntax_normalize)(vocab, list(tokens))
+    return " ".join((normalize if person else syntax_normalize)(vocab, list(tokens)).split())
 
 
 @dataclass(frozen=True)

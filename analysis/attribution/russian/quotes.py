@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from analysis.attribution.quotes import Quote
-from analysis.attribution.spans import strip_span
+from analysis.attribution.spans import has_letters, strip_span
 
 __all__ = ["dash_quotes", "find_quotes", "opens_with_mark", "opens_with_dash"]
 
@@ -49,7 +49,11 @@ def find_quotes(text: str, start: int, end: int, *, next_paragraph_opens: bool =
                 quotes.append(Quote(opened, close))
             i = close
             continue
-        if ch in OPEN_TO_CLOSE:
+        if ch == "»" and not stack and not quotes and has_letters(text[start:i]):
+            # A closing mark with no opening one: the quotation opened before this paragraph
+            # (or the source lost its «); it runs from the paragraph's start.
+            quotes.append(Quote(strip_span(text, start, i)[0], i + 1, unbalanced=True))
+        elif ch in OPEN_TO_CLOSE:
             stack.append((i, OPEN_TO_CLOSE[ch]))
         elif width and _straight_opens(text, i, start):
             stack.append((i, '"' if width == 1 else "''"))

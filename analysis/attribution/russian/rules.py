@@ -46,7 +46,7 @@ SOURCE_PREPOSITIONS = frozenset({"в", "во", "у"})
 #: Rule confidence that the source is the speaker (named quote is surest, a trailing phrase least).
 CONFIDENCE = {"direct_quote_with_cue": 0.95, "dash_dialogue": 0.95, "according_to": 0.9, "parenthetical_cue": 0.9,
               "verb_cue": 0.9, "nominal_cue": 0.85, "quoted_words_verb": 0.85, "trailing_attribution": 0.85}
-_AUTHOR_GAP = re.compile(r"^[\s,.!?…]*[—–-]\s*$|^\s*,?\s*-\s*$")
+_AUTHOR_GAP = re.compile(r"^[\s,.!?…]*[—–-]\s*$|^\s*,?\s*-\s*$|^\s*,\s*$")
 _CLAUSE_LEAD = re.compile(r"^(?:[,\s]*(?:о|об)\s+том\s*,)?[,\s]*(?:что|чтобы|будто|как)\s+", re.IGNORECASE)
 _ACCORDING_FORMS = re.compile(r"^(?:словам|данным|мнению|сообщению|сообщениям|сведениям|информации|оценке|оценкам|"
                               r"версии|подсчётам|подсчетам)$", re.IGNORECASE)
@@ -116,12 +116,13 @@ def _subject(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None:
         if subject.lemma == "который" and verb.rel.startswith("acl") and verb.head >= 0:
             return sentence.tokens[verb.head]
         return subject
+    impersonal = verb.lemma in ("говориться", "сообщаться", "отмечаться", "указываться")
     for c in children:
-        if c.rel in ("obl", "nmod") and any(g.rel == "case" and g.lemma in ("в", "во") for g in sentence.children(c)) \
-                and c.index > verb.index - 6 and c.lemma not in ("время", "ход", "рамка", "интервью") or (
-                c.rel == "obl" and c.lemma in ("интервью",) and verb.lemma in ("говориться", "сообщаться")):
-            if verb.feats.get("Number") == "Plur" or verb.lemma in ("говориться", "сообщаться", "отмечаться", "указываться"):
-                return c
+        in_phrase = c.rel in ("obl", "nmod") and any(g.rel == "case" and g.lemma in ("в", "во") for g in sentence.children(c))
+        if not in_phrase or c.lemma in ("время", "ход", "рамка", "день", "год", "месяц", "неделя"):
+            continue
+        if impersonal or (verb.feats.get("Number") == "Plur" and c.index > verb.index - 6):
+            return c
     if depth < 2 and verb.head >= 0 and (verb.feats.get("VerbForm") == "Conv" or verb.rel in ("conj", "xcomp")):
         return _subject(sentence, sentence.tokens[verb.head], depth + 1)
     return _agreeing_nominative(sentence, verb) if depth == 0 else None
@@ -172,12 +173,13 @@ def _clause(sentence: Sentence, token: Token) -> list[Token] | None:
     ccomp ("заявил, что …"), a clause under "о том" / "уверенность в том"."""
     tokens = sentence.tokens
     i = token.index + 1
-    objects = {c.index for c in sentence.children(token) if c.rel in ("obj", "iobj", "obl") and c.lemma in EXPRESSED_NOUNS}
-    while i < len(tokens) and i <= token.index + 6 and (tokens[i].text.lower() in _LEADS or tokens[i].index in objects
-                                                          or tokens[i].head == token.index and tokens[i].rel in ("iobj", "obl", "advmod", "obj")
-                                                          and tokens[i].lemma not in ("что",)):
+    # "заявил журналистам после вынесения вердикта в четверг, что …": the cue's own words, then "что"
+    while i < len(tokens) and i <= token.index + 12 and tokens[i].lemma not in ("что", "чтобы", "будто") \
+            and not (tokens[i].pos in ("VERB", "AUX") and tokens[i].feats.get("VerbForm") == "Fin") \
+            and not (tokens[i].text in "«\"„" or tokens[i].text == ":"):
         i += 1
-    if i < len(tokens) and tokens[i].lemma in ("что", "чтобы", "будто") and tokens[i].pos in ("SCONJ", "PRON"):
+    lead_ok = i < len(tokens) and (tokens[i - 1].text == "," or tokens[i - 1].index == token.index)
+    if lead_ok and tokens[i].lemma in ("что", "чтобы", "будто") and tokens[i].pos in ("SCONJ", "PRON"):
         end = len(tokens)
         for t in tokens[i + 1:]:
             if t.head == token.index and t.rel == "conj" and _is_cue(sentence, t):
@@ -231,7 +233,7 @@ def _naming(unit: RuUnit, sentence: Sentence, token: Token) -> list[Token] | Non
     return tokens if quoted_chars(unit.quotes, *span) else None
 
 
-def _direct(unit: RuUnit, cue: Token, source_span: tuple[int, int]) -> tuple[int, int] | None:
+def _direct(unit: RuUnit, cue: Token, source_span: tuple[int, int]) -> tuple[int, int] | None:  # noqa: C901
     """The quotation beside the attribution: before it ("«…», — заявил X") or after a colon ("X заявил: «…»")."""
     left = min(cue.start, source_span[0])
     right = max(cue.stop, source_span[1])
@@ -245,7 +247,8 @@ def _direct(unit: RuUnit, cue: Token, source_span: tuple[int, int]) -> tuple[int
     after = [q for q in unit.quotes if q.start >= right]
     if after:
         gap = unit.text[right:after[0].start]
-        if (gap.rstrip().endswith(":") and len(gap) < 60 and "," not in gap) or (not has_letters(gap) and gap.strip() == ""):
+        colon = gap.rstrip().endswith(":") and len(gap) < 60 and "," not in gap and cue.lemma not in NEEDS_CLAUSE
+        if colon or (not has_letters(gap) and gap.strip() == ""):
             return after[0].start, after[-1].end if not has_letters(unit.text[after[0].end:after[-1].start]) else after[0].end
         if _AUTHOR_GAP.match(gap.replace(".", ",")) and unit.dash:
             return after[0].start, after[0].end
@@ -288,7 +291,7 @@ def _according(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution]:
         phrase_tokens = [token] + sentence.subtree(noun, frozenset({"punct", "parataxis", "ccomp"}))
         phrase = _span([t for t in phrase_tokens if t.index <= max(x.index for x in sentence.subtree(owner))])
         before = unit.text[unit.start:phrase[0]].rstrip()
-        if before and not before.endswith((",", "—", "–", ":", "(")):
+        if before and not before.endswith((",", "—", "–", ":", "(", " что")):
             continue  # "поездка по оценке ситуации": not a source phrase
         after = trim(unit.text, phrase[1], unit.end)
         content = after if has_letters(unit.text[after[0]:after[1]]) else _rest(unit, phrase)
@@ -308,8 +311,15 @@ def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttrib
                      token, "direct")
     marker = next((c for c in sentence.children(token) if c.rel == "mark" and c.lemma == "как"), None)
     if marker is not None and marker.index < token.index:
-        phrase = _span([t for t in sentence.subtree(token, frozenset({"ccomp"})) if t.index >= marker.index])
-        return _make(unit, "parenthetical_cue", _rest(unit, (marker.start, phrase[1])), sentence, head, cue_span, token)
+        # "Как заявил X, …": the phrase ends with the source's mention (the parse may hang the
+        # content on it), then the content runs to the end of the unit.
+        phrase_end = max(token.stop, _span(mention)[1] if mention else head.stop)
+        comma = unit.text.find(",", phrase_end, unit.end)
+        if marker.start <= unit.start + 2 and comma > 0:
+            content = trim(unit.text, comma, unit.end)
+        else:
+            content = _rest(unit, (marker.start, phrase_end))
+        return _make(unit, "parenthetical_cue", content, sentence, head, cue_span, token)
     clause = _clause(sentence, token)
     if clause is not None and not any(t.start <= token.start < t.stop for t in clause):
         return _make(unit, "verb_cue", _clause_span(unit.text, clause), sentence, head, cue_span, token)

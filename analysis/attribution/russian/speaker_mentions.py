@@ -65,7 +65,10 @@ def speaker_mention(found: RuAttribution, names: tuple[Name, ...]) -> SpeakerMen
         return SpeakerMention(person.normal, gender=person.gender or gender, number="Sing", person=True)
     appositive = [t for t in kept if t.index in naming - {head.index} and t.pos == "PROPN"]
     if appositive and appositive[0].text[:1].isupper() and head.feats.get("Animacy") == "Anim":
-        name_tokens = [t for t in kept if t.index >= appositive[0].index and (t.index in naming or t.rel.startswith("flat"))]
+        name_tokens = [appositive[0]]
+        for t in kept:  # the contiguous run of the name ("Хорхе Кирога", not "(Jorge Quiroga)")
+            if t.index == name_tokens[-1].index + 1 and (t.index in naming or t.rel.startswith("flat")) and t.pos == "PROPN":
+                name_tokens.append(t)
         return SpeakerMention(nominative(name_tokens, person=True), gender=gender, number="Sing", person=True)
     if head.lemma in MEDIA_HEADS:
         after = [t for t in kept if t.index > head.index]
