@@ -36,6 +36,7 @@ from analysis.attribution.russian.cues import (
 )
 from analysis.attribution.russian.parsing import Sentence, Token
 from analysis.attribution.spans import has_letters, strip_span, trim
+from analysis.schema import Kind
 
 __all__ = ["RuAttribution", "RuUnit", "analyse_unit"]
 
@@ -56,7 +57,7 @@ _ACCORDING_FORMS = re.compile(r"^(?:словам|данным|мнению|со�
 class RuAttribution:
     """An attribution in a Russian unit; ``source_tokens`` and ``cue_token`` feed speaker resolution."""
 
-    kind: str
+    kind: Kind
     content: tuple[int, int]
     source: tuple[int, int] | None = None
     cue: tuple[int, int] | None = None
@@ -82,7 +83,7 @@ class RuUnit:
     def in_quote(self, token: Token) -> bool:
         return any(q.start <= token.start < q.end for q in self.quotes)
 
-    def kind_of(self, content: tuple[int, int]) -> str:
+    def kind_of(self, content: tuple[int, int]) -> Kind:
         inside = quoted_chars(self.quotes, *content)
         letters = sum(ch.isalnum() for ch in self.text[content[0]:content[1]])
         quoted_letters = sum(ch.isalnum() for q in self.quotes
@@ -264,7 +265,7 @@ def _rest(unit: RuUnit, phrase: tuple[int, int]) -> tuple[int, int] | None:
 
 
 def _make(unit: RuUnit, rule: str, content, sentence: Sentence, head: Token | None, cue_span, cue_token,
-          kind: str | None = None) -> RuAttribution | None:
+          kind: Kind | None = None) -> RuAttribution | None:
     if content is None or not has_letters(unit.text[content[0]:content[1]]) or head is None or unit.in_quote(head):
         return None
     tokens = _mention_tokens(sentence, head)
@@ -293,7 +294,7 @@ def _according(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution]:
         before = unit.text[unit.start:phrase[0]].rstrip()
         if before and not before.endswith((",", "—", "–", ":", "(", " что")):
             continue  # "поездка по оценке ситуации": not a source phrase
-        after = trim(unit.text, phrase[1], unit.end)
+        after = strip_span(unit.text, phrase[1], unit.end, ",;:—–-)", tail=".")
         content = after if has_letters(unit.text[after[0]:after[1]]) else _rest(unit, phrase)
         yield from filter(None, [_make(unit, "according_to", content, sentence, owner, (token.start, noun.stop), noun)])
 
@@ -315,10 +316,9 @@ def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttrib
         # content on it), then the content runs to the end of the unit.
         phrase_end = max(token.stop, _span(mention)[1] if mention else head.stop)
         comma = unit.text.find(",", phrase_end, unit.end)
+        content: tuple[int, int] | None = _rest(unit, (marker.start, phrase_end))
         if marker.start <= unit.start + 2 and comma > 0:
             content = trim(unit.text, comma, unit.end)
-        else:
-            content = _rest(unit, (marker.start, phrase_end))
         return _make(unit, "parenthetical_cue", content, sentence, head, cue_span, token)
     clause = _clause(sentence, token)
     if clause is not None and not any(t.start <= token.start < t.stop for t in clause):
@@ -328,7 +328,8 @@ def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttrib
         if not named:
             return None
         return _make(unit, "quoted_words_verb", trim(unit.text, *_span(named)), sentence, head, cue_span, token)
-    own = [t for t in sentence.subtree(token, frozenset({"ccomp", "parataxis", "conj"})) if t.index <= max(token.index, head.index)]
+    last = max(token.index, head.index)
+    own = [t for t in sentence.subtree(token, frozenset({"ccomp", "parataxis", "conj"})) if t.index <= last]
     clause_start = min(t.start for t in own) if own else token.start
     before = unit.text[unit.start:clause_start].rstrip()
     pointing = any(c.lemma in ANAPHORIC_OBJECTS for c in sentence.children(token) if c.rel in ("obl", "obj"))
