@@ -34,6 +34,8 @@ __all__ = ["NameMention", "RussianSpeakerResolver", "SpeakerMention", "load_morp
 PRONOUNS: dict[str, tuple[str, str]] = {
     "он": ("Masc", "Sing"), "она": ("Fem", "Sing"), "они": ("", "Plur"), "мы": ("", "Plur"),
     "я": ("", "Sing"), "оно": ("Neut", "Sing"),
+    # possessives of "по его словам", "по её мнению", "по их данным"
+    "его": ("Masc", "Sing"), "ее": ("Fem", "Sing"), "её": ("Fem", "Sing"), "их": ("", "Plur"),
 }
 #: Heads of media names: "газета «Гардиан»", "издание The Hill" → the name itself.
 MEDIA_HEADS = frozenset("газета издание агентство телеканал журнал сайт портал радиостанция еженедельник "

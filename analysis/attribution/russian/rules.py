@@ -44,6 +44,8 @@ SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 #: Children that are not part of a speaker's mention (relative clauses, asides, the next clause).
 NOT_MENTION = frozenset({"acl:relcl", "acl", "parataxis", "ccomp", "advcl", "punct", "conj:relcl"})
 SOURCE_PREPOSITIONS = frozenset({"в", "во", "у"})
+#: Possessives that stand before "словам" / "мнению": "по его словам", "по её мнению".
+POSSESSIVES = frozenset({"его", "ее", "её", "их"})
 #: Rule confidence that the source is the speaker (named quote is surest, a trailing phrase least).
 CONFIDENCE = {"direct_quote_with_cue": 0.95, "dash_dialogue": 0.95, "according_to": 0.9, "parenthetical_cue": 0.9,
               "verb_cue": 0.9, "nominal_cue": 0.85, "quoted_words_verb": 0.85, "trailing_attribution": 0.85}
@@ -149,7 +151,9 @@ def _agreeing_nominative(sentence: Sentence, verb: Token) -> Token | None:
             break
         if usable(t):
             return t
-    for t in sentence.tokens[verb.index + 1:verb.index + 3]:
+    for t in sentence.tokens[verb.index + 1:verb.index + 6]:
+        if t.pos == "PUNCT":
+            break
         if usable(t):
             return t
     return None
@@ -272,6 +276,9 @@ def _make(unit: RuUnit, rule: str, content, sentence: Sentence, head: Token | No
     if not tokens:
         return None
     source = strip_span(unit.text, *_span(tokens))
+    mention = unit.text[source[0]:source[1]]
+    if mention.count("«") > mention.count("»") and unit.text[source[1]:source[1] + 1] == "»":
+        source = (source[0], source[1] + 1)  # the closing mark of a name in the mention
     if source[0] < content[1] and content[0] < source[1]:
         return None
     return RuAttribution(kind or unit.kind_of(content), content, source, cue_span, rule, CONFIDENCE[rule],
@@ -283,18 +290,21 @@ def _according(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution]:
         if token.lemma != "по" or unit.in_quote(token) or token.head < 0:
             continue
         noun = sentence.tokens[token.head]
-        if not _ACCORDING_FORMS.match(noun.text) or noun.index != token.index + 1:
+        between = sentence.tokens[token.index + 1:noun.index]
+        if not _ACCORDING_FORMS.match(noun.text) or any(t.text.lower() not in POSSESSIVES for t in between) \
+                or noun.index <= token.index:
             continue
-        owners = [c for c in sentence.children(noun) if c.rel in ("nmod", "appos", "amod", "det") and c.index > noun.index]
+        owners = [c for c in sentence.children(noun) if c.rel in ("nmod", "appos", "amod", "det")
+                  and (c.index > noun.index or c.text.lower() in POSSESSIVES)]
         owner = next((c for c in owners if c.rel == "nmod"), owners[0] if owners else None)
         if owner is None:
             continue
         phrase_tokens = [token] + sentence.subtree(noun, frozenset({"punct", "parataxis", "ccomp"}))
-        phrase = _span([t for t in phrase_tokens if t.index <= max(x.index for x in sentence.subtree(owner))])
+        phrase = _span([t for t in phrase_tokens if t.index <= max([noun.index] + [x.index for x in sentence.subtree(owner)])])
         before = unit.text[unit.start:phrase[0]].rstrip()
         if before and not before.endswith((",", "—", "–", ":", "(", " что")):
             continue  # "поездка по оценке ситуации": not a source phrase
-        after = strip_span(unit.text, phrase[1], unit.end, ",;:—–-)", tail=".")
+        after = strip_span(unit.text, phrase[1], unit.end, ",;:—–-)»\"”", tail=".")
         content = after if has_letters(unit.text[after[0]:after[1]]) else _rest(unit, phrase)
         yield from filter(None, [_make(unit, "according_to", content, sentence, owner, (token.start, noun.stop), noun)])
 
@@ -329,7 +339,7 @@ def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttrib
             return None
         return _make(unit, "quoted_words_verb", trim(unit.text, *_span(named)), sentence, head, cue_span, token)
     last = max(token.index, head.index)
-    own = [t for t in sentence.subtree(token, frozenset({"ccomp", "parataxis", "conj"})) if t.index <= last]
+    own = [t for t in sentence.subtree(token, frozenset({"ccomp", "parataxis", "conj", "punct"})) if t.index <= last]
     clause_start = min(t.start for t in own) if own else token.start
     before = unit.text[unit.start:clause_start].rstrip()
     pointing = any(c.lemma in ANAPHORIC_OBJECTS for c in sentence.children(token) if c.rel in ("obl", "obj"))
