@@ -162,8 +162,8 @@ def _agreeing_nominative(sentence: Sentence, verb: Token) -> Token | None:
 def _is_cue(sentence: Sentence, token: Token) -> bool:
     if token.lemma in SPEECH_VERBS or token.lemma in BELIEF_VERBS or token.lemma in NAMING_VERBS:
         return token.pos in ("VERB", "AUX")
-    if token.lemma in BELIEF_ADJECTIVES and token.pos == "ADJ" and token.feats.get("Variant") == "Short":
-        return True
+    if token.pos == "ADJ" and token.feats.get("Variant") == "Short":  # pymorphy2 lemmatises "уверена" as "уверить"
+        return token.lemma in BELIEF_ADJECTIVES or token.text.lower().replace("ё", "е").startswith(("уверен", "убежден"))
     if token.lemma in EXPRESS_VERBS:
         return any(c.rel == "obj" and c.lemma in EXPRESSED_NOUNS for c in sentence.children(token))
     return False
