@@ -4,7 +4,8 @@ candidates; syntax in ``cue_syntax``, quotations beside their attributions in ``
 verbless cues and headlines in ``nominal``) turn an
 article into attributed statements, nested ones included
 (:func:`analysis.attribution.statements.extract_statements`); speakers are resolved and grouped
-into actors by :mod:`analysis.speakers`; ``evaluate`` scores the result against brat gold, per rule and per cue class.
+into actors by :mod:`analysis.speakers`; Russian articles go through :mod:`analysis.attribution.russian`
+(natasha) under the same schema; ``evaluate`` scores the result against brat gold, per rule and per cue class.
 Count words per voice with :func:`analysis.attribution.statements.voice_words` (no double counting).
 
 Imports the package root (``analysis.article``, ``schema``, ``errors``, ``config``) and
@@ -22,6 +23,7 @@ def extraction_fingerprint() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for folder in ("attribution", "speakers"):
-        for source in sorted((package / folder).glob("*.py")):
-            digest.update(f"{folder}/{source.name}".encode() + b"\0" + source.read_bytes())
+        for source in sorted((package / folder).rglob("*.py")):
+            name = source.relative_to(package / folder).as_posix()
+            digest.update(f"{folder}/{name}".encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()

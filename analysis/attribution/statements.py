@@ -42,6 +42,7 @@ from analysis.attribution.embedded_posts import Post, find_posts
 from analysis.attribution.parsing import parse_paragraphs, sentence_spans
 from analysis.attribution.quotes import Quote, find_quotes, starts_with_opening_mark
 from analysis.attribution.rules import Attribution, Unit, analyse_unit
+from analysis.attribution.russian.statements import resolve_russian
 from analysis.schema import STATEMENT_COLUMNS, Statement
 from analysis.speakers.mentions import Mention, collect_mentions
 from analysis.speakers.resolution import resolve_speakers
@@ -398,8 +399,13 @@ def statements_frame(article: Article, statements: list[Statement]) -> pd.DataFr
 
 
 def extract_statements(article: Article) -> pd.DataFrame:
-    """Attributed statements of ``article`` with resolved speakers and actors, one row each."""
+    """Attributed statements of ``article`` with resolved speakers and actors, one row each.
 
+    Dispatches on ``article.language``: Russian articles go through natasha and the rules of
+    :mod:`analysis.attribution.russian` (same schema, speakers in the nominative), English ones
+    through spaCy and the rules here."""
+    if article.language == "ru":
+        return statements_frame(article, resolve_russian(article))
     statements, entities = find_statements(article)
     statements = resolve_speakers(article, statements, entities)
     return statements_frame(article, statements)

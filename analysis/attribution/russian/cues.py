@@ -1,0 +1,43 @@
+"""Russian attribution cues, as lemmas (natasha/pymorphy2), so every form counts: заявил, заявила,
+заявили, заявляет, заявив, заявивший all have the lemma "заявить".
+
+The verbs are the reporting verbs of Russian news (the glagoly rechi of Апресян's «Активный
+словарь русского языка» and the PARC 3.0 cue classes of Pareti 2016: speech, writing, belief),
+with both aspects listed since pymorphy2 gives each aspect its own lemma.
+"""
+from __future__ import annotations
+
+#: Verbs of saying and writing: their subject is the source of the content.
+SPEECH_VERBS = frozenset("""
+заявить заявлять сообщить сообщать отметить отмечать подчеркнуть подчёркивать подчеркивать добавить добавлять
+пояснить пояснять признать признавать напомнить напоминать сказать говорить рассказать рассказывать написать
+писать предупредить предупреждать указать указывать объяснить объяснять уточнить уточнять заключить
+ответить отвечать утверждать заверить заверять констатировать подтвердить подтверждать опровергнуть
+опровергать заметить замечать высказаться признаться пожаловаться жаловаться призвать призывать пообещать
+обещать возмутиться настаивать уверять цитировать процитировать передать передавать сообщаться говориться
+отмечаться указываться произносить произнести воскликнуть спросить спрашивать поделиться объявить объявлять
+подытожить резюмировать прокомментировать комментировать требовать потребовать сослаться ссылаться
+""".split())
+#: Verbs of belief and conclusion: a source holds the content ("X считает, что …").
+BELIEF_VERBS = frozenset("""
+считать полагать думать предположить предполагать убедиться доказать выяснить прогнозировать
+ожидать опасаться надеяться сомневаться
+""".split())
+#: Short adjectives of certainty ("X уверен, что …").
+BELIEF_ADJECTIVES = frozenset("уверенный убеждённый убежденный".split())
+#: "выразил уверенность / надежду, что …": the noun makes the verb a cue.
+EXPRESSED_NOUNS = frozenset("уверенность надежда мнение сожаление опасение озабоченность".split())
+EXPRESS_VERBS = frozenset("выразить выражать высказать высказывать".split())
+#: Verbs that need a finite clause or a quotation to attribute (others also take "о …" or a
+#: quoted object): "передал оружие", "доказал теорему", "ожидать поезда" are no attribution.
+NEEDS_CLAUSE = frozenset("""
+передать передавать доказать выяснить ожидать опасаться надеяться сомневаться думать требовать потребовать
+призвать призывать обещать пообещать подтвердить подтверждать признать признавать указать указывать
+считать полагать ответить отвечать спросить спрашивать
+""".split())
+#: Verbs that take a quoted second object: "назвал выборы «мошенничеством»" (mixed).
+NAMING_VERBS = frozenset("назвать называть охарактеризовать характеризовать".split())
+#: "по словам X", "по данным X", …: the noun after "по" whose genitive names the source.
+ACCORDING_NOUNS = frozenset("слово данные мнение сообщение сведение информация оценка версия подсчёт подсчет".split())
+#: Content that only points back ("Об этом сообщил X"): no content in the sentence.
+ANAPHORIC_OBJECTS = frozenset("это этот то тот".split())

@@ -1,0 +1,83 @@
+"""What the parse says about a Russian speaker mention (:class:`~analysis.speakers.russian.SpeakerMention`):
+its nominative form, whether it is a pronoun, a person, and the gender and number that agree with it.
+
+- A pronoun ("он", "она", "они") takes gender and number from the past-tense cue verb
+  (заявила → Fem Sing), else from itself.
+- A mention that holds a person's name (natasha NER ``PER``) is that person, in the nominative:
+  "пресс-секретаря Кремля Дмитрия Пескова" → "Дмитрий Песков".
+- A media outlet introduced by its kind ("газета «Гардиан»", "издание The Hill") is its name.
+- Anything else is the phrase in the nominative ("в комитете образования" → "комитет образования"),
+  a person when its head noun is animate ("адвокат", "хоккеист").
+"""
+from __future__ import annotations
+
+from analysis.attribution.russian.parsing import Name, Token
+from analysis.attribution.russian.rules import RuAttribution
+from analysis.speakers.russian import MEDIA_HEADS, PRONOUNS, SpeakerMention, nominative
+
+__all__ = ["speaker_mention"]
+
+_QUOTES = "«»\"“”„'"
+
+
+def _without_asides(tokens: tuple[Token, ...]) -> list[Token]:
+    """Drop parenthesised words ("(Jorge Quiroga)") and edge punctuation."""
+    kept, depth = [], 0
+    for t in tokens:
+        if t.text == "(":
+            depth += 1
+            continue
+        if t.text == ")":
+            depth = max(0, depth - 1)
+            continue
+        if not depth:
+            kept.append(t)
+    while kept and kept[-1].pos == "PUNCT" and kept[-1].text not in _QUOTES:
+        kept.pop()
+    return kept
+
+
+def _verb_agreement(cue: Token | None) -> tuple[str, str]:
+    if cue is None or cue.pos not in ("VERB", "AUX", "ADJ"):
+        return "", ""
+    gender = cue.feats.get("Gender", "") if cue.feats.get("Tense") == "Past" or cue.pos == "ADJ" else ""
+    return gender, cue.feats.get("Number", "")
+
+
+def speaker_mention(found: RuAttribution, names: tuple[Name, ...]) -> SpeakerMention:
+    head, tokens = found.source_head, found.source_tokens
+    gender, number = _verb_agreement(found.cue_token)
+    if head is None or not tokens:
+        return SpeakerMention("")
+    word = head.text.lower()
+    if len(tokens) == 1 and word in PRONOUNS:
+        own_gender, own_number = PRONOUNS[word]
+        return SpeakerMention(word, pronoun=word, gender=gender or own_gender, number=number or own_number, person=True)
+    start, end = found.source or (head.start, head.stop)
+    kept = _without_asides(tokens)
+    # The person the mention names: the name holding its head, or the one in apposition to it
+    # ("пресс-секретарь Кремля Дмитрий Песков"); a name in the genitive ("Оппонент Моралеса") is another person.
+    naming = {head.index} | {t.index for t in kept if t.head == head.index and t.rel in ("appos", "flat:name", "flat")}
+    people = [n for n in names if n.type == "PER" and start <= n.start and n.end <= end
+              and any(n.start <= t.start < n.end and t.index in naming for t in kept)]
+    if people:
+        person = people[0]
+        return SpeakerMention(person.normal, gender=person.gender or gender, number="Sing", person=True)
+    appositive = [t for t in kept if t.index in naming - {head.index} and t.pos == "PROPN"]
+    if appositive and appositive[0].text[:1].isupper() and head.feats.get("Animacy") == "Anim":
+        name_tokens = [appositive[0]]
+        for t in kept:  # the contiguous run of the name ("Хорхе Кирога", not "(Jorge Quiroga)")
+            if t.index == name_tokens[-1].index + 1 and (t.index in naming or t.rel.startswith("flat")) and t.pos == "PROPN":
+                name_tokens.append(t)
+        return SpeakerMention(nominative(name_tokens, person=True), gender=gender, number="Sing", person=True)
+    if head.lemma in MEDIA_HEADS:
+        after = [t for t in kept if t.index > head.index]
+        named = " ".join(t.text for t in after if t.text not in _QUOTES).strip()
+        if named and (after[0].text in _QUOTES or named[:1].isupper()):
+            return SpeakerMention(named, number="Sing")
+    animate = head.pos in ("NOUN", "PROPN") and head.feats.get("Animacy") == "Anim"
+    if head.pos == "PROPN" and animate:
+        return SpeakerMention(nominative(kept, person=True), gender=head.feats.get("Gender", "") or gender,
+                              number="Sing", person=True)
+    phrase = nominative(kept, person=False).strip(" ,")
+    return SpeakerMention(phrase, gender=gender, number=head.feats.get("Number", "") or number, person=animate)

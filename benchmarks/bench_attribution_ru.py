@@ -1,0 +1,70 @@
+"""Russian attribution on the RuSentNE gold set (tests/gold/rusentne_attribution.jsonl): precision,
+quoted recall and resolved-speaker accuracy of ``extract_statements`` on Russian sentences, per split
+(``dev``: the rules were developed on it; ``test``: held out), beside the obvious baseline (a sentence
+with a quotation mark or a cue word is one statement, spoken by no one).
+
+    python -m benchmarks.bench_attribution_ru            # scores
+    python -m benchmarks.bench_attribution_ru --errors dev   # also each miss and false alarm of a split
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+from analysis.attribution.russian.evaluate import (
+    baseline_statements,
+    extractor_statements,
+    load_gold,
+    same_speaker,
+    score,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold" / "rusentne_attribution.jsonl"
+RUSENTNE = ROOT.parent / "shared" / "eval" / "rusentne" / "train_data.csv"
+
+
+def _show_errors(sentence, predicted, pairs) -> None:
+    matched = {id(p) for _, p in pairs}
+    found = {id(g) for g, _ in pairs}
+    lines = []
+    for g in sentence.statements:
+        if id(g) not in found:
+            content = sentence.text[g["content_start"]:g["content_end"]]
+            lines.append(f"  MISS {g['kind']:8} {g['speaker_nominative']!r}: {content[:90]!r}")
+    for p in predicted:
+        if id(p) not in matched:
+            lines.append(f"  FALSE {p.kind:8} {p.rule} {p.speaker!r}: {sentence.text[p.content[0]:p.content[1]][:90]!r}")
+    for g, p in pairs:
+        if not same_speaker(p.speaker, g):
+            lines.append(f"  SPEAKER {p.speaker!r} vs gold {g['speaker_nominative']!r} ({p.rule})")
+    if lines:
+        print(f"row {sentence.row}: {sentence.text[:160]}")
+        print("\n".join(lines))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", choices=["dev", "test", "all"], help="print the errors of one split")
+    args = parser.parse_args(argv)
+    gold = load_gold(GOLD, RUSENTNE)
+    started = time.perf_counter()
+    predicted = {s.row: extractor_statements(s.text) for s in tqdm(gold, desc="Russian attribution", file=sys.stderr)}
+    seconds = time.perf_counter() - started
+    print(f"Russian attribution gold: {len(gold)} sentences, {sum(len(s.statements) for s in gold)} statements "
+          f"({seconds:.1f} s for the extractor, natasha loading included)")
+    for split in ("dev", "test", "all"):
+        rows = [s for s in gold if split == "all" or s.split == split]
+        show = _show_errors if args.errors == split else None
+        ours = score(rows, lambda text, rows=rows: predicted[next(s.row for s in rows if s.text == text)], show)
+        base = score(rows, baseline_statements)
+        print(f"{split:5} extractor  {ours.line()}")
+        print(f"{split:5} baseline   {base.line()}")
+
+
+if __name__ == "__main__":
+    main()

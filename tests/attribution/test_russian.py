@@ -1,0 +1,206 @@
+"""Russian attribution (analysis.attribution.russian): each named rule on sentences written in the
+style of Russian wire copy about the WhatsApp/Max story (people and outlets invented), real
+RuSentNE sentences read from ../shared, the one-statement-per-sentence invariant on a whole
+Russian article, the end-to-end path through ``analysis.extract_statements(read_article(...))``,
+and the gold evaluation."""
+from __future__ import annotations
+
+import pytest
+
+import analysis
+from analysis.article import parse_article
+from analysis.attribution.russian.evaluate import load_gold, score
+from analysis.attribution.statements import extract_statements, top_level
+from tests.support import ROOT
+
+STORY = ROOT / "tests" / "data" / "ru_whatsapp_story.txt"
+GOLD = ROOT / "tests" / "gold" / "rusentne_attribution.jsonl"
+RUSENTNE = ROOT.parent / "shared" / "eval" / "rusentne" / "train_data.csv"
+needs_rusentne = pytest.mark.skipif(not RUSENTNE.exists(), reason="../shared/eval/rusentne is not here")
+
+
+def statements(text: str):
+    return extract_statements(parse_article(text, sidecar={"language": "ru"}))
+
+
+# (sentence, rule, kind, speaker in the nominative, cue, the content)
+RULES = [
+    ("«Мы не будем блокировать переписку», — заявил представитель Роскомнадзора.",
+     "direct_quote_with_cue", "direct", "представитель Роскомнадзора", "заявил", "«Мы не будем блокировать переписку»"),
+    ("«Аудитория „Макса“ растет», — сказала директор компании Ирина Соколова.",
+     "direct_quote_with_cue", "direct", "Ирина Соколова", "сказала", "«Аудитория „Макса“ растет»"),
+    ("Иван Петров заявил: «Многие установят VPN».",
+     "direct_quote_with_cue", "direct", "Иван Петров", "заявил", "«Многие установят VPN»"),
+    ("— Пользователи не любят запретов, — отметил эксперт Иван Петров.",
+     "dash_dialogue", "direct", "Иван Петров", "отметил", "Пользователи не любят запретов"),
+    ("По словам эксперта Ивана Петрова, звонки будут ограничены до конца года.",
+     "according_to", "indirect", "Иван Петров", "По словам", "звонки будут ограничены до конца года"),
+    ("По данным аналитиков, аудитория Max выросла вдвое.",
+     "according_to", "indirect", "аналитики", "По данным", "аудитория Max выросла вдвое"),
+    ("По мнению Ирины Соколовой, рынок изменится.",
+     "according_to", "indirect", "Ирина Соколова", "По мнению", "рынок изменится"),
+    ("Как сообщает издание «Цифровой вестник», число загрузок выросло.",
+     "parenthetical_cue", "indirect", "Цифровой вестник", "сообщает", "число загрузок выросло"),
+    ("Как сообщили в комитете образования, занятия начнутся в сентябре.",
+     "parenthetical_cue", "indirect", "комитет образования", "сообщили", "занятия начнутся в сентябре"),
+    ("Директор компании Ирина Соколова считает, что ограничения подтолкнут пользователей к Max.",
+     "verb_cue", "indirect", "Ирина Соколова", "считает", "ограничения подтолкнут пользователей к Max"),
+    ("Ирина Соколова уверена, что аудитория вырастет.",
+     "verb_cue", "indirect", "Ирина Соколова", "уверена", "аудитория вырастет"),
+    ("Иван Петров заявил, что решение было «поспешным и непродуманным».",
+     "verb_cue", "mixed", "Иван Петров", "заявил", "решение было «поспешным и непродуманным»"),
+    ("Пресс-служба компании заявила о готовности к диалогу с регулятором.",
+     "nominal_cue", "indirect", "Пресс-служба компании", "заявила", "о готовности к диалогу с регулятором"),
+    ("Представитель компании Meta назвал ограничения «попыткой лишить людей связи».",
+     "quoted_words_verb", "mixed", "Представитель компании Meta", "назвал", "ограничения «попыткой лишить людей связи»"),
+    ("Звонки в WhatsApp будут ограничены, сообщил в понедельник Роскомнадзор.",
+     "trailing_attribution", "indirect", "Роскомнадзор", "сообщил", "Звонки в WhatsApp будут ограничены"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "rule", "kind", "speaker", "cue", "content"), RULES, ids=[r[1] for r in RULES])
+def test_each_rule(sentence, rule, kind, speaker, cue, content):
+    frame = statements(sentence)
+    assert len(frame) == 1
+    row = frame.iloc[0]
+    assert (row.rule, row.kind, row.speaker, row.cue, row.content) == (rule, kind, speaker, cue, content)
+    assert 0 < row.speaker_confidence <= 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Пользователи в социальных сетях жалуются на перебои в работе звонков.",
+    "Фильм «Прислуга» получил «Оскар».",  # quotation marks around titles are no quotation
+    "Как сообщается, блокировка продлится до осени.",  # no source in the sentence
+    "Об этом сообщил представитель компании.",  # the content is not in the sentence
+])
+def test_narrator_sentences(sentence):
+    frame = statements(sentence)
+    assert frame.kind.tolist() == ["narrator"] and frame.speaker.tolist() == [""]
+
+
+# Real sentences of RuSentNE train (row, rule, speaker), all from the gold set's dev half (the
+# half the rules were developed on): read from ../shared, never copied.
+REAL = [
+    (259, "direct_quote_with_cue", "Говард"),      # «…», сказал Говард. (no dash)
+    (1644, "direct_quote_with_cue", "Олег Ляшко"),  # «…», — написал в Facebook лидер … Олег Ляшко
+    (578, "direct_quote_with_cue", "Трамп"),        # «Теперь я — ваш президент …», — заявил Трамп
+    (1351, "according_to", "Арчил Талаквадзе"),     # По словам лидера … Арчила Талаквадзе
+    (1619, "according_to", "Борис"),                # По словам Бориса
+    (4960, "according_to", "полицейские"),          # По словам полицейских
+    (5401, "quoted_words_verb", "Себастьян Коэ"),    # назвал сложившуюся ситуацию «тягостной»
+    (4440, "verb_cue", "Полиция"),                  # Полиция сообщила, что …
+]
+
+
+@needs_rusentne
+@pytest.mark.parametrize(("row", "rule", "speaker"), REAL, ids=[str(r[0]) for r in REAL])
+def test_real_rusentne_sentences(row, rule, speaker):
+    sentence = next(s for s in load_gold(GOLD, RUSENTNE) if s.row == row)
+    frame = statements(sentence.text)
+    quoted = frame[frame.kind != "narrator"]
+    assert (quoted.rule.iloc[0], quoted.speaker.iloc[0]) == (rule, speaker)
+
+
+@pytest.fixture(scope="module")
+def story():
+    article = analysis.read_article(STORY)
+    return article, analysis.extract_statements(article)
+
+
+def test_story_is_read_as_russian_and_marked_synthetic(story):
+    article, _ = story
+    assert article.language == "ru"
+    assert "Synthetic test text" in article.sidecar.extra["note"]
+
+
+def test_every_sentence_of_the_russian_story_in_exactly_one_top_level_statement(story):
+    article, frame = story
+    counts = [0] * len(article.text)
+    for start, end in zip(top_level(frame).sentence_start, top_level(frame).sentence_end):
+        for i in range(start, end):
+            counts[i] += 1
+    for para in article.content_paragraphs:
+        for i in range(para.start, para.end):
+            if not article.text[i].isspace():
+                assert counts[i] == 1, article.text[max(0, i - 30):i + 30]
+    for row in frame.itertuples():
+        assert article.text[row.content_start:row.content_end] == row.content
+        assert row.sentence_start <= row.content_start < row.content_end <= row.sentence_end
+        if row.kind != "narrator":
+            assert article.text[row.speaker_start:row.speaker_end] == row.speaker_mention
+
+
+# (paragraph, rule, kind, speaker): the story end to end, pronouns and surnames resolved.
+STORY_ROWS = [
+    (1, "trailing_attribution", "indirect", "Роскомнадзор"),
+    (2, "direct_quote_with_cue", "direct", "представитель Роскомнадзора"),
+    (2, "according_to", "indirect", "представитель Роскомнадзора"),  # По его словам
+    (3, "direct_quote_with_cue", "direct", "Ирина Соколова"),  # — сказала она
+    (4, "parenthetical_cue", "indirect", "Цифровой вестник"),
+    (6, "dash_dialogue", "direct", "Иван Петров"),  # — отметил Петров: the surname links to the full name
+    (8, "dash_dialogue", "direct", "Ирина Соколова"),  # — заявила она: the woman, though Петров spoke last
+    (9, "verb_cue", "indirect", "Минцифры"),
+    (11, "quoted_words_verb", "mixed", "Представитель компании Meta"),
+    (12, "direct_quote_with_cue", "direct", "Иван Петров"),  # — предупредил он
+]
+
+
+@pytest.mark.parametrize(("paragraph", "rule", "kind", "speaker"), STORY_ROWS, ids=[f"p{r[0]}-{r[1]}" for r in STORY_ROWS])
+def test_story_end_to_end(story, paragraph, rule, kind, speaker):
+    _, frame = story
+    rows = frame[(frame.paragraph == paragraph) & (frame.rule == rule)]
+    assert len(rows) == 1
+    assert (rows.kind.iloc[0], rows.speaker.iloc[0]) == (kind, speaker)
+
+
+def test_story_narrator_paragraph_and_actor(story):
+    _, frame = story
+    assert frame[frame.paragraph == 10].kind.tolist() == ["narrator"]
+    assert set(frame[frame.speaker == "представитель Роскомнадзора"].actor) == {"Russia government"}
+
+
+@needs_rusentne
+def test_gold_set_loads_with_hashes_and_covers_what_it_should():
+    gold = load_gold(GOLD, RUSENTNE)
+    labelled = [g for s in gold for g in s.statements]
+    assert len(labelled) >= 150
+    assert sum(not s.statements for s in gold) >= 50  # narrator-only sentences test precision
+    assert sum(g["speaker"].lower() in ("он", "она", "они") for g in labelled) >= 3
+    assert sum(g["cue"].lower() == "по словам" for g in labelled) >= 5
+    for s in gold:
+        for g in s.statements:
+            assert 0 <= g["content_start"] < g["content_end"] <= len(s.text)
+            assert s.text[g["speaker_start"]:g["speaker_end"]] == g["speaker"]
+            assert g["kind"] in ("direct", "indirect", "mixed")
+
+
+def _test_split_scores():
+    from analysis.attribution.russian.evaluate import extractor_statements
+
+    gold = [s for s in load_gold(GOLD, RUSENTNE) if s.split == "test"]
+    return score(gold, extractor_statements)
+
+
+@pytest.fixture(scope="module")
+def test_split_scores():
+    return _test_split_scores()
+
+
+@needs_rusentne
+@pytest.mark.slow
+def test_gold_precision_on_the_held_out_half(test_split_scores):
+    assert test_split_scores.precision >= 0.85
+
+
+@needs_rusentne
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured 0.810 (17/21) on the test half; the aim is 0.90")
+def test_gold_quoted_recall_on_the_held_out_half(test_split_scores):
+    assert test_split_scores.quoted_recall >= 0.90
+
+
+@needs_rusentne
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured 0.823 (51/62) on the test half; the aim is 0.85")
+def test_gold_speaker_accuracy_on_the_held_out_half(test_split_scores):
+    assert test_split_scores.speaker_accuracy >= 0.85
