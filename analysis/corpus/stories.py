@@ -54,12 +54,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.corpus.datelines import HUB_DATELINES, dateline
+
 STORY_KEYS = ("story", "event")
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LOC")
 DEFAULT_THRESHOLD = 0.50
 DEFAULT_WINDOW_DAYS = 3
 DEFAULT_ENTITY_WEIGHT = 0.3
 DEFAULT_LEAD_CHARS = 1500
+DEFAULT_DATELINE_FLOOR = 0.30
 MODES = ("none", "auto", "column")
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -74,6 +77,8 @@ class StoryOptions:
     window_days: int = DEFAULT_WINDOW_DAYS
     entity_weight: float = DEFAULT_ENTITY_WEIGHT
     lead_chars: int = DEFAULT_LEAD_CHARS
+    datelines: bool = True
+    dateline_floor: float = DEFAULT_DATELINE_FLOOR
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -163,6 +168,33 @@ def cluster(sim: np.ndarray, gaps: np.ndarray, options: StoryOptions) -> np.ndar
     return np.asarray(model.fit_predict(distance))
 
 
+def dateline_links(sim: np.ndarray, gaps: np.ndarray, places: Sequence[str | None],
+                   options: StoryOptions) -> list[tuple[int, int]]:
+    """Pairs filed from the same non-hub dateline, both dated within the window, whose texts
+    are at least ``dateline_floor`` similar; the most similar first."""
+    pairs = []
+    for i, j in combinations(range(len(places)), 2):
+        place = places[i]
+        if (place and place == places[j] and place not in HUB_DATELINES and not np.isnan(gaps[i, j])
+                and gaps[i, j] <= options.window_days and sim[i, j] >= options.dateline_floor):
+            pairs.append((float(sim[i, j]), i, j))
+    return [(i, j) for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2]))]
+
+
+def join_linked(labels: np.ndarray, links: Sequence[tuple[int, int]], gaps: np.ndarray,
+                window_days: int) -> np.ndarray:
+    """Merge the clusters of each linked pair, unless that would put two articles more than
+    ``window_days`` apart into one story."""
+    labels = np.asarray(labels).copy()
+    spread = np.nan_to_num(gaps, nan=0.0)
+    for i, j in links:
+        a, b = labels[i], labels[j]
+        if a == b or spread[np.ix_(labels == a, labels == b)].max() > window_days:
+            continue
+        labels[labels == b] = a
+    return labels
+
+
 def story_ids(article_ids: Sequence[str], labels: Sequence[Any], dates: Sequence[Any]) -> list[str]:
     """Readable, stable story ids: ``YYYY-MM-DD-<6 hex>`` from the earliest date and the member ids."""
     frame = pd.DataFrame({"article_id": list(article_ids), "label": list(labels), "date": list(dates)})
@@ -186,7 +218,11 @@ def find_stories(articles: pd.DataFrame, options: StoryOptions | None = None, *,
     texts = [lead_text(t, x, options.lead_chars) for t, x in zip(frame["title"], frame["text"], strict=True)]
     vectors = (embed or encoder_embed)(texts)
     sim = similarity(vectors, (entities or spacy_entities)(texts), options.entity_weight)
-    labels = cluster(sim, day_gaps(frame["date"]), options)
+    gaps = day_gaps(frame["date"])
+    labels = cluster(sim, gaps, options)
+    if options.datelines:
+        places = [dateline(t, x) for t, x in zip(frame["title"], frame["text"], strict=True)]
+        labels = join_linked(labels, dateline_links(sim, gaps, places, options), gaps, options.window_days)
     ids = story_ids(frame["article_id"], labels.tolist(), frame["date"])
     return pd.Series(ids, index=pd.Index(frame["article_id"], name="article_id"), name="story")
 
