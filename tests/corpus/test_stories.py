@@ -167,8 +167,10 @@ def test_one_weak_pair_does_not_split_a_story_but_a_weak_link_does_not_chain():
     from analysis.corpus.stories import cluster
 
     sim = np.array([[1.0, 0.8, 0.45, 0.1], [0.8, 1.0, 0.6, 0.1], [0.45, 0.6, 1.0, 0.52], [0.1, 0.1, 0.52, 1.0]])
-    labels = cluster(sim, np.zeros((4, 4)), StoryOptions(threshold=0.5))
+    labels = cluster(sim, np.zeros((4, 4)), StoryOptions(threshold=0.5, linkage="average"))
     assert labels[0] == labels[1] == labels[2] != labels[3]  # C joins A+B on average; D's one link to C is not enough
+    strict = cluster(sim, np.zeros((4, 4)), StoryOptions(threshold=0.5))  # complete (default): every pair >= 0.5
+    assert strict[0] == strict[1] != strict[2] and strict[2] == strict[3]
 
 
 @pytest.mark.parametrize(("title", "text", "place"), [
