@@ -32,6 +32,7 @@ import pandas as pd
 
 from analysis.corpus.inputs import ArticleRecord, read_corpus
 from analysis.corpus.stories import (
+    StoryEvidence,
     StoryOptions,
     day_gaps,
     evaluate_grouping,
@@ -110,16 +111,31 @@ VARIANTS = [("average linkage, text only (before)", StoryOptions(linkage=AVERAGE
             *[(f"average, entity weight {w}", StoryOptions(linkage=AVERAGE, entity_weight=w)) for w in (0.0, 0.5)],
             ("single linkage", StoryOptions(linkage="single"))]
 #: (label, options, weight u of word TF-IDF): similarity = (1 - u) * default similarity + u * TF-IDF cosine
-TFIDF_VARIANTS = [(f"average + word TF-IDF u = {u}, threshold {t:.2f}",
-                   StoryOptions(linkage=AVERAGE, threshold=t, entity_weight=w), u)
-                  for u, w, t in ((0.2, 0.3, 0.40), (0.2, 0.3, 0.45), (0.5, 0.0, 0.40), (0.5, 0.0, 0.45))]
+TFIDF_VARIANTS = [(f"{link} + word TF-IDF u = {u}, threshold {t:.2f}",
+                   StoryOptions(linkage=link, threshold=t, entity_weight=w), u)
+                  for link, u, w, t in ((AVERAGE, 0.2, 0.3, 0.40), (AVERAGE, 0.2, 0.3, 0.45), (AVERAGE, 0.5, 0.0, 0.40),
+                                        (AVERAGE, 0.5, 0.0, 0.45), ("complete", 0.2, 0.3, 0.40),
+                                        ("complete", 0.2, 0.3, 0.45))]
+
+
+def subset(evidence: StoryEvidence, keep: list[bool]) -> StoryEvidence:
+    pick = [i for i, k in enumerate(keep) if k]
+    return StoryEvidence(article_ids=[evidence.article_ids[i] for i in pick], dates=[evidence.dates[i] for i in pick],
+                         vectors=evidence.vectors[pick], entities=[evidence.entities[i] for i in pick],
+                         places=[evidence.places[i] for i in pick])
 
 
 def variants_table(per_claim: int) -> None:
     polnear = load_articles(DEFAULT_FOLDER)
     emergent, emergent_gold = emergent_claims(per_claim=per_claim)
+    evidence = story_evidence(emergent)
     sets = {"PolNeAR": (story_evidence(polnear), read_gold(DEFAULT_GOLD), word_tfidf(polnear)),
-            f"Emergent ({per_claim}/claim)": (story_evidence(emergent), emergent_gold, word_tfidf(emergent))}
+            f"Emergent ({per_claim}/claim)": (evidence, emergent_gold, word_tfidf(emergent))}
+    claims = sorted(set(emergent_gold.values()), key=lambda c: int(c.split("-")[1]))
+    for half, name in ((0, "even"), (1, "odd")):  # the claims' halves, grouped separately: is a choice stable?
+        keep = [claims.index(emergent_gold[a]) % 2 == half for a in evidence.article_ids]
+        part = emergent[emergent["article_id"].isin([a for a, k in zip(evidence.article_ids, keep, strict=True) if k])]
+        sets[f"Emergent {name} claims"] = (subset(evidence, keep), emergent_gold, word_tfidf(part))
     print("| variant | " + " | ".join(f"{name} ARI / P / R" for name in sets) + " |")
     print("|---|" + "---|" * len(sets))
     for label, options, u in [(label, options, 0.0) for label, options in VARIANTS] + TFIDF_VARIANTS:
@@ -130,7 +146,7 @@ def variants_table(per_claim: int) -> None:
             cells.append(f"{s.ari:.3f} / {s.pair_precision:.3f} / {s.pair_recall:.3f}")
         print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
     for name, (evidence, gold, _) in sets.items():
-        print(f"{name}: {len(evidence.article_ids)} articles, {len(set(gold.values()))} gold stories, "
+        print(f"{name}: {len(evidence.article_ids)} articles, {len({gold[a] for a in evidence.article_ids})} gold stories, "
               f"{sum(p is not None for p in evidence.places)} with a dateline")
 
 
