@@ -46,9 +46,10 @@ false merge mixes two events in every comparison that follows, a missed one only
 story, so precision comes first. The third convention article (HuffPost, Charleston survivors
 speaking there) scores 0.38 with the other two and never names the convention; it shares the
 Washington Post's PHILADELPHIA dateline a day apart, which is how the link joins it. The
-threshold, weight and dateline rule were all set on these articles; ``python -m
-benchmarks.bench_stories --variants`` also scores them on held-out multi-outlet news (Emergent
-claims in FNC-1, undated, so it checks the text similarity and threshold, not the link).
+threshold, weight and dateline rule were all set on these articles, the linkage on multi-outlet
+news (Emergent claims in FNC-1: undated, so it checks the text similarity, threshold and
+linkage, not the window or the link); ``python -m benchmarks.bench_stories --variants`` scores
+each choice on both.
 
 :func:`evaluate_grouping` scores a grouping against gold: the adjusted Rand index (Hubert &
 Arabie 1985, scikit-learn) and the precision and recall of same-story pairs.
