@@ -149,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--stories", choices=("auto", "column", "none"), default="auto",
                         help="group articles about one event into stories (analysis.corpus.stories): 'column' takes "
                              "the input's story/event column or sidecar key, 'auto' takes it when given and else finds "
-                             "stories (encoder, named entities, date window), 'none' turns it off")
+                             "stories (encoder, named entities, date window, shared datelines), 'none' turns it off")
     corpus.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
     models = sub.add_parser("models", help="obtain and verify the offline models")

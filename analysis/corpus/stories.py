@@ -17,28 +17,39 @@ finds in it (people, organisations, places, groups, events). Two articles' simil
     s = (1 - w) * cosine(embeddings) + w * Jaccard(entity sets),  w = ``entity_weight``
 
 and articles more than ``window_days`` apart (when both are dated) are never the same story.
-Stories are the clusters of average-linkage agglomerative clustering (scikit-learn) cut at
-distance ``1 - threshold``: a story's articles are on average at least ``threshold`` similar
-to each other, so one loose pair cannot chain unrelated articles together (as single linkage
-would), while one outlet's unusually worded piece still joins the others (complete linkage
-would need every pair above the threshold). A pair outside the date window counts as
-distance 10, which keeps any group holding it far above the cut.
+Stories are the clusters of complete-linkage agglomerative clustering (scikit-learn) cut at
+distance ``1 - threshold``: every two articles of a story are at least ``threshold`` similar.
+Average linkage (``linkage="average"``) lets one outlet's unusually worded piece join on the
+strength of its neighbours, but it also chains related rumours and follow-ups of one topic
+(several Apple Watch rumours, several claims about one hostage) into one story; on held-out
+multi-outlet news (below) complete linkage cut those false merges by more than half for a
+smaller loss of recall, and a false merge costs more than a miss. A pair outside the date
+window counts as distance 10, which keeps any group holding it far above the cut.
 
-**How the threshold was chosen.** On the 63 PolNeAR training articles, labelled by hand
+**Dateline link** (``datelines``, on by default; :mod:`analysis.corpus.datelines`). Text finds
+what an article is about, not where and when it was reported, and articles on one event from
+different angles (at a convention: one on a speech, one on two guests) can share little text.
+The dateline ("PHILADELPHIA —") says where the reporter was: two articles filed from the same
+city, both dated within ``window_days``, whose texts are at least ``dateline_floor`` similar,
+have their stories joined (unless that would put articles more than ``window_days`` apart in
+one story). Hub cities where wires file many unrelated stories a day (WASHINGTON, NEW YORK,
+LONDON, MOSCOW, ...; :data:`~analysis.corpus.datelines.HUB_DATELINES`) link nothing. The floor
+(0.30, about the 75th percentile of different-event pairs within 3 days on PolNeAR) keeps two
+unrelated stories from one city apart.
+
+**How the numbers were chosen.** On the 63 PolNeAR training articles, labelled by hand
 (``tests/gold/polnear_events.csv``, rule in ``tests/gold/README.md``), with ``w`` = 0.3 and a
 1,500-character lead, the pairs published within three days of each other score: different
-events at most 0.46 (NYT on Trump and Bill Clinton, Western Journal on Bill Cosby, same day);
-the one same-event pair whose texts say so, NYT and Washington Post on the 2016 Democratic
-convention, 0.54. :data:`DEFAULT_THRESHOLD` = 0.50 lies between them, above every
-different-event pair: a false merge mixes two events in every comparison that follows, a
-missed one only loses that story, so precision comes first. The third convention article
-(HuffPost, Charleston survivors speaking there) scores 0.38 with the other two: its text never
-names the convention, so no text-only grouping can join it (``benchmarks/bench_stories.py``
-prints these pairs). The threshold, window and weight were chosen on these same articles (a
-first try, 1,500 vs 4,000 characters and w in 0, 0.3, 0.5, 0.7, is in ``benchmarks/bench_stories.py``'s
-docstring); multi-outlet coverage of one event shares its entities and much of its wording,
-so it should clear 0.50 more easily than this mostly single-outlet sample; a corpus of
-related follow-ups (one campaign, many days) may need a higher threshold or a narrower window.
+events at most 0.46; the one same-event pair whose texts say so, NYT and Washington Post on
+the 2016 Democratic convention, 0.54. :data:`DEFAULT_THRESHOLD` = 0.50 lies between them: a
+false merge mixes two events in every comparison that follows, a missed one only loses that
+story, so precision comes first. The third convention article (HuffPost, Charleston survivors
+speaking there) scores 0.38 with the other two and never names the convention; it shares the
+Washington Post's PHILADELPHIA dateline a day apart, which is how the link joins it. The
+threshold, weight and dateline rule were all set on these articles, the linkage on multi-outlet
+news (Emergent claims in FNC-1: undated, so it checks the text similarity, threshold and
+linkage, not the window or the link); ``python -m benchmarks.bench_stories --variants`` scores
+each choice on both.
 
 :func:`evaluate_grouping` scores a grouping against gold: the adjusted Rand index (Hubert &
 Arabie 1985, scikit-learn) and the precision and recall of same-story pairs.
@@ -54,12 +65,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.corpus.datelines import HUB_DATELINES, dateline
+
 STORY_KEYS = ("story", "event")
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LOC")
 DEFAULT_THRESHOLD = 0.50
 DEFAULT_WINDOW_DAYS = 3
 DEFAULT_ENTITY_WEIGHT = 0.3
 DEFAULT_LEAD_CHARS = 1500
+DEFAULT_DATELINE_FLOOR = 0.30
+DEFAULT_LINKAGE = "complete"
 MODES = ("none", "auto", "column")
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -74,6 +89,9 @@ class StoryOptions:
     window_days: int = DEFAULT_WINDOW_DAYS
     entity_weight: float = DEFAULT_ENTITY_WEIGHT
     lead_chars: int = DEFAULT_LEAD_CHARS
+    datelines: bool = True
+    dateline_floor: float = DEFAULT_DATELINE_FLOOR
+    linkage: str = DEFAULT_LINKAGE
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -117,11 +135,15 @@ def spacy_entities(texts: list[str]) -> list[frozenset[str]]:
     return found
 
 
-def encoder_embed(texts: list[str]) -> np.ndarray:
-    """all-mpnet-base-v2 unit vectors of the texts (cached on disk like every embedding)."""
-    from analysis.models.encoder import load_encoder
+def encoder_embed(texts: list[str], encoder: Any = None) -> np.ndarray:
+    """Unit vectors of the texts from ``encoder`` (an :class:`analysis.models.encoder.Encoder`;
+    default the pinned all-mpnet-base-v2), cached on disk like every embedding. The one place
+    grouping embeds: a multilingual encoder here lets stories cross languages."""
+    if encoder is None:
+        from analysis.models.encoder import load_encoder
 
-    return load_encoder().encode(texts, progress=False)
+        encoder = load_encoder()
+    return encoder.encode(texts, progress=len(texts) > 50)
 
 
 def similarity(vectors: np.ndarray, entities: Sequence[frozenset[str]],
@@ -148,7 +170,7 @@ def day_gaps(dates: Sequence[Any]) -> np.ndarray:
 
 
 def cluster(sim: np.ndarray, gaps: np.ndarray, options: StoryOptions) -> np.ndarray:
-    """Cluster labels: average linkage on 1 - sim, pairs outside the date window kept apart."""
+    """Cluster labels: ``options.linkage`` (average) on 1 - sim, pairs outside the date window kept apart."""
     from sklearn.cluster import AgglomerativeClustering
 
     n = len(sim)
@@ -158,9 +180,36 @@ def cluster(sim: np.ndarray, gaps: np.ndarray, options: StoryOptions) -> np.ndar
     far = np.nan_to_num(gaps, nan=0.0) > options.window_days
     distance = np.where(far, 10.0, np.maximum(distance, 0.0))
     np.fill_diagonal(distance, 0.0)
-    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage=options.linkage,
                                     distance_threshold=1.0 - options.threshold)
     return np.asarray(model.fit_predict(distance))
+
+
+def dateline_links(sim: np.ndarray, gaps: np.ndarray, places: Sequence[str | None],
+                   options: StoryOptions) -> list[tuple[int, int]]:
+    """Pairs filed from the same non-hub dateline, both dated within the window, whose texts
+    are at least ``dateline_floor`` similar; the most similar first."""
+    pairs = []
+    for i, j in combinations(range(len(places)), 2):
+        place = places[i]
+        if (place and place == places[j] and place not in HUB_DATELINES and not np.isnan(gaps[i, j])
+                and gaps[i, j] <= options.window_days and sim[i, j] >= options.dateline_floor):
+            pairs.append((float(sim[i, j]), i, j))
+    return [(i, j) for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2]))]
+
+
+def join_linked(labels: np.ndarray, links: Sequence[tuple[int, int]], gaps: np.ndarray,
+                window_days: int) -> np.ndarray:
+    """Merge the clusters of each linked pair, unless that would put two articles more than
+    ``window_days`` apart into one story."""
+    labels = np.asarray(labels).copy()
+    spread = np.nan_to_num(gaps, nan=0.0)
+    for i, j in links:
+        a, b = labels[i], labels[j]
+        if a == b or spread[np.ix_(labels == a, labels == b)].max() > window_days:
+            continue
+        labels[labels == b] = a
+    return labels
 
 
 def story_ids(article_ids: Sequence[str], labels: Sequence[Any], dates: Sequence[Any]) -> list[str]:
@@ -175,20 +224,55 @@ def story_ids(article_ids: Sequence[str], labels: Sequence[Any], dates: Sequence
     return [names[label] for label in frame["label"]]
 
 
+@dataclass(frozen=True)
+class StoryEvidence:
+    """What grouping reads of each article (sorted by ``article_id``): computed once, so that
+    options can be compared without embedding again (``benchmarks/bench_stories.py``)."""
+
+    article_ids: list[str]
+    dates: list[Any]
+    vectors: np.ndarray
+    entities: list[frozenset[str]]
+    places: list[str | None]
+
+
+def story_evidence(articles: pd.DataFrame, lead_chars: int = DEFAULT_LEAD_CHARS, *, embed: Embed | None = None,
+                   entities: Entities | None = None) -> StoryEvidence:
+    """Embeddings and entities of each article's title + lead, and its dateline."""
+    frame = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
+    texts = [lead_text(t, x, lead_chars) for t, x in zip(frame["title"], frame["text"], strict=True)]
+    return StoryEvidence(
+        article_ids=[str(a) for a in frame["article_id"]], dates=list(frame["date"]),
+        vectors=np.asarray((embed or encoder_embed)(texts)), entities=list((entities or spacy_entities)(texts)),
+        places=[dateline(t, x) for t, x in zip(frame["title"], frame["text"], strict=True)])
+
+
+def group_stories(evidence: StoryEvidence, options: StoryOptions | None = None) -> pd.Series:
+    """The story id of each article: clusters of :func:`similarity`, joined by dateline links."""
+    options = options or StoryOptions()
+    return group_by_similarity(similarity(evidence.vectors, evidence.entities, options.entity_weight), evidence, options)
+
+
+def group_by_similarity(sim: np.ndarray, evidence: StoryEvidence, options: StoryOptions) -> pd.Series:
+    """Stories from a given (n, n) similarity: clustered within the date window, then dateline links."""
+    gaps = day_gaps(evidence.dates)
+    labels = cluster(sim, gaps, options)
+    if options.datelines:
+        labels = join_linked(labels, dateline_links(sim, gaps, evidence.places, options), gaps, options.window_days)
+    ids = story_ids(evidence.article_ids, labels.tolist(), evidence.dates)
+    return pd.Series(ids, index=pd.Index(evidence.article_ids, name="article_id"), name="story")
+
+
 def find_stories(articles: pd.DataFrame, options: StoryOptions | None = None, *, embed: Embed | None = None,
                  entities: Entities | None = None) -> pd.Series:
-    """The story id of each article (index: ``article_id``), found from title, lead and date.
+    """The story id of each article (index: ``article_id``), found from title, lead, dateline and date.
 
-    ``articles`` needs ``article_id``, ``title``, ``text`` and ``date``. ``embed`` and
-    ``entities`` default to the pinned encoder and spaCy (tests pass cheaper ones)."""
+    ``articles`` needs ``article_id``, ``title``, ``text`` and ``date``. ``embed`` (texts ->
+    vectors) defaults to the pinned encoder (:func:`encoder_embed`; pass
+    ``functools.partial(encoder_embed, encoder=other)`` for another one) and ``entities`` to
+    spaCy; tests pass cheaper ones."""
     options = options or StoryOptions()
-    frame = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
-    texts = [lead_text(t, x, options.lead_chars) for t, x in zip(frame["title"], frame["text"], strict=True)]
-    vectors = (embed or encoder_embed)(texts)
-    sim = similarity(vectors, (entities or spacy_entities)(texts), options.entity_weight)
-    labels = cluster(sim, day_gaps(frame["date"]), options)
-    ids = story_ids(frame["article_id"], labels.tolist(), frame["date"])
-    return pd.Series(ids, index=pd.Index(frame["article_id"], name="article_id"), name="story")
+    return group_stories(story_evidence(articles, options.lead_chars, embed=embed, entities=entities), options)
 
 
 def given_stories(article_ids: Sequence[str], given: Sequence[Any], dates: Sequence[Any]) -> pd.Series:

@@ -77,7 +77,8 @@ class WithinStoryFit:
 
     def caption(self) -> str:
         """What a chart says about the model: its name and n, or why there is none."""
-        counts = f"n = {self.articles} articles in {self.stories} stories covered by 2+ outlets"
+        stories = f"{self.stories} stor{'y' if self.stories == 1 else 'ies'}"
+        counts = f"n = {self.articles} articles in {stories} covered by 2+ outlets"
         if not self.fitted:
             return f"{counts}; {self.note}"
         return f"{MODEL_NAME}; {counts}; reference outlet: {self.reference}; 95% Wald intervals"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from analysis.report.story_charts import story_lines, within_story_figure
 from analysis.report.within_story import MIN_STORIES, effects_table, fit_all, fit_within_story, story_articles
@@ -71,3 +72,12 @@ def test_story_articles_keeps_stories_covered_by_two_outlets_and_adds_actor_shar
     table = story_articles(statements, articles)
     assert list(table["article_id"]) == ["a", "b"]  # s2 has one outlet: not comparable
     assert table.set_index("article_id")["actor:Ann Lee"].to_dict() == {"a": 1.0, "b": 0.0}
+
+
+@pytest.mark.parametrize(("stories", "words"), [(1, "in 1 story covered"), (2, "in 2 stories covered")])
+def test_caption_counts_stories_in_words(stories, words):
+    from analysis.report.within_story import WithinStoryFit
+
+    fit = WithinStoryFit(measure="net_author", label="author", reference=None, articles=3, stories=stories,
+                         outlets=3, note="too few")
+    assert words in fit.caption()
