@@ -117,3 +117,54 @@ def test_article_view_hover_shows_speaker_and_probabilities(browser, site, tmp_p
     browser.execute_script("arguments[0].focus()", target)  # keyboard readers get it on focus
     assert _tooltip(browser, target) == tip
     assert not console_errors(browser)
+
+
+@pytest.fixture(scope="module")
+def mixed_site(tmp_path_factory, tiny_models):
+    """A corpus of the seed and its Russian translation (seeds/translations)."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("mixed_site")
+    (root / "corpus").mkdir()
+    for source in (ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt", ROOT / "seeds" / "translations" / "000_3e76e6e75a2eff3d.ru.txt"):
+        for path in (source, source.with_suffix(".json")):
+            shutil.copy(path, root / "corpus" / path.name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ANALYSIS_CACHE_DIR", str(root / "cache"))
+        run_corpus(root / "corpus", root / "run", ScoreOptions(backend="nli", model=str(tiny_models["3way"]), frames=False),
+                   processes=False, workers=1, progress=False, stories="none")
+    return write_corpus_index(open_corpus(root / "run"), root / "site")
+
+
+#: Draws a text in an element's font on a canvas; a glyph the font lacks draws as the same box
+#: as an unassigned private-use character.
+GLYPH_CHECK = """
+var el = arguments[0], family = getComputedStyle(el).fontFamily;
+function draw(text) { var c = document.createElement('canvas'); c.width = 400; c.height = 60;
+  var x = c.getContext('2d'); x.font = '40px ' + family; x.fillText(text, 4, 48); return c.toDataURL(); }
+var tofu = draw('\\uE000\\uE000\\uE000');
+return ['Жук', 'Щит', 'Юля'].every(function (t) { return draw(t) !== tofu; }) && draw('\\uE001\\uE002\\uE003') === tofu;
+"""
+
+
+def test_a_cyrillic_article_renders_in_the_index_and_its_view(browser, mixed_site, tmp_path):
+    from selenium.webdriver import ActionChains
+
+    browser.get(mixed_site.as_uri())
+    assert not console_errors(browser)
+    cell = browser.find_element("css selector", '#articles tbody td[lang="ru"]')
+    assert cell.text == "Кремль защитил ограничения WhatsApp и продвигает отечественный мессенджер Max"
+    assert browser.execute_script(GLYPH_CHECK, cell), "Cyrillic glyphs are drawn as boxes"
+    browser.find_element("css selector", 'th[data-key="language"] button').click()
+    assert column(browser, 4) == ["en", "ru"]
+    cell.find_element("tag name", "a").click()
+    assert browser.execute_script("return document.documentElement.lang") == "ru"
+    assert browser.execute_script("return document.characterSet") == "UTF-8"
+    quoted = [m for m in browser.find_elements("css selector", "mark[data-statement-id]")
+              if "narrator" not in (m.get_attribute("class") or "")]
+    peskov = next(m for m in quoted if "Дмитрий Песков" in m.get_attribute("data-tip"))
+    assert browser.execute_script(GLYPH_CHECK, peskov)
+    ActionChains(browser).move_to_element(peskov).perform()
+    assert "Дмитрий Песков" in _tooltip(browser, peskov)
+    assert browser.save_screenshot(str(tmp_path / "cyrillic_article.png"))
+    assert not console_errors(browser)
