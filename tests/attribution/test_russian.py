@@ -68,6 +68,12 @@ RULES = [
     # a quotation left open ends where the author's words begin
     ("«Ещё в прошлом году мы предупреждали пользователей, — напомнил Иван Петров.",
      "direct_quote_with_cue", "direct", "Иван Петров", "напомнил", "«Ещё в прошлом году мы предупреждали пользователей"),
+    # an outlet's name in quotation marks is a source, not a quotation
+    ("Число пользователей Max выросло вдвое, пишет «Коммерсантъ».",
+     "trailing_attribution", "indirect", "Коммерсантъ", "пишет", "Число пользователей Max выросло вдвое"),
+    # conjoined roles of one person
+    ("Лидер партии «Новые люди» и депутат Госдумы Иван Петров считает, что блокировка навредит бизнесу.",
+     "verb_cue", "indirect", "Иван Петров", "считает", "блокировка навредит бизнесу"),
     # a role, then the name in apposition after a comma
     ("Автор законопроекта, депутат Иван Иванов, заявил, что закон будет принят осенью.",
      "verb_cue", "indirect", "Иван Иванов", "заявил", "закон будет принят осенью"),

@@ -263,7 +263,8 @@ def _direct(unit: RuUnit, cue: Token, source_span: tuple[int, int]) -> tuple[int
     """The quotation beside the attribution: before it ("«…», — заявил X") or after a colon ("X заявил: «…»")."""
     left = min(cue.start, source_span[0])
     right = max(cue.stop, source_span[1])
-    before = [q for q in unit.quotes if q.end <= left and _AUTHOR_GAP.match(unit.text[q.end:left])]
+    before = [q for q in unit.quotes if q.end <= left and _AUTHOR_GAP.match(unit.text[q.end:left])
+              and not (_is_short_name(unit.text[q.start:q.end]) and has_letters(unit.text[unit.start:q.start]))]
     if before:
         first = before[0]
         for q in reversed(unit.quotes):  # quotations joined by author-less text run together
@@ -289,11 +290,30 @@ def _rest(unit: RuUnit, phrase: tuple[int, int]) -> tuple[int, int] | None:
     return best if has_letters(unit.text[best[0]:best[1]]) else None
 
 
+def _is_short_name(quoted: str) -> bool:
+    inner = quoted.strip("«»\"“”„' ")
+    return len(inner.split()) <= 4 and not any(ch in inner for ch in ",.!?:;")
+
+
+def _quoted_name(unit: RuUnit, head: Token, content: tuple[int, int]) -> bool:
+    """The source is a name in quotation marks ("пишет «Коммерсантъ»", пишет "Житье-бытье"): a short
+    quotation (at most four words, no sentence punctuation) outside the content."""
+    for q in unit.quotes:
+        if q.start <= head.start < q.end:
+            return _is_short_name(unit.text[q.start:q.end]) and (q.end <= content[0] or q.start >= content[1])
+    return True
+
+
 def _make(unit: RuUnit, rule: str, content, sentence: Sentence, head: Token | None, cue_span, cue_token,
           kind: Kind | None = None) -> RuAttribution | None:
-    if content is None or not has_letters(unit.text[content[0]:content[1]]) or head is None or unit.in_quote(head):
+    if content is None or not has_letters(unit.text[content[0]:content[1]]) or head is None:
+        return None
+    if unit.in_quote(head) and not _quoted_name(unit, head, content):
         return None
     tokens = _mention_tokens(sentence, head)
+    if cue_token is not None and cue_token in sentence.tokens:  # a mis-attached word across the cue is not the source's
+        side = head.index < cue_token.index
+        tokens = [t for t in tokens if (t.index < cue_token.index) == side]
     if not tokens:
         return None
     source = strip_span(unit.text, *_span(tokens))

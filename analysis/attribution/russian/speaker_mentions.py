@@ -44,12 +44,15 @@ def _without_asides(tokens: tuple[Token, ...]) -> list[Token]:
     return kept
 
 
-def _apposition_chain(tokens: list[Token], head: Token) -> set[int]:
+def _apposition_chain(tokens: list[Token], head: Token, conjoined: bool = False) -> set[int]:
+    """The head and the words in apposition to it, through roles ("депутат", "полковник") and, for a
+    role head, conjoined roles of the same person ("Лидер партии и спикер Госдумы Борис Грызлов")."""
+    rels = ("appos", "flat:name", "flat", "conj") if conjoined else ("appos", "flat:name", "flat")
     chain, grew = {head.index}, True
     while grew:
         grew = False
         for t in tokens:
-            if t.index not in chain and t.head in chain and t.rel in ("appos", "flat:name", "flat"):
+            if t.index not in chain and t.head in chain and t.rel in rels:
                 chain.add(t.index)
                 grew = True
     return chain
@@ -106,7 +109,7 @@ def speaker_mention(found: RuAttribution, names: tuple[Name, ...]) -> SpeakerMen
     # A name natasha's NER missed, in apposition to a role, possibly through another role
     # ("Автор законопроекта, депутат Иван Иванов", "Представитель Пентагона полковник Дэйв Батлер"):
     # the first run of capitalised name words reached from the head through appos/flat links.
-    chain = _apposition_chain(kept, head)
+    chain = _apposition_chain(kept, head, conjoined=head.pos == "NOUN")
     words = sorted((t for t in kept if t.index in chain - {head.index} and _name_word(t)), key=lambda t: t.index)
     runs: list[list[Token]] = []
     for t in words:
