@@ -68,6 +68,11 @@ RULES = [
     # a quotation left open ends where the author's words begin
     ("«Ещё в прошлом году мы предупреждали пользователей, — напомнил Иван Петров.",
      "direct_quote_with_cue", "direct", "Иван Петров", "напомнил", "«Ещё в прошлом году мы предупреждали пользователей"),
+    # "по данным X" inside a relative clause reports that clause only
+    ("В Японии, где, по данным опросов, лидирует оппозиция, выборы пройдут в августе.",
+     "according_to", "indirect", "опросы", "по данным", "лидирует оппозиция"),
+    ("На вопрос журналистов министр ответил, что переговоры продолжатся.",
+     "verb_cue", "indirect", "министр", "ответил", "переговоры продолжатся"),
     # an outlet's name in quotation marks is a source, not a quotation
     ("Число пользователей Max выросло вдвое, пишет «Коммерсантъ».",
      "trailing_attribution", "indirect", "Коммерсантъ", "пишет", "Число пользователей Max выросло вдвое"),

@@ -56,6 +56,7 @@ CONFIDENCE = {"direct_quote_with_cue": 0.95, "dash_dialogue": 0.95, "according_t
 _AUTHOR_GAP = re.compile(r"^[\s,.!?…]*[—–-]\s*$|^\s*,?\s*-\s*$|^\s*,\s*$")
 _CLAUSE_LEAD = re.compile(r"^(?:[,\s]*(?:о|об)\s+том\s*,)?[,\s]*(?:что|чтобы|будто|как)\s+", re.IGNORECASE)
 _ORDER_LEAD = re.compile(r"[\s,]*(?:о\s+том\s*,\s*)?чтобы\b", re.IGNORECASE)
+_RELATIVE_LEAD = re.compile(r"(?:^|[\s,])(?:где|куда|откуда|котор(?:ый|ая|ое|ые|ого|ой|ых|ому|ым|ую))\s*,$", re.IGNORECASE)
 _ACCORDING_FORMS = re.compile(r"^(?:словам|данным|мнению|сообщению|сообщениям|сведениям|информации|оценке|оценкам|"
                               r"версии|подсчётам|подсчетам)$", re.IGNORECASE)
 
@@ -346,6 +347,10 @@ def _according(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution]:
         if before and not before.endswith((",", "—", "–", ":", "(", " что")):
             continue  # "поездка по оценке ситуации": not a source phrase
         after = strip_span(unit.text, phrase[1], unit.end, ",;:—–-)»\"”", tail=".")
+        if _RELATIVE_LEAD.search(before):  # "где, по данным опросов, лидирует X, …": the relative clause only
+            comma = unit.text.find(",", after[0], after[1])
+            if comma > 0:
+                after = trim(unit.text, after[0], comma)
         content = after if has_letters(unit.text[after[0]:after[1]]) else _rest(unit, phrase)
         yield from filter(None, [_make(unit, "according_to", content, sentence, owner, (token.start, noun.stop), noun)])
 
