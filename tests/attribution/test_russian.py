@@ -193,6 +193,9 @@ def test_gold_set_loads_with_hashes_and_covers_what_it_should():
     gold = load_gold(GOLD, RUSENTNE)
     labelled = [g for s in gold for g in s.statements]
     assert len(labelled) >= 150
+    batch3 = [g for s in gold if s.split == "heldout2" for g in s.statements]
+    assert len(batch3) >= 100 and sum(g["kind"] != "indirect" for g in batch3) >= 35
+    assert {s.split for s in gold} == {"dev", "test", "heldout2"}
     assert sum(not s.statements for s in gold) >= 50  # narrator-only sentences test precision
     assert sum(g["speaker"].lower() in ("он", "она", "они") for g in labelled) >= 3
     assert sum(g["cue"].lower() == "по словам" for g in labelled) >= 5
@@ -203,16 +206,21 @@ def test_gold_set_loads_with_hashes_and_covers_what_it_should():
             assert g["kind"] in ("direct", "indirect", "mixed")
 
 
-def _test_split_scores():
+def _split_scores(split: str):
     from analysis.attribution.russian.evaluate import extractor_statements
 
-    gold = [s for s in load_gold(GOLD, RUSENTNE) if s.split == "test"]
-    return score(gold, extractor_statements)
+    return score([s for s in load_gold(GOLD, RUSENTNE) if s.split == split], extractor_statements)
 
 
 @pytest.fixture(scope="module")
 def test_split_scores():
-    return _test_split_scores()
+    return _split_scores("test")
+
+
+@pytest.fixture(scope="module")
+def heldout2_scores():
+    """Batch 3: drawn and labelled after the rules existed, never used to develop them."""
+    return _split_scores("heldout2")
 
 
 @needs_rusentne
@@ -223,16 +231,33 @@ def test_gold_precision_on_the_held_out_half(test_split_scores):
 
 @needs_rusentne
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured 0.810 (17/21) on the test half; the aim is 0.90")
 def test_gold_quoted_recall_on_the_held_out_half(test_split_scores):
     assert test_split_scores.quoted_recall >= 0.90
 
 
 @needs_rusentne
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured 0.823 (51/62) on the test half; the aim is 0.85")
 def test_gold_speaker_accuracy_on_the_held_out_half(test_split_scores):
     assert test_split_scores.speaker_accuracy >= 0.85
+
+
+@needs_rusentne
+@pytest.mark.slow
+def test_gold_precision_on_batch_3(heldout2_scores):
+    assert heldout2_scores.precision >= 0.85
+
+
+@needs_rusentne
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured 0.804 (45/56) on batch 3; the aim is 0.90")
+def test_gold_quoted_recall_on_batch_3(heldout2_scores):
+    assert heldout2_scores.quoted_recall >= 0.90
+
+
+@needs_rusentne
+@pytest.mark.slow
+def test_gold_speaker_accuracy_on_batch_3(heldout2_scores):
+    assert heldout2_scores.speaker_accuracy >= 0.85
 
 
 SEED = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
@@ -250,8 +275,9 @@ def _body_actors(frame):
 
 def test_seed_translation_attributes_what_the_english_original_does():
     """The project's faithful Russian translation of the seed article: every body paragraph has the
-    same attributed actors as the English original, and each actor speaks as often in the body (Kremlin six times: Moscow and
-    Peskov; WhatsApp three: accused / responded, accusing / warned; Telegram; Roskomnadzor). The
+    same attributed actors as the English original, and each actor speaks as often in the body
+    (Kremlin six times: Moscow and Peskov; WhatsApp three: accused / responded, accusing / warned;
+    Telegram; Roskomnadzor). The
     English headline's "Kremlin defends …" is attributed by the English rules; "Кремль защитил" is
     not a Russian cue, so the headline is left out of the comparison."""
     english = analysis.extract_statements(analysis.article.read_article(SEED))
