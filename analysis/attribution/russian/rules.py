@@ -236,7 +236,7 @@ def _about(sentence: Sentence, token: Token) -> list[Token] | None:
     return None
 
 
-def _naming(unit: RuUnit, sentence: Sentence, token: Token) -> list[Token] | None:
+def _naming(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int, int] | None:
     """"назвал выборы «мошенничеством»": object and predicate, one of them quoted."""
     parts = [c for c in sentence.children(token) if c.rel in ("obj", "xcomp", "obl") and c.index > token.index]
     if not parts:
