@@ -68,6 +68,9 @@ RULES = [
     # a quotation left open ends where the author's words begin
     ("«Ещё в прошлом году мы предупреждали пользователей, — напомнил Иван Петров.",
      "direct_quote_with_cue", "direct", "Иван Петров", "напомнил", "«Ещё в прошлом году мы предупреждали пользователей"),
+    # a party's name in quotation marks does not make the paraphrase mixed
+    ("Иван Петров заявил, что партия «Новые люди» поддержит закон.",
+     "verb_cue", "indirect", "Иван Петров", "заявил", "партия «Новые люди» поддержит закон"),
     # "по данным X" inside a relative clause reports that clause only
     ("В Японии, где, по данным опросов, лидирует оппозиция, выборы пройдут в августе.",
      "according_to", "indirect", "опросы", "по данным", "лидирует оппозиция"),
