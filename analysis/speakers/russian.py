@@ -27,7 +27,7 @@ from functools import lru_cache
 from analysis.schema import ActorSpec
 from analysis.speakers.resolution import CONFIDENCE, UNRESOLVED_ACTOR, _sidecar_actor
 
-__all__ = ["NameMention", "RussianSpeakerResolver", "SpeakerMention", "load_morph_vocab", "nominative",
+__all__ = ["NameMention", "RussianSpeakerResolver", "SpeakerMention", "load_morph_vocab", "name_word_nominative", "nominative",
            "resolve_russian_speakers", "PRONOUNS"]
 
 #: Personal pronouns that may be a speaker, with the gender/number they carry ("" = any).
@@ -70,6 +70,30 @@ def nominative(tokens: Sequence, person: bool) -> str:
         return ""
     vocab = load_morph_vocab()
     return " ".join((normalize if person else syntax_normalize)(vocab, list(tokens)).split())
+
+
+_OC_CASES = {"Gen": "gent", "Acc": "accs", "Dat": "datv", "Ins": "ablt", "Loc": "loct"}
+_OC_GENDERS = {"Masc": "masc", "Fem": "femn"}
+
+
+def name_word_nominative(word: str, case: str, gender: str = "") -> str:
+    """One capitalised name word in an oblique case ("Сулика", "Прусенковой"), put in the nominative
+    with pymorphy2's paradigms (Korobov 2015), for names natasha's NER did not tag: the parse in
+    the case the syntax gives, a person's name or an animate noun first, of the verb's gender when
+    known, and its nominative singular of the same gender. Unknown: the word as written."""
+    oc_case = _OC_CASES.get(case)
+    if not oc_case or not word[:1].isupper():
+        return word
+    oc_gender = _OC_GENDERS.get(gender)
+    parses = [p for p in load_morph_vocab().parse(word.lower())
+              if oc_case in p.tag and "sing" in p.tag and p.tag.POS == "NOUN" and (not oc_gender or oc_gender in p.tag)]
+    parses.sort(key=lambda p: -(("anim" in p.tag) + ("Surn" in p.tag or "Name" in p.tag)))
+    for parse in parses[:1]:
+        forms = [f for f in parse.lexeme if "nomn" in f.tag and "sing" in f.tag
+                 and (parse.tag.gender is None or parse.tag.gender in f.tag)]
+        if forms:
+            return "-".join(part[:1].upper() + part[1:] for part in forms[0].word.split("-"))
+    return word
 
 
 @dataclass(frozen=True)

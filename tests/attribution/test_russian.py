@@ -55,6 +55,36 @@ RULES = [
      "quoted_words_verb", "mixed", "Представитель компании Meta", "назвал", "ограничения «попыткой лишить людей связи»"),
     ("Звонки в WhatsApp будут ограничены, сообщил в понедельник Роскомнадзор.",
      "trailing_attribution", "indirect", "Роскомнадзор", "сообщил", "Звонки в WhatsApp будут ограничены"),
+    # an accusation whose "в …" phrase holds quoted words
+    ("WhatsApp обвинил регулятора в попытке «отрезать людей от связи».",
+     "quoted_words_verb", "mixed", "WhatsApp", "обвинил", "регулятора в попытке «отрезать людей от связи»"),
+    ("Иван Петров дал понять, что компания не уйдёт с рынка.",
+     "verb_cue", "indirect", "Иван Петров", "дал понять", "компания не уйдёт с рынка"),
+    ("Пресс-секретарь компании Иван Петров объяснил задержку техническими проблемами.",
+     "verb_cue", "indirect", "Иван Петров", "объяснил", "задержку техническими проблемами"),
+    # "цитирует X Y": Y is quoted and speaks, in the nominative
+    ("«Мы готовы к переговорам», — цитирует агентство Интерфакс Ивана Петрова.",
+     "direct_quote_with_cue", "direct", "Иван Петров", "цитирует", "«Мы готовы к переговорам»"),
+    # a quotation left open ends where the author's words begin
+    ("«Ещё в прошлом году мы предупреждали пользователей, — напомнил Иван Петров.",
+     "direct_quote_with_cue", "direct", "Иван Петров", "напомнил", "«Ещё в прошлом году мы предупреждали пользователей"),
+    # a party's name in quotation marks does not make the paraphrase mixed
+    ("Иван Петров заявил, что партия «Новые люди» поддержит закон.",
+     "verb_cue", "indirect", "Иван Петров", "заявил", "партия «Новые люди» поддержит закон"),
+    # "по данным X" inside a relative clause reports that clause only
+    ("В Японии, где, по данным опросов, лидирует оппозиция, выборы пройдут в августе.",
+     "according_to", "indirect", "опросы", "по данным", "лидирует оппозиция"),
+    ("На вопрос журналистов министр ответил, что переговоры продолжатся.",
+     "verb_cue", "indirect", "министр", "ответил", "переговоры продолжатся"),
+    # an outlet's name in quotation marks is a source, not a quotation
+    ("Число пользователей Max выросло вдвое, пишет «Коммерсантъ».",
+     "trailing_attribution", "indirect", "Коммерсантъ", "пишет", "Число пользователей Max выросло вдвое"),
+    # conjoined roles of one person
+    ("Лидер партии «Новые люди» и депутат Госдумы Иван Петров считает, что блокировка навредит бизнесу.",
+     "verb_cue", "indirect", "Иван Петров", "считает", "блокировка навредит бизнесу"),
+    # a role, then the name in apposition after a comma
+    ("Автор законопроекта, депутат Иван Иванов, заявил, что закон будет принят осенью.",
+     "verb_cue", "indirect", "Иван Иванов", "заявил", "закон будет принят осенью"),
 ]
 
 
@@ -72,6 +102,8 @@ def test_each_rule(sentence, rule, kind, speaker, cue, content):
     "Фильм «Прислуга» получил «Оскар».",  # quotation marks around titles are no quotation
     "Как сообщается, блокировка продлится до осени.",  # no source in the sentence
     "Об этом сообщил представитель компании.",  # the content is not in the sentence
+    "Власти потребовали, чтобы сотрудники удалили WhatsApp.",  # an order, not a report of speech
+    "Его обвинили в убийстве бывшего партнёра.",  # an accusation without quoted words or a source
 ])
 def test_narrator_sentences(sentence):
     frame = statements(sentence)
@@ -164,6 +196,9 @@ def test_gold_set_loads_with_hashes_and_covers_what_it_should():
     gold = load_gold(GOLD, RUSENTNE)
     labelled = [g for s in gold for g in s.statements]
     assert len(labelled) >= 150
+    batch3 = [g for s in gold if s.split == "heldout2" for g in s.statements]
+    assert len(batch3) >= 100 and sum(g["kind"] != "indirect" for g in batch3) >= 35
+    assert {s.split for s in gold} == {"dev", "test", "heldout2"}
     assert sum(not s.statements for s in gold) >= 50  # narrator-only sentences test precision
     assert sum(g["speaker"].lower() in ("он", "она", "они") for g in labelled) >= 3
     assert sum(g["cue"].lower() == "по словам" for g in labelled) >= 5
@@ -174,16 +209,21 @@ def test_gold_set_loads_with_hashes_and_covers_what_it_should():
             assert g["kind"] in ("direct", "indirect", "mixed")
 
 
-def _test_split_scores():
+def _split_scores(split: str):
     from analysis.attribution.russian.evaluate import extractor_statements
 
-    gold = [s for s in load_gold(GOLD, RUSENTNE) if s.split == "test"]
-    return score(gold, extractor_statements)
+    return score([s for s in load_gold(GOLD, RUSENTNE) if s.split == split], extractor_statements)
 
 
 @pytest.fixture(scope="module")
 def test_split_scores():
-    return _test_split_scores()
+    return _split_scores("test")
+
+
+@pytest.fixture(scope="module")
+def heldout2_scores():
+    """Batch 3: drawn and labelled after the rules existed, never used to develop them."""
+    return _split_scores("heldout2")
 
 
 @needs_rusentne
@@ -194,13 +234,59 @@ def test_gold_precision_on_the_held_out_half(test_split_scores):
 
 @needs_rusentne
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured 0.810 (17/21) on the test half; the aim is 0.90")
 def test_gold_quoted_recall_on_the_held_out_half(test_split_scores):
     assert test_split_scores.quoted_recall >= 0.90
 
 
 @needs_rusentne
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured 0.823 (51/62) on the test half; the aim is 0.85")
 def test_gold_speaker_accuracy_on_the_held_out_half(test_split_scores):
     assert test_split_scores.speaker_accuracy >= 0.85
+
+
+@needs_rusentne
+@pytest.mark.slow
+def test_gold_precision_on_batch_3(heldout2_scores):
+    assert heldout2_scores.precision >= 0.85
+
+
+@needs_rusentne
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured 0.804 (45/56) on batch 3; the aim is 0.90")
+def test_gold_quoted_recall_on_batch_3(heldout2_scores):
+    assert heldout2_scores.quoted_recall >= 0.90
+
+
+@needs_rusentne
+@pytest.mark.slow
+def test_gold_speaker_accuracy_on_batch_3(heldout2_scores):
+    assert heldout2_scores.speaker_accuracy >= 0.85
+
+
+SEED = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
+SEED_RU = ROOT / "seeds" / "translations" / "000_3e76e6e75a2eff3d.ru.txt"
+
+
+def _body_actors(frame):
+    """Actors of the attributed statements of the body (paragraph > 0): how often each speaks, and
+    which speak in each paragraph."""
+    from collections import Counter
+
+    rows = frame[(frame.kind != "narrator") & (frame.paragraph > 0)]
+    return Counter(rows.actor), {p: set(group.actor) for p, group in rows.groupby("paragraph")}
+
+
+def test_seed_translation_attributes_what_the_english_original_does():
+    """The project's faithful Russian translation of the seed article: every body paragraph has the
+    same attributed actors as the English original, and each actor speaks as often in the body
+    (Kremlin six times: Moscow and Peskov; WhatsApp three: accused / responded, accusing / warned;
+    Telegram; Roskomnadzor). The
+    English headline's "Kremlin defends …" is attributed by the English rules; "Кремль защитил" is
+    not a Russian cue, so the headline is left out of the comparison."""
+    english = analysis.extract_statements(analysis.article.read_article(SEED))
+    russian = analysis.extract_statements(analysis.article.read_article(SEED_RU))
+    assert _body_actors(russian) == _body_actors(english)
+    peskov = russian[russian.speaker == "Дмитрий Песков"]
+    assert set(peskov.cue) >= {"объяснил", "сказал", "назвал", "дал понять"}
+    whatsapp = russian[(russian.speaker == "WhatsApp") & (russian.kind == "mixed")]
+    assert set(whatsapp.cue) == {"обвинил", "обвинив"}

@@ -7,7 +7,7 @@ import pytest
 
 from analysis.article import parse_article
 from analysis.attribution.statements import extract_statements
-from analysis.speakers.russian import NameMention, RussianSpeakerResolver, SpeakerMention
+from analysis.speakers.russian import NameMention, RussianSpeakerResolver, SpeakerMention, name_word_nominative
 
 
 def speakers(text: str) -> list[str]:
@@ -59,3 +59,14 @@ def test_resolver_prefers_agreement_over_recency():
     they = resolver.resolve(60, "они", SpeakerMention("они", pronoun="они", number="Plur"))
     assert (she[0], he[0]) == ("Ирина Соколова", "Иван Петров")
     assert they[:2] == ("они (unresolved)", "(unresolved)") and they[3] == "unresolved_speaker"
+
+
+@pytest.mark.parametrize(("word", "case", "gender", "expected"), [
+    ("Сулика", "Acc", "Masc", "Сулик"),  # an unknown surname: the parse in the syntax's case
+    ("Прусенковой", "Gen", "Fem", "Прусенкова"),  # a woman's surname keeps its feminine form
+    ("Гонзалеса", "Gen", "Masc", "Гонзалес"),
+    ("Москва", "Nom", "", "Москва"),  # already nominative
+    ("врача", "Gen", "Masc", "врача"),  # not a capitalised name: left as written
+])
+def test_oblique_name_word_to_the_nominative(word, case, gender, expected):
+    assert name_word_nominative(word, case, gender) == expected

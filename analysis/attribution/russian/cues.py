@@ -35,8 +35,19 @@ NEEDS_CLAUSE = frozenset("""
 призвать призывать обещать пообещать подтвердить подтверждать признать признавать указать указывать
 считать полагать ответить отвечать спросить спрашивать
 """.split())
-#: Verbs that take a quoted second object: "назвал выборы «мошенничеством»" (mixed).
-NAMING_VERBS = frozenset("назвать называть охарактеризовать характеризовать".split())
+#: Verbs that take a quoted second object: "назвал выборы «мошенничеством»" (mixed), and the
+#: accusations whose "в …" phrase holds a quotation: "обвинил Кремль в попытке «…»" (mixed; an
+#: accusation without quoted words, "обвинил в убийстве X", is the narrator's report of an act).
+NAMING_VERBS = frozenset("назвать называть охарактеризовать характеризовать обвинить обвинять".split())
+#: Verbs whose object, not subject, is the source: "цитирует «Росбалт» Сулика" (Сулик speaks).
+QUOTING_VERBS = frozenset("цитировать процитировать".split())
+#: "дал понять, что …": the infinitive under "дать" is the cue.
+LIGHT_VERB_CUES = {"понять": frozenset({"дать", "давать"})}
+#: Orders and requests with "чтобы" report an act, not content (the gold set's labelling rule):
+#: "потребовали, чтобы им пользовались студенты" is the narrator's.
+ORDER_VERBS = frozenset("требовать потребовать попросить просить".split())
+#: "объяснил эту меру нежеланием Meta …": the object and the instrumental reason are the content.
+EXPLAINING_VERBS = frozenset("объяснить объяснять".split())
 #: "по словам X", "по данным X", …: the noun after "по" whose genitive names the source.
 ACCORDING_NOUNS = frozenset("слово данные мнение сообщение сведение информация оценка версия подсчёт подсчет".split())
 #: Content that only points back ("Об этом сообщил X"): no content in the sentence.

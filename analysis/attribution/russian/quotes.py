@@ -4,8 +4,9 @@ Russian typography (Мильчин & Чельцова, «Справочник и
 quotation marks are «ёлочки», inner ones „лапки“ (or “ ”), and a quotation may also be set as
 direct speech after a dash: a paragraph that opens with "—" is speech, and a dash after a comma
 starts the author's words ("— Мы готовы, — сказал он. — Всё будет хорошо."). Only the outermost
-quotation is reported; nested marks stay inside it. A mark still open at the end of the
-paragraph closes there (flagged ``unbalanced``) unless the next paragraph opens with «, the
+quotation is reported; nested marks stay inside it. A mark left open closes where the author's
+words begin ("«Ещё …, — напомнил он."), else at the end of the paragraph (flagged
+``unbalanced``) unless the next paragraph opens with «, the
 newsroom convention for a quotation over several paragraphs (``continues``).
 
 The records are the English :class:`~analysis.attribution.quotes.Quote`, so the statement
@@ -63,6 +64,12 @@ def find_quotes(text: str, start: int, end: int, *, next_paragraph_opens: bool =
     if stack:
         opened = stack[0][0]
         close = strip_span(text, opened, end, keep=1)[1]
+        # "«Ещё со времён …, — напомнил Медведев.": a quotation left open ends where the author's
+        # words begin (", — " and a lower-case word), as in dash dialogue
+        author = _AUTHOR_DASH.search(text, opened, end)
+        if author is not None and text[author.end():author.end() + 1].islower():
+            quotes.append(Quote(opened, author.start(), unbalanced=True))
+            return quotes
         if close > opened + 1:
             quotes.append(Quote(opened, close, unbalanced=not next_paragraph_opens, continues=next_paragraph_opens))
     return quotes

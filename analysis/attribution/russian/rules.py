@@ -28,10 +28,14 @@ from analysis.attribution.russian.cues import (
     ANAPHORIC_OBJECTS,
     BELIEF_ADJECTIVES,
     BELIEF_VERBS,
+    EXPLAINING_VERBS,
     EXPRESS_VERBS,
     EXPRESSED_NOUNS,
+    LIGHT_VERB_CUES,
     NAMING_VERBS,
     NEEDS_CLAUSE,
+    ORDER_VERBS,
+    QUOTING_VERBS,
     SPEECH_VERBS,
 )
 from analysis.attribution.russian.parsing import Sentence, Token
@@ -51,6 +55,8 @@ CONFIDENCE = {"direct_quote_with_cue": 0.95, "dash_dialogue": 0.95, "according_t
               "verb_cue": 0.9, "nominal_cue": 0.85, "quoted_words_verb": 0.85, "trailing_attribution": 0.85}
 _AUTHOR_GAP = re.compile(r"^[\s,.!?…]*[—–-]\s*$|^\s*,?\s*-\s*$|^\s*,\s*$")
 _CLAUSE_LEAD = re.compile(r"^(?:[,\s]*(?:о|об)\s+том\s*,)?[,\s]*(?:что|чтобы|будто|как)\s+", re.IGNORECASE)
+_ORDER_LEAD = re.compile(r"[\s,]*(?:о\s+том\s*,\s*)?чтобы\b", re.IGNORECASE)
+_RELATIVE_LEAD = re.compile(r"(?:^|[\s,])(?:где|куда|откуда|котор(?:ый|ая|ое|ые|ого|ой|ых|ому|ым|ую))\s*,$", re.IGNORECASE)
 _ACCORDING_FORMS = re.compile(r"^(?:словам|данным|мнению|сообщению|сообщениям|сведениям|информации|оценке|оценкам|"
                               r"версии|подсчётам|подсчетам)$", re.IGNORECASE)
 
@@ -92,7 +98,9 @@ class RuUnit:
                              for ch in self.text[max(q.start, content[0]):min(q.end, content[1])])
         if inside and quoted_letters >= letters:
             return "direct"
-        return "mixed" if inside else "indirect"
+        quoted_words = [q for q in self.quotes if q.start < content[1] and content[0] < q.end
+                        and not _is_name_quote(self.text[q.start:q.end])]
+        return "mixed" if quoted_words else "indirect"
 
 
 def _span(tokens) -> tuple[int, int]:
@@ -166,6 +174,8 @@ def _is_cue(sentence: Sentence, token: Token) -> bool:
         return token.lemma in BELIEF_ADJECTIVES or token.text.lower().replace("ё", "е").startswith(("уверен", "убежден"))
     if token.lemma in EXPRESS_VERBS:
         return any(c.rel == "obj" and c.lemma in EXPRESSED_NOUNS for c in sentence.children(token))
+    if token.lemma in LIGHT_VERB_CUES and token.head >= 0:  # "дал понять, что …"
+        return sentence.tokens[token.head].lemma in LIGHT_VERB_CUES[token.lemma]
     return False
 
 
@@ -228,21 +238,36 @@ def _about(sentence: Sentence, token: Token) -> list[Token] | None:
     return None
 
 
-def _naming(unit: RuUnit, sentence: Sentence, token: Token) -> list[Token] | None:
+def _naming(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int, int] | None:
     """"назвал выборы «мошенничеством»": object and predicate, one of them quoted."""
     parts = [c for c in sentence.children(token) if c.rel in ("obj", "xcomp", "obl") and c.index > token.index]
     if not parts:
         return None
-    tokens = [t for p in parts for t in sentence.subtree(p, frozenset({"parataxis"}))]
+    tokens = [t for p in parts for t in sentence.subtree(p, frozenset({"parataxis", "conj"}))]
     span = _span(tokens)
-    return tokens if quoted_chars(unit.quotes, *span) else None
+    # the parser may hang the quoted predicate elsewhere ("назвал Max «альтернативой …» и подчеркнул"):
+    # a quotation right after the object belongs to it
+    following = next((q for q in unit.quotes if q.start >= span[1] and not has_letters(unit.text[span[1]:q.start])), None)
+    if following is not None:
+        span = (span[0], following.end)
+    return span if quoted_chars(unit.quotes, *span) else None
+
+
+def _explained(sentence: Sentence, token: Token) -> tuple[int, int] | None:
+    """"объяснил эту меру нежеланием Meta …": the object and the instrumental reason."""
+    parts = [c for c in sentence.children(token) if c.index > token.index and c.rel in ("obj", "obl", "iobj", "xcomp")]
+    if not any(p.rel == "obj" for p in parts) or not any(p.rel != "obj" and p.pos == "NOUN" and p.feats.get("Case") == "Ins"
+                                                           for p in parts):
+        return None
+    return _span([t for p in parts for t in sentence.subtree(p, frozenset({"parataxis", "conj", "punct"}))])
 
 
 def _direct(unit: RuUnit, cue: Token, source_span: tuple[int, int]) -> tuple[int, int] | None:  # noqa: C901
     """The quotation beside the attribution: before it ("«…», — заявил X") or after a colon ("X заявил: «…»")."""
     left = min(cue.start, source_span[0])
     right = max(cue.stop, source_span[1])
-    before = [q for q in unit.quotes if q.end <= left and _AUTHOR_GAP.match(unit.text[q.end:left])]
+    before = [q for q in unit.quotes if q.end <= left and _AUTHOR_GAP.match(unit.text[q.end:left])
+              and not (_is_short_name(unit.text[q.start:q.end]) and has_letters(unit.text[unit.start:q.start]))]
     if before:
         first = before[0]
         for q in reversed(unit.quotes):  # quotations joined by author-less text run together
@@ -268,11 +293,37 @@ def _rest(unit: RuUnit, phrase: tuple[int, int]) -> tuple[int, int] | None:
     return best if has_letters(unit.text[best[0]:best[1]]) else None
 
 
+def _is_name_quote(quoted: str) -> bool:
+    """A title or name in quotation marks ("Спартак", «Единая Россия»): capitalised and short. It
+    does not make a paraphrase mixed (the gold set's labelling rule)."""
+    inner = quoted.strip("«»\"“”„' ")
+    return _is_short_name(quoted) and inner[:1].isupper()
+
+
+def _is_short_name(quoted: str) -> bool:
+    inner = quoted.strip("«»\"“”„' ")
+    return len(inner.split()) <= 4 and not any(ch in inner for ch in ",.!?:;")
+
+
+def _quoted_name(unit: RuUnit, head: Token, content: tuple[int, int]) -> bool:
+    """The source is a name in quotation marks ("пишет «Коммерсантъ»", пишет "Житье-бытье"): a short
+    quotation (at most four words, no sentence punctuation) outside the content."""
+    for q in unit.quotes:
+        if q.start <= head.start < q.end:
+            return _is_short_name(unit.text[q.start:q.end]) and (q.end <= content[0] or q.start >= content[1])
+    return True
+
+
 def _make(unit: RuUnit, rule: str, content, sentence: Sentence, head: Token | None, cue_span, cue_token,
           kind: Kind | None = None) -> RuAttribution | None:
-    if content is None or not has_letters(unit.text[content[0]:content[1]]) or head is None or unit.in_quote(head):
+    if content is None or not has_letters(unit.text[content[0]:content[1]]) or head is None:
+        return None
+    if unit.in_quote(head) and not _quoted_name(unit, head, content):
         return None
     tokens = _mention_tokens(sentence, head)
+    if cue_token is not None and cue_token in sentence.tokens:  # a mis-attached word across the cue is not the source's
+        side = head.index < cue_token.index
+        tokens = [t for t in tokens if (t.index < cue_token.index) == side]
     if not tokens:
         return None
     source = strip_span(unit.text, *_span(tokens))
@@ -305,21 +356,35 @@ def _according(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution]:
         if before and not before.endswith((",", "—", "–", ":", "(", " что")):
             continue  # "поездка по оценке ситуации": not a source phrase
         after = strip_span(unit.text, phrase[1], unit.end, ",;:—–-)»\"”", tail=".")
+        if _RELATIVE_LEAD.search(before):  # "где, по данным опросов, лидирует X, …": the relative clause only
+            comma = unit.text.find(",", after[0], after[1])
+            if comma > 0:
+                after = trim(unit.text, after[0], comma)
         content = after if has_letters(unit.text[after[0]:after[1]]) else _rest(unit, phrase)
         yield from filter(None, [_make(unit, "according_to", content, sentence, owner, (token.start, noun.stop), noun)])
 
 
-def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttribution | None:
+def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttribution | None:  # noqa: C901
     head = _subject(sentence, token)
+    quoting = token.lemma in QUOTING_VERBS
+    if quoting:  # "цитирует «Росбалт» Сулика": the last noun after the verb is the quoted one, who speaks
+        quoted = [c for c in sentence.children(token) if c.index > token.index and c.pos in ("NOUN", "PROPN")
+                  and c.rel in ("obj", "nsubj", "iobj", "obl") and not any(g.rel == "case" for g in sentence.children(c))]
+        head = quoted[-1] if quoted else head
     if head is None:
         return None
     cue_span = (token.start, token.stop)
+    if token.lemma in LIGHT_VERB_CUES:  # "дал понять"
+        cue_span = (sentence.tokens[token.head].start, token.stop)
     mention = _mention_tokens(sentence, head)
     source_span = _span(mention) if mention else (head.start, head.stop)
     direct = _direct(unit, token, source_span)
     if direct is not None:
-        return _make(unit, "dash_dialogue" if unit.dash else "direct_quote_with_cue", direct, sentence, head, cue_span,
-                     token, "direct")
+        found = _make(unit, "dash_dialogue" if unit.dash else "direct_quote_with_cue", direct, sentence, head, cue_span,
+                      token, "direct")
+        if found is not None and quoting:
+            found.flags.append("quoted_object")
+        return found
     marker = next((c for c in sentence.children(token) if c.rel == "mark" and c.lemma == "как"), None)
     if marker is not None and marker.index < token.index:
         # "Как заявил X, …": the phrase ends with the source's mention (the parse may hang the
@@ -332,12 +397,18 @@ def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttrib
         return _make(unit, "parenthetical_cue", content, sentence, head, cue_span, token)
     clause = _clause(sentence, token)
     if clause is not None and not any(t.start <= token.start < t.stop for t in clause):
+        if token.lemma in ORDER_VERBS and _ORDER_LEAD.match(unit.text, token.stop):
+            return None
         return _make(unit, "verb_cue", _clause_span(unit.text, clause), sentence, head, cue_span, token)
     if token.lemma in NAMING_VERBS:
         named = _naming(unit, sentence, token)
         if not named:
             return None
-        return _make(unit, "quoted_words_verb", trim(unit.text, *_span(named)), sentence, head, cue_span, token)
+        return _make(unit, "quoted_words_verb", trim(unit.text, *named), sentence, head, cue_span, token)
+    if token.lemma in EXPLAINING_VERBS:
+        explained = _explained(sentence, token)
+        if explained:
+            return _make(unit, "verb_cue", trim(unit.text, *explained), sentence, head, cue_span, token)
     last = max(token.index, head.index)
     own = [t for t in sentence.subtree(token, frozenset({"ccomp", "parataxis", "conj", "punct"})) if t.index <= last]
     clause_start = min(t.start for t in own) if own else token.start

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from analysis.attribution.russian.parsing import Name, Token
 from analysis.attribution.russian.rules import RuAttribution
-from analysis.speakers.russian import MEDIA_HEADS, PRONOUNS, SpeakerMention, nominative
+from analysis.speakers.russian import (
+    MEDIA_HEADS,
+    PRONOUNS,
+    SpeakerMention,
+    load_morph_vocab,
+    name_word_nominative,
+    nominative,
+)
 
 __all__ = ["speaker_mention"]
 
@@ -35,6 +42,36 @@ def _without_asides(tokens: tuple[Token, ...]) -> list[Token]:
     while kept and kept[-1].pos == "PUNCT" and kept[-1].text not in _QUOTES:
         kept.pop()
     return kept
+
+
+def _apposition_chain(tokens: list[Token], head: Token, conjoined: bool = False) -> set[int]:
+    """The head and the words in apposition to it, through roles ("депутат", "полковник") and, for a
+    role head, conjoined roles of the same person ("Лидер партии и спикер Госдумы Борис Грызлов")."""
+    rels = ("appos", "flat:name", "flat", "conj") if conjoined else ("appos", "flat:name", "flat")
+    chain, grew = {head.index}, True
+    while grew:
+        grew = False
+        for t in tokens:
+            if t.index not in chain and t.head in chain and t.rel in rels:
+                chain.add(t.index)
+                grew = True
+    return chain
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised proper noun that is not an adjective tagged PROPN ("Шестидесятилетняя")."""
+    if token.pos != "PROPN" or not token.text[:1].isupper():
+        return False
+    parses = load_morph_vocab().parse(token.text.lower())
+    return not parses or parses[0].tag.POS not in ("ADJF", "ADJS", "PRTF") or any(
+        "Surn" in p.tag or "Name" in p.tag for p in parses)
+
+
+def _person_nominative(tokens: list[Token]) -> str:
+    name = nominative(tokens, person=True)
+    if name == " ".join(t.text for t in tokens):  # natasha left an oblique name as written
+        name = " ".join(name_word_nominative(t.text, t.feats.get("Case", ""), t.feats.get("Gender", "")) for t in tokens)
+    return name
 
 
 def _verb_agreement(cue: Token | None) -> tuple[str, str]:
@@ -62,14 +99,27 @@ def speaker_mention(found: RuAttribution, names: tuple[Name, ...]) -> SpeakerMen
               and any(n.start <= t.start < n.end and t.index in naming for t in kept)]
     if people:
         person = people[0]
-        return SpeakerMention(person.normal, gender=person.gender or gender, number="Sing", person=True)
-    appositive = [t for t in kept if t.index in naming - {head.index} and t.pos == "PROPN"]
-    if appositive and appositive[0].text[:1].isupper() and head.feats.get("Animacy") == "Anim":
-        name_tokens = [appositive[0]]
-        for t in kept:  # the contiguous run of the name ("Хорхе Кирога", not "(Jorge Quiroga)")
-            if t.index == name_tokens[-1].index + 1 and (t.index in naming or t.rel.startswith("flat")) and t.pos == "PROPN":
-                name_tokens.append(t)
-        return SpeakerMention(nominative(name_tokens, person=True), gender=gender, number="Sing", person=True)
+        name = person.normal
+        inside = [t for t in kept if person.start <= t.start < person.end]
+        if "quoted_object" in found.flags:  # the object of "цитирует": natasha may read it as a subject
+            name = " ".join(name_word_nominative(t.text, "Acc", person.gender) for t in inside)
+        elif inside and not _name_word(inside[0]) and len(name.split()) == len(inside) > 1:
+            name = " ".join(name.split()[1:])  # an adjective NER took for a first name: "Шестидесятилетняя Руссефф"
+        return SpeakerMention(name, gender=person.gender or gender, number="Sing", person=True)
+    # A name natasha's NER missed, in apposition to a role, possibly through another role
+    # ("Автор законопроекта, депутат Иван Иванов", "Представитель Пентагона полковник Дэйв Батлер"):
+    # the first run of capitalised name words reached from the head through appos/flat links.
+    chain = _apposition_chain(kept, head, conjoined=head.pos == "NOUN")
+    words = sorted((t for t in kept if t.index in chain - {head.index} and _name_word(t)), key=lambda t: t.index)
+    runs: list[list[Token]] = []
+    for t in words:
+        if runs and t.index == runs[-1][-1].index + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    if runs and head.feats.get("Animacy") == "Anim":
+        return SpeakerMention(_person_nominative(runs[0]), gender=runs[0][-1].feats.get("Gender", "") or gender,
+                              number="Sing", person=True)
     if head.lemma in MEDIA_HEADS:
         after = [t for t in kept if t.index > head.index]
         named = " ".join(t.text for t in after if t.text not in _QUOTES).strip()
@@ -77,7 +127,7 @@ def speaker_mention(found: RuAttribution, names: tuple[Name, ...]) -> SpeakerMen
             return SpeakerMention(named, number="Sing")
     animate = head.pos in ("NOUN", "PROPN") and head.feats.get("Animacy") == "Anim"
     if head.pos == "PROPN" and animate:
-        return SpeakerMention(nominative(kept, person=True), gender=head.feats.get("Gender", "") or gender,
+        return SpeakerMention(_person_nominative(kept), gender=head.feats.get("Gender", "") or gender,
                               number="Sing", person=True)
     phrase = nominative(kept, person=False).strip(" ,")
     return SpeakerMention(phrase, gender=gender, number=head.feats.get("Number", "") or number, person=animate)
