@@ -230,7 +230,10 @@ def feature_layers(n_layers: int) -> tuple[int, ...]:
 
 
 def features(encoder: Any, texts: list[str], progress: bool = True) -> np.ndarray:
-    """What the head reads: the encoder's pooled states of FEATURE_LAYERS, concatenated."""
+    """What the head reads: the encoder's pooled states of FEATURE_LAYERS, concatenated; a
+    multilingual encoder names its own (``stance_layers``; None: its sentence embedding alone)."""
+    if hasattr(encoder, "stance_layers"):
+        return encoder.encode(texts, progress=progress, layers=encoder.stance_layers)
     return encoder.encode(texts, progress=progress, layers=feature_layers(getattr(encoder, "n_layers", 12)))
 
 
@@ -285,18 +288,20 @@ class FewShotBackend:
 
     ``provenance()`` is cheap (no model is loaded): it names the encoder and the examples' hash.
     ``llm``: append the zero-shot LLM's reading (its answer states) as features (:mod:`analysis.stance.llm_features`).
+    ``encoder``: a directory or a multilingual encoder's name; else ``languages`` (of the examples and
+    the statements together) choose it (:mod:`analysis.models.encoder_choice`), else all-mpnet-base-v2.
     """
 
     name = "few-shot"
 
     def __init__(self, examples: Any, *, encoder: str | os.PathLike | None = None,
                  base_dir: str | os.PathLike | None = None, progress: bool = True,
-                 llm: LLMFeatures | None = None) -> None:
-        from analysis.models.encoder import load_encoder
+                 llm: LLMFeatures | None = None, languages: Sequence[str] | None = None) -> None:
+        from analysis.models.encoder_choice import load_encoder_for
 
         self.pairs = parse_examples(examples, base_dir)
         self.llm = llm
-        self.encoder = load_encoder(encoder)
+        self.encoder = load_encoder_for(encoder, languages)
         self.progress = progress
         self._heads: dict[str, StanceHead] = {}
 
@@ -314,7 +319,10 @@ class FewShotBackend:
                 "encoder_runtime": ident["runtime"], "prompt_version": f"{HEAD_VERSION}:{examples_sha256(self.pairs)[:16]}",
                 "head": {"kind": "logistic regression, balanced classes, temperature-scaled", "C": DEFAULT_C,
                          "layers": list(FEATURE_LAYERS)},
-                "examples": self.examples(), **({} if self.llm is None else {"llm_features": self.llm.spec()})}
+                "examples": self.examples(), **({} if self.llm is None else {"llm_features": self.llm.spec()}),
+                **({"encoder_license": ident["license"], "encoder_prompt": ident["prompt"]} if "license" in ident else {}),
+                **({"layers_read": list(self.encoder.stance_layers or ("sentence",))}
+                   if hasattr(self.encoder, "stance_layers") else {})}
 
     def head(self, target: str) -> StanceHead:
         if target not in self._heads:
