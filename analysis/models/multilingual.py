@@ -168,7 +168,9 @@ class GemmaEncoder:
                            for d in ("2_Dense", "3_Dense")]
         return self._model
 
-    def _windows(self, text: str) -> list[list[int]]:
+    def _windows(self, text: str, span: tuple[int, int] | None = None) -> list[tuple[list[int], list[int]]]:
+        """(token ids, positions pooled) of each window: the prompt and special tokens in every one;
+        pooled: every position, or with ``span`` (character offsets) the tokens overlapping it."""
         tok = self.tokenizer
         head = tok(self.prompt, add_special_tokens=True)["input_ids"]
         bare = tok("a", add_special_tokens=False)["input_ids"]
@@ -176,40 +178,60 @@ class GemmaEncoder:
         tail = full[full.index(bare[0]) + len(bare):] if bare[0] in full else []
         if tail:
             head = head[:len(head) - len(tail)]
-        ids = tok(text, add_special_tokens=False, truncation=False, verbose=False)["input_ids"]
+        enc = tok(text, add_special_tokens=False, truncation=False, verbose=False, return_offsets_mapping=True)
+        ids, offsets = enc["input_ids"], enc["offset_mapping"]
         budget = self.max_seq_length - len(head) - len(tail)
-        chunks = [ids[i:i + budget] for i in range(0, len(ids), budget)] or [[]]
-        return [head + c + tail for c in chunks]
+        out = []
+        for i in range(0, max(len(ids), 1), budget):
+            window = head + ids[i:i + budget] + tail
+            if span is None:
+                pooled = list(range(len(window)))
+            else:
+                pooled = [len(head) + k for k, (a, b) in enumerate(offsets[i:i + budget]) if a < span[1] and b > span[0]]
+            out.append((window, pooled))
+        if span is not None and not any(p for _, p in out):
+            raise InputError(f"the span {span[0]}:{span[1]} covers no token of the text {text[:80]!r}")
+        return out
 
     def count_windows(self, texts: list[str]) -> np.ndarray:
         return np.array([len(self._windows(t)) for t in _check(texts)], dtype=int)
 
-    def _key(self, text: str, layers: tuple[int, ...]) -> str:
+    def _key(self, text: str, layers: tuple[int, ...], span: tuple[int, int] | None = None) -> str:
         parts = [MULTILINGUAL_VERSION, self.sha256, self.runtime_label, self.max_seq_length, self.prompt,
                  list(layers), text]
+        if span is not None:
+            parts.append(["span", int(span[0]), int(span[1])])
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
     def encode(self, texts: list[str], batch_size: int = 16, progress: bool = True, cache: bool | None = None,
-               layers: tuple[int, ...] | None = None) -> np.ndarray:
+               layers: tuple[int, ...] | None = None, spans: list[tuple[int, int]] | None = None) -> np.ndarray:
         """(n, 768) unit sentence embeddings; with ``layers`` (hidden-state indices, SENTENCE for the
-        embedding) their pooled, normalised blocks concatenated, of norm 1 together."""
+        embedding) their pooled, normalised blocks concatenated, of norm 1 together. With ``spans``
+        (character offsets, one per text) only the tokens of each span are pooled: the entity's
+        contextual states, a target-aware feature (entity pooling: Baldini Soares et al. 2019)."""
         texts = _check(texts)
         layers = (SENTENCE,) if layers is None else tuple(int(x) for x in layers)
         if any(not (x == SENTENCE or 0 <= x <= self.n_layers) for x in layers):
             raise InputError(f"layers must be 0..{self.n_layers} or {SENTENCE}, got {layers}")
+        if spans is not None and len(spans) != len(texts):
+            raise InputError(f"{len(spans)} spans for {len(texts)} texts")
         width = self.dim * len(layers)
-        keys = [self._key(t, layers) for t in texts]
-        found = cached_vectors(keys, texts, lambda todo: self._encode_uncached(todo, batch_size, progress, layers),
-                               width, cache)
+        spans_of = [None] * len(texts) if spans is None else [(int(a), int(b)) for a, b in spans]
+        keys = [self._key(t, layers, sp) for t, sp in zip(texts, spans_of)]
+        by_key = dict(zip(keys, spans_of))
+        # cached_vectors hands the missing texts over without their keys: each carries its key (64 hex
+        # characters) in front, so that its span rides along
+        found = cached_vectors(keys, [k + t for k, t in zip(keys, texts)], lambda todo: self._encode_uncached(
+            [x[64:] for x in todo], batch_size, progress, layers, [by_key[x[:64]] for x in todo]), width, cache)
         return np.stack([found[k] for k in keys]) if texts else np.zeros((0, width), np.float32)
 
-    def _encode_uncached(self, texts: list[str], batch_size: int, progress: bool,
-                         layers: tuple[int, ...]) -> np.ndarray:
+    def _encode_uncached(self, texts: list[str], batch_size: int, progress: bool, layers: tuple[int, ...],
+                         spans: list[tuple[int, int] | None]) -> np.ndarray:
         import torch
         from tqdm.auto import tqdm
 
         model, tok = self._load(), self.tokenizer
-        windows = [(i, w) for i, t in enumerate(texts) for w in self._windows(t)]
+        windows = [(i, w, p) for i, (t, sp) in enumerate(zip(texts, spans)) for w, p in self._windows(t, sp)]
         order = sorted(range(len(windows)), key=lambda j: -len(windows[j][1]))
         pooled = np.zeros((len(windows), len(layers), self.dim), dtype=np.float32)
         bar = tqdm(total=len(order), desc="encoding (EmbeddingGemma)", unit="text", file=sys.stderr,
@@ -220,11 +242,13 @@ class GemmaEncoder:
                 width = max(len(windows[j][1]) for j in idx)
                 ids = np.full((len(idx), width), tok.pad_token_id, dtype=np.int64)
                 mask = np.zeros((len(idx), width), dtype=np.int64)
+                weights = np.zeros((len(idx), width, 1), dtype=np.float32)
                 for r, j in enumerate(idx):
                     ids[r, :len(windows[j][1])], mask[r, :len(windows[j][1])] = windows[j][1], 1
+                    weights[r, windows[j][2]] = 1.0
                 out = model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask),
                             output_hidden_states=True)
-                w = torch.from_numpy(mask[..., None].astype(np.float32))
+                w = torch.from_numpy(weights)
                 for block, layer in enumerate(layers):
                     states = out.last_hidden_state if layer == SENTENCE else out.hidden_states[layer]
                     vec = ((states * w).sum(1) / w.sum(1).clamp(min=1e-9)).numpy()
@@ -234,8 +258,9 @@ class GemmaEncoder:
                     pooled[idx, block] = vec
                 bar.update(len(idx))
         out_vecs = np.zeros((len(texts), len(layers), self.dim), dtype=np.float64)
-        for j, (i, w) in enumerate(windows):
-            out_vecs[i] += len(w) * _unit(pooled[j].astype(np.float64))
+        for j, (i, _, p) in enumerate(windows):
+            if p:
+                out_vecs[i] += len(p) * _unit(pooled[j].astype(np.float64))
         out_vecs = _unit(out_vecs) / np.sqrt(len(layers))
         return out_vecs.reshape(len(texts), -1).astype(np.float32)
 

@@ -132,3 +132,18 @@ def test_real_gemma_vectors_layers_and_windows():
     assert g.count_windows([long])[0] == 2
     with pytest.raises(InputError):
         g.encode([english], layers=(25,))
+
+
+@pytest.mark.real_model
+@pytest.mark.skipif(gemma_dir() is None, reason=f"EmbeddingGemma not fetched ({MULTILINGUAL_FETCH_COMMAND})")
+def test_real_gemma_entity_span_features_depend_on_the_entity():
+    g = load_multilingual("embeddinggemma")
+    s = "Суд оправдал журналиста, а прокурор подал апелляцию."
+    spans = [(s.index("журналиста"), s.index("журналиста") + 10), (s.index("прокурор"), s.index("прокурор") + 8)]
+    v = g.encode([s, s], layers=(12, 24), spans=spans, progress=False, cache=False)
+    assert v.shape == (2, 1536) and np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert v[0] @ v[1] < 0.95
+    with pytest.raises(InputError, match="covers no token"):
+        g.encode([s], layers=(12,), spans=[(3, 3)], cache=False)
+    with pytest.raises(InputError, match="1 spans for 2 texts"):
+        g.encode([s, s], spans=[(0, 3)], cache=False)
