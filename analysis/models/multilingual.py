@@ -253,7 +253,7 @@ class GemmaEncoder:
                     states = out.last_hidden_state if layer == SENTENCE else out.hidden_states[layer]
                     vec = ((states * w).sum(1) / w.sum(1).clamp(min=1e-9)).numpy()
                     if layer == SENTENCE:
-                        for dense in self._dense:
+                        for dense in self._dense or ():
                             vec = vec @ dense.T
                     pooled[idx, block] = vec
                 bar.update(len(idx))
