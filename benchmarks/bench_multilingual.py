@@ -136,7 +136,7 @@ def section_rusentne(encoders: list[str], styles: list[str], n: int, draws: int)
             print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
         if name == "embeddinggemma":
             cells = [fmt(auto_scores("entity", gemma_entity_features(df, s), 768, y, draws))
-                     if s in ("none", "brackets") else "-" for s in styles]
+                     if s == "brackets" else "-" for s in styles]
             print("| EmbeddingGemma (layers 12, 18 + sentence; + entity tokens' layers 12, 18, 24) | "
                   + " | ".join(cells) + " |", flush=True)
 

