@@ -36,6 +36,7 @@ import pandas as pd
 
 from analysis.config import cache_root
 from analysis.errors import ExamplesError, InputError
+from analysis.languages import detect_language
 from analysis.schema import STANCES
 from analysis.stance.base import StanceResult, normalised_entropy, softmax
 from analysis.stance.labels_file import LabelsFile, normalise_label, read_labels_csv, spellings_help
@@ -307,6 +308,8 @@ class FewShotBackend:
         self.mark_target = mark_target
         self.pairs = parse_examples(examples, base_dir)
         self.llm = llm
+        if encoder is None and languages is not None:  # the examples' languages count too
+            languages = [*languages, *(detect_language(t) for t, _ in self.pairs)]
         self.encoder = load_encoder_for(encoder, languages)
         self.progress = progress
         self._heads: dict[str, StanceHead] = {}
@@ -358,14 +361,16 @@ class FewShotBackend:
 def few_shot_backend(df: pd.DataFrame, premises: list[str], examples: Any, examples_dir: Any, backend: Any,
                      model: Any, templates: Any, llm: Any = False) -> tuple[FewShotBackend, list[str]]:
     """(backend, texts it reads) for score_stance(examples=...): a statements table is read as each
-    statement's cue verb and content (see :func:`statement_text`), a list of strings as it is.
+    statement's cue verb and content (see :func:`statement_text`), a list of strings as it is. A
+    ``language`` column (with the examples' languages) chooses the encoder unless ``model`` is given.
     ``llm``: False, or the LLMFeatures that ``llm_features=True`` built."""
     if backend not in (None, FewShotBackend.name) or templates is not None:
         raise InputError(f"examples select the few-shot backend; backend={backend!r} / templates "
                          "cannot be combined with them")
     if not (llm is False or isinstance(llm, LLMFeatures)):
         raise InputError(f"llm_features must be True or False, got {llm!r}")
-    few = FewShotBackend(examples, encoder=model, base_dir=examples_dir, llm=llm or None)
+    languages = df["language"].dropna().astype(str).tolist() if "language" in df.columns else None
+    few = FewShotBackend(examples, encoder=model, base_dir=examples_dir, llm=llm or None, languages=languages)
     if "content" not in df.columns:
         return few, premises
 

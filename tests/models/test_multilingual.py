@@ -147,3 +147,17 @@ def test_real_gemma_entity_span_features_depend_on_the_entity():
         g.encode([s], layers=(12,), spans=[(3, 3)], cache=False)
     with pytest.raises(InputError, match="1 spans for 2 texts"):
         g.encode([s, s], spans=[(0, 3)], cache=False)
+
+
+@pytest.mark.parametrize("languages,example,needs", [
+    (["en", "en"], "Critics accused [the minister] of lying.", "all-mpnet-base-v2"),
+    (["ru"], "Критики обвинили [министра] во лжи.", "--multilingual"),
+    (["en"], "Критики обвинили [министра] во лжи.", "--multilingual"),  # Russian examples, English statements
+])
+def test_fewshot_encoder_follows_statement_and_example_languages(private_cache, languages, example, needs):
+    from analysis.stance.fewshot import FewShotBackend
+
+    examples = [(example, "against"), (example.replace("обвинили", "похвалили").replace("accused", "praised")
+                                       .replace(" во лжи", "").replace(" of lying", ""), "favor")]
+    with pytest.raises(ModelNotAvailableError, match=needs):  # neither model is in the private cache
+        FewShotBackend(examples, languages=languages, progress=False)
