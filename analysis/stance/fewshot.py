@@ -36,11 +36,13 @@ import pandas as pd
 
 from analysis.config import cache_root
 from analysis.errors import ExamplesError, InputError
+from analysis.languages import detect_language
 from analysis.schema import STANCES
 from analysis.stance.base import StanceResult, normalised_entropy, softmax
 from analysis.stance.labels_file import LabelsFile, normalise_label, read_labels_csv, spellings_help
 from analysis.stance.llm_features import MODE as LLM_MODE
 from analysis.stance.llm_features import LLMFeatures
+from analysis.stance.target_marking import mark_name
 
 HEAD_VERSION = "lr-balanced-T-v2"
 #: Encoder layers whose pooled states are concatenated as features (0 = token embeddings, 12 =
@@ -230,7 +232,10 @@ def feature_layers(n_layers: int) -> tuple[int, ...]:
 
 
 def features(encoder: Any, texts: list[str], progress: bool = True) -> np.ndarray:
-    """What the head reads: the encoder's pooled states of FEATURE_LAYERS, concatenated."""
+    """What the head reads: the encoder's pooled states of FEATURE_LAYERS, concatenated; a
+    multilingual encoder names its own (``stance_layers``; None: its sentence embedding alone)."""
+    if hasattr(encoder, "stance_layers"):
+        return encoder.encode(texts, progress=progress, layers=encoder.stance_layers)
     return encoder.encode(texts, progress=progress, layers=feature_layers(getattr(encoder, "n_layers", 12)))
 
 
@@ -285,18 +290,27 @@ class FewShotBackend:
 
     ``provenance()`` is cheap (no model is loaded): it names the encoder and the examples' hash.
     ``llm``: append the zero-shot LLM's reading (its answer states) as features (:mod:`analysis.stance.llm_features`).
+    ``encoder``: a directory or a multilingual encoder's name; else ``languages`` (of the examples and
+    the statements together) choose it (:mod:`analysis.models.encoder_choice`), else all-mpnet-base-v2.
+    ``mark_target``: a style of :mod:`analysis.stance.target_marking` (default ``none``): the target's
+    name is marked wherever it occurs in the examples and the statements (a person target: "Peskov").
     """
 
     name = "few-shot"
 
     def __init__(self, examples: Any, *, encoder: str | os.PathLike | None = None,
                  base_dir: str | os.PathLike | None = None, progress: bool = True,
-                 llm: LLMFeatures | None = None) -> None:
-        from analysis.models.encoder import load_encoder
+                 llm: LLMFeatures | None = None, languages: Sequence[str] | None = None,
+                 mark_target: str = "none") -> None:
+        from analysis.models.encoder_choice import load_encoder_for
 
+        mark_name(".", "x", mark_target)  # an unknown style is refused here, before any work
+        self.mark_target = mark_target
         self.pairs = parse_examples(examples, base_dir)
         self.llm = llm
-        self.encoder = load_encoder(encoder)
+        if encoder is None and languages is not None:  # the examples' languages count too
+            languages = [*languages, *(detect_language(t) for t, _ in self.pairs)]
+        self.encoder = load_encoder_for(encoder, languages)
         self.progress = progress
         self._heads: dict[str, StanceHead] = {}
 
@@ -314,16 +328,27 @@ class FewShotBackend:
                 "encoder_runtime": ident["runtime"], "prompt_version": f"{HEAD_VERSION}:{examples_sha256(self.pairs)[:16]}",
                 "head": {"kind": "logistic regression, balanced classes, temperature-scaled", "C": DEFAULT_C,
                          "layers": list(FEATURE_LAYERS)},
-                "examples": self.examples(), **({} if self.llm is None else {"llm_features": self.llm.spec()})}
+                "examples": self.examples(), **({} if self.llm is None else {"llm_features": self.llm.spec()}),
+                **({"encoder_license": ident["license"], "encoder_prompt": ident["prompt"]} if "license" in ident else {}),
+                **({"layers_read": list(self.encoder.stance_layers or ("sentence",))}
+                   if hasattr(self.encoder, "stance_layers") else {}),
+                **({} if self.mark_target == "none" else {"target_marking": self.mark_target})}
+
+    def _marked(self, texts: Sequence[str], target: str) -> list[str]:
+        if self.mark_target == "none":
+            return list(texts)
+        return [mark_name(t, target, self.mark_target) for t in texts]
 
     def head(self, target: str) -> StanceHead:
         if target not in self._heads:
-            self._heads[target] = adapt(target, self.pairs, self.encoder, progress=self.progress, llm=self.llm)
+            pairs = tuple(zip(self._marked([t for t, _ in self.pairs], target), (s for _, s in self.pairs)))
+            self._heads[target] = adapt(target, pairs, self.encoder, progress=self.progress, llm=self.llm)
         return self._heads[target]
 
     def stance(self, premises: list[str], target: str, labels: Mapping[str, str] | None = None) -> StanceResult:
         head = self.head(target)
-        X, _ = head_features(self.encoder, list(premises), target, self.llm, self.progress, head.llm_stats)
+        X, _ = head_features(self.encoder, self._marked(premises, target), target, self.llm, self.progress,
+                             head.llm_stats)
         probs = head.predict_proba(X)
         return StanceResult(probs, normalised_entropy(probs), self.encoder.count_windows(list(premises)))
 
@@ -336,14 +361,16 @@ class FewShotBackend:
 def few_shot_backend(df: pd.DataFrame, premises: list[str], examples: Any, examples_dir: Any, backend: Any,
                      model: Any, templates: Any, llm: Any = False) -> tuple[FewShotBackend, list[str]]:
     """(backend, texts it reads) for score_stance(examples=...): a statements table is read as each
-    statement's cue verb and content (see :func:`statement_text`), a list of strings as it is.
+    statement's cue verb and content (see :func:`statement_text`), a list of strings as it is. A
+    ``language`` column (with the examples' languages) chooses the encoder unless ``model`` is given.
     ``llm``: False, or the LLMFeatures that ``llm_features=True`` built."""
     if backend not in (None, FewShotBackend.name) or templates is not None:
         raise InputError(f"examples select the few-shot backend; backend={backend!r} / templates "
                          "cannot be combined with them")
     if not (llm is False or isinstance(llm, LLMFeatures)):
         raise InputError(f"llm_features must be True or False, got {llm!r}")
-    few = FewShotBackend(examples, encoder=model, base_dir=examples_dir, llm=llm or None)
+    languages = df["language"].dropna().astype(str).tolist() if "language" in df.columns else None
+    few = FewShotBackend(examples, encoder=model, base_dir=examples_dir, llm=llm or None, languages=languages)
     if "content" not in df.columns:
         return few, premises
 
