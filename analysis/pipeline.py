@@ -36,6 +36,7 @@ from analysis.attribution.statements import extract_statements
 from analysis.errors import InputError
 from analysis.frames.codebook import frames_for
 from analysis.frames.scoring import DEFAULT_FRAME_BACKEND, score_frames
+from analysis.models.encoder_choice import encoder_name_for
 from analysis.parquet_files import read_parquet_meta, write_parquet
 from analysis.schema import TOP_FRAME, Frame, Sidecar, frame_columns
 from analysis.stance.fewshot import Pairs, examples_sha256, labels_file_examples, parse_examples
@@ -245,6 +246,14 @@ def make_caption(article: Article, target: str, stance_prov: Mapping[str, Any]) 
                    mode=stance_mode(stance_prov))
 
 
+def frames_encoder(article: Article) -> str | None:
+    """The sentence encoder of the frame scorer: the default (mpnet) for English; for another
+    language the one that reads it beside the codebook's English descriptions (EmbeddingGemma)."""
+    if article.language == "en":
+        return None
+    return encoder_name_for([article.language, "en"])
+
+
 def score_statements(article: Article, statements: pd.DataFrame,
                      resolved: Resolved) -> tuple[pd.DataFrame, dict[str, Any], Caption]:
     """(the statements with stance and frame columns, {"stance": ..., "frames": ...} provenance,
@@ -253,15 +262,17 @@ def score_statements(article: Article, statements: pd.DataFrame,
         raise InputError(f"{article.path or 'article'}: no statements found, nothing to score")
     if resolved.examples is None:
         scored = score_stance(statements, resolved.target, backend=resolved.backend, model=resolved.model)
-    else:
-        scored = score_stance(statements, resolved.target, examples=list(resolved.examples), model=resolved.model,
+    else:  # the article's language and the examples' choose the sentence encoder (models.encoder_choice)
+        read = statements if "language" in statements else statements.assign(language=article.language)
+        scored = score_stance(read, resolved.target, examples=list(resolved.examples), model=resolved.model,
                               llm_features=resolved.llm_features)
+        scored = scored if "language" in statements else scored.drop(columns="language")
     stance_prov = dict(scored.attrs["provenance"])
     if resolved.examples_source:
         stance_prov["examples_source"] = resolved.examples_source
     provenance: dict[str, Any] = {"stance": stance_prov}
     if resolved.frames:
-        frames = score_frames(statements, frames=resolved.frames, backend=FRAMES_BACKEND)
+        frames = score_frames(statements, frames=resolved.frames, backend=FRAMES_BACKEND, model=frames_encoder(article))
         cols = frame_columns(frames.columns) + [TOP_FRAME] + [c for c in ("frames_present",) if c in frames]
         scored = pd.concat([scored.reset_index(drop=True), frames[cols].reset_index(drop=True)], axis=1)
         provenance["frames"] = dict(frames.attrs["provenance"])

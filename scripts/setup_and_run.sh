@@ -30,5 +30,12 @@ fi
 .venv/bin/python -m pip install -q -r requirements.txt
 # The package itself, editable, with its console script `news-stance` (dependencies pinned above).
 .venv/bin/python -m pip install -q --no-deps -e .
-.venv/bin/python -m analysis models fetch
+# The LLM and all-mpnet-base-v2 (English), and EmbeddingGemma-300M, which reads Russian and mixed-language
+# corpora (1.15 GB, Gemma Terms of Use: https://ai.google.dev/gemma/terms). ANALYSIS_SKIP_MULTILINGUAL=1
+# skips it; Russian articles then stop with the command that fetches it.
+if [ "${ANALYSIS_SKIP_MULTILINGUAL:-0}" = "1" ]; then
+  .venv/bin/python -m analysis models fetch
+else
+  .venv/bin/python -m analysis models fetch --multilingual
+fi
 .venv/bin/python -m analysis figures

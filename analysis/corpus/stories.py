@@ -56,9 +56,10 @@ Arabie 1985, scikit-learn) and the precision and recall of same-story pairs.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from itertools import combinations
 from typing import Any
 
@@ -66,10 +67,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.corpus.datelines import HUB_DATELINES, dateline
+from analysis.corpus.story_entities import lead_entities
 
 STORY_KEYS = ("story", "event")
-ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LOC")
 DEFAULT_THRESHOLD = 0.50
+#: The threshold when a corpus of several languages is embedded by the multilingual encoder,
+#: whose cosines run on another scale (chosen as DEFAULT_THRESHOLD was: bench_stories --encoder).
+DEFAULT_MULTILINGUAL_THRESHOLD = 0.60
 DEFAULT_WINDOW_DAYS = 3
 DEFAULT_ENTITY_WEIGHT = 0.3
 DEFAULT_LEAD_CHARS = 1500
@@ -86,6 +90,7 @@ class StoryOptions:
     """How stories are found (see the module docstring for what each number does)."""
 
     threshold: float = DEFAULT_THRESHOLD
+    multilingual_threshold: float = DEFAULT_MULTILINGUAL_THRESHOLD
     window_days: int = DEFAULT_WINDOW_DAYS
     entity_weight: float = DEFAULT_ENTITY_WEIGHT
     lead_chars: int = DEFAULT_LEAD_CHARS
@@ -123,18 +128,6 @@ def lead_text(title: str | None, text: str | None, lead_chars: int = DEFAULT_LEA
     return f"{title}\n\n{body[:lead_chars]}".strip()
 
 
-def spacy_entities(texts: list[str]) -> list[frozenset[str]]:
-    """Lower-cased named entities of :data:`ENTITY_LABELS` in each text (spaCy's NER)."""
-    from analysis.attribution.parsing import load_parser, normalise_for_parser
-
-    nlp = load_parser()
-    found = []
-    for doc in nlp.pipe((normalise_for_parser(t) for t in texts), batch_size=16):
-        found.append(frozenset(" ".join(e.text.lower().removeprefix("the ").split())
-                               for e in doc.ents if e.label_ in ENTITY_LABELS))
-    return found
-
-
 def encoder_embed(texts: list[str], encoder: Any = None) -> np.ndarray:
     """Unit vectors of the texts from ``encoder`` (an :class:`analysis.models.encoder.Encoder`;
     default the pinned all-mpnet-base-v2), cached on disk like every embedding. The one place
@@ -144,6 +137,15 @@ def encoder_embed(texts: list[str], encoder: Any = None) -> np.ndarray:
 
         encoder = load_encoder()
     return encoder.encode(texts, progress=len(texts) > 50)
+
+
+def corpus_encoder(languages: Sequence[str | None]) -> Any:
+    """The encoder for a corpus's leads: all-mpnet-base-v2 when every article is English (or of no
+    known language), else the multilingual one (:mod:`analysis.models.encoder_choice`)."""
+    from analysis.models.encoder_choice import load_encoder_for
+
+    known = {lang for lang in languages if lang}
+    return load_encoder_for(None, sorted(known) or ["en"])
 
 
 def similarity(vectors: np.ndarray, entities: Sequence[frozenset[str]],
@@ -234,22 +236,34 @@ class StoryEvidence:
     vectors: np.ndarray
     entities: list[frozenset[str]]
     places: list[str | None]
+    multilingual: bool = False  # embedded by the multilingual encoder: its own threshold applies
 
 
 def story_evidence(articles: pd.DataFrame, lead_chars: int = DEFAULT_LEAD_CHARS, *, embed: Embed | None = None,
                    entities: Entities | None = None) -> StoryEvidence:
-    """Embeddings and entities of each article's title + lead, and its dateline."""
+    """Embeddings and entities of each article's title + lead (each read in its ``language``,
+    when the table has that column), and its dateline. A corpus of several languages is embedded
+    by the multilingual encoder (unless ``embed`` is given)."""
     frame = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
     texts = [lead_text(t, x, lead_chars) for t, x in zip(frame["title"], frame["text"], strict=True)]
+    languages = [x if isinstance(x, str) else None for x in frame["language"]] if "language" in frame else [None] * len(frame)
+    multilingual = False
+    if embed is None:
+        encoder = corpus_encoder(languages)
+        multilingual = getattr(encoder, "multilingual", False)
+        embed = functools.partial(encoder_embed, encoder=encoder)
     return StoryEvidence(
         article_ids=[str(a) for a in frame["article_id"]], dates=list(frame["date"]),
-        vectors=np.asarray((embed or encoder_embed)(texts)), entities=list((entities or spacy_entities)(texts)),
-        places=[dateline(t, x) for t, x in zip(frame["title"], frame["text"], strict=True)])
+        vectors=np.asarray(embed(texts)),
+        entities=list(entities(texts) if entities else lead_entities(texts, languages)),
+        places=[dateline(t, x) for t, x in zip(frame["title"], frame["text"], strict=True)], multilingual=multilingual)
 
 
 def group_stories(evidence: StoryEvidence, options: StoryOptions | None = None) -> pd.Series:
     """The story id of each article: clusters of :func:`similarity`, joined by dateline links."""
     options = options or StoryOptions()
+    if evidence.multilingual:
+        options = replace(options, threshold=options.multilingual_threshold)
     return group_by_similarity(similarity(evidence.vectors, evidence.entities, options.entity_weight), evidence, options)
 
 
@@ -354,7 +368,7 @@ def apply_stories(out: Any, mode: str = "auto", options: StoryOptions | None = N
 
     out = Path(out)
     options = options or StoryOptions()
-    articles = store.read_dataset(out / "articles", ["article_id", "title", "text", "date", "story_given"])
+    articles = store.read_dataset(out / "articles", ["article_id", "title", "text", "date", "story_given", "language"])
     stories, how = stories_for(articles, mode, options, embed=embed, entities=entities)
     lookup = stories.to_dict() if stories is not None else {}
     for dataset in ("articles", "statements"):

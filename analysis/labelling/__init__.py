@@ -18,12 +18,14 @@ def run_labelling(inputs: Sequence[str | os.PathLike], labels: str | os.PathLike
     from analysis.labelling.pool import build_pool
     from analysis.labelling.server import serve
     from analysis.labelling.session import LabellingSession
-    from analysis.models.encoder import load_encoder
+    from analysis.languages import detect_language
+    from analysis.models.encoder_choice import load_encoder_for
     from analysis.stance.labels_file import check_target
 
     if target:
         check_target(target)  # before any model is loaded: a bad target is a one-line error at once
     pool = build_pool(inputs, encoding)
-    session = LabellingSession(pool, labels, target, load_encoder(model), progress=True)
+    languages = {detect_language(c.paragraph or c.text) for c in pool.candidates}  # Russian: the multilingual encoder
+    session = LabellingSession(pool, labels, target, load_encoder_for(model, sorted(languages) or None), progress=True)
     serve(session, port, announce)
     return len(session.state.labelled)

