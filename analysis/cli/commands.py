@@ -162,8 +162,18 @@ def cmd_corpus(args: argparse.Namespace) -> None:
                                                                        "scored", "failed", "seconds")}}))
     if counts.get("errors"):
         print(f"{counts['errors']} article(s) could not be analysed; see {args.out}/errors/", file=sys.stderr)
-    if options.examples is None:  # after the run: a run that fails says one thing, its error
+    if options.examples is None and _any_zero_shot(Path(args.out)):  # after the run: a failed run says one thing, its error
         _notice_zero_shot(options.target, str(args.input))
+
+
+def _any_zero_shot(out: Path) -> bool:
+    """Whether any article of the run was scored zero-shot (sidecar codebooks make theirs few-shot)."""
+    from analysis.corpus.store import open_corpus
+
+    captions = open_corpus(out).articles(columns=["article_id", "caption"]) if out.exists() else None
+    if captions is None or captions.empty or "caption" not in captions:
+        return True
+    return any(not str(json.loads(c).get("mode", "")).startswith("few-shot") for c in captions["caption"].dropna())
 
 
 def cmd_evaluate_frames(args: argparse.Namespace) -> None:

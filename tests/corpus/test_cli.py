@@ -36,3 +36,26 @@ def test_figures_takes_either_articles_or_a_corpus(capsys, tmp_path):
     assert "either articles or --corpus" in capsys.readouterr().err
     assert main(["figures", "--corpus", str(tmp_path)]) == 2
     assert "not a corpus run" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("modes, expected", [
+    (["few-shot, 34 examples", "few-shot, 34 examples + LLM features"], False),  # sidecar codebooks everywhere
+    (["few-shot, 34 examples", "zero-shot"], True),
+    ([], True),  # nothing scored: the note stands
+])
+def test_the_zero_shot_note_of_a_corpus_run_reads_what_each_article_was_scored_with(modes, expected, tmp_path,
+                                                                                     monkeypatch):
+    import json
+
+    import pandas as pd
+
+    from analysis.cli import commands
+    from analysis.corpus import store
+
+    class Run:
+        def articles(self, columns=None):
+            return pd.DataFrame({"article_id": [f"a{i}" for i in range(len(modes))],
+                                 "caption": [json.dumps({"mode": m}) for m in modes]})
+
+    monkeypatch.setattr(store, "open_corpus", lambda out: Run())
+    assert commands._any_zero_shot(tmp_path) is expected
