@@ -31,6 +31,7 @@ import pandas as pd
 
 from analysis.corpus.names import apply_names
 from analysis.errors import CorpusError
+from analysis.parquet_files import read_parquet_meta
 
 DATASETS = ("statements", "articles", "errors")
 MANIFEST = "manifest.json"
@@ -175,6 +176,21 @@ class Corpus:
                 cal, on=["article_id", "statement_id"], how="left", validate="one_to_one")
         return frame
 
+    def models_by_language(self, part: str = "stance") -> dict[str, tuple[str, str]]:
+        """{language: (model, sha256)} of the ``part`` ("stance" / "frames") scorer, as each
+        article's statements part records it (a corpus of two languages has two encoders)."""
+        import pyarrow.parquet as pq
+
+        found: dict[str, tuple[str, str]] = {}
+        for path in sorted((self.root / "statements").glob("part-*.parquet")):
+            scorer = read_parquet_meta(path).get("provenance", {}).get(part) or {}
+            names = pq.read_schema(path).names
+            languages = pq.read_table(path, columns=["language"]).column(0).unique().to_pylist() if "language" in names else []
+            for language in languages:
+                if scorer.get("model") and language:
+                    found.setdefault(str(language), (str(scorer["model"]), str(scorer.get("model_sha256") or "")))
+        return found
+
     def errors(self) -> pd.DataFrame:
         frame = read_dataset(self.root / "errors")
         if frame.empty:
@@ -213,11 +229,16 @@ class Corpus:
         stance, scorer = recorded.get("stance", {}), recorded.get(part) or {}
         done = len(index_parts(self.root).parts["articles"])
         partial = "" if self.manifest.get("status") == "complete" else ", run not finished"
+        models = self.models_by_language(part)
+        model, model_hash = scorer.get("model"), str(scorer.get("model_sha256") or "")
+        if len(set(models.values())) > 1:  # a corpus of several languages: each read by its encoder
+            model = " + ".join(f"{m} ({lang})" for lang, (m, _) in sorted(models.items()))
+            model_hash = " + ".join(h[:7] for _, (_, h) in sorted(models.items()))
         return {"article": f"corpus {Path(str(self.manifest.get('input', self.root))).name} ({done} articles{partial})",
                 "article_date": self.date_range(),
                 "target": self.manifest.get("options", {}).get("target") or stance.get("target"),
-                "backend": scorer.get("backend"), "model": scorer.get("model"),
-                "model_hash": str(scorer.get("model_sha256") or ""), "version": stance.get("package_version"),
+                "backend": scorer.get("backend"), "model": model,
+                "model_hash": model_hash, "version": stance.get("package_version"),
                 "mode": stance_mode(stance) + (", batch-calibrated" if self.manifest.get("batch_calibration") else "")}
 
 

@@ -66,3 +66,10 @@ def test_index_and_article_pages_carry_the_language(mixed_run):
     assert re.search(r'<th scope="col" data-key="language"', page)
     views = {p.read_text(encoding="utf-8").split("\n")[1] for p in (root / "site" / "articles").glob("*.html")}
     assert views == {'<html lang="en">', '<html lang="ru">'}
+
+
+def test_captions_name_the_model_of_each_language(mixed_run):
+    corpus, _ = mixed_run
+    models = corpus.models_by_language("stance")
+    assert set(models) == {"en", "ru"} and len(set(models.values())) == 1  # one zero-shot NLI model read both
+    assert " + " not in corpus.provenance["model"]  # one model: named once
