@@ -11,10 +11,14 @@ from analysis.attribution.russian.sources import is_cue
 from analysis.attribution.russian.unit import RuUnit, is_short_name, span_of
 from analysis.attribution.spans import has_letters, trim
 
-__all__ = ["about_phrase", "adjacent_quotation", "clause_span", "explained_reason", "named_predicate",
+__all__ = ["SECOND_QUOTE_GAP", "about_phrase", "adjacent_quotation", "clause_span", "explained_reason", "named_predicate",
            "rest_of_unit", "reported_clause"]
 
-_AUTHOR_GAP = re.compile(r"^[\s,.!?…]*[—–-]\s*$|^\s*,?\s*-\s*$|^\s*,\s*$")
+_AUTHOR_GAP = re.compile(r"^[\s,.!?…'\"]*[—–-]\s*$|^\s*,?\s*-\s*$|^\s*,\s*$")
+#: "«…», — упавшим голосом сказала она": a few words of manner between the dash and the cue.
+_AUTHOR_GAP_WITH_MANNER = re.compile(r"^['\"]*[,!?…]['\"]*\s*[—–-]\s+[^«»\"“„—–.;:!?,]{2,40}$")
+#: "«A», — говорит X, — «B»" / "«A, — говорит X. — B»": a second quotation after the author's words.
+SECOND_QUOTE_GAP = re.compile(r"^[\s,.'\"]*[—–-]\s*$")
 _CLAUSE_LEAD = re.compile(r"^(?:[,\s]*(?:о|об)\s+том\s*,)?[,\s]*(?:что|чтобы|будто|как)\s+", re.IGNORECASE)
 
 
@@ -74,6 +78,16 @@ def about_phrase(sentence: Sentence, token: Token) -> list[Token] | None:
             if c.lemma in ANAPHORIC_OBJECTS:
                 return None
             return sentence.subtree(c, frozenset({"parataxis", "punct"}))
+    # the parser may hang the phrase elsewhere ("сообщается о «нескольких» убитых …"): "о" right
+    # after the cue, to the end of the sentence
+    tokens = sentence.tokens
+    after = tokens[token.index + 1:]
+    if len(after) > 2 and after[0].lemma in ("о", "об") and after[0].pos == "ADP" and after[1].lemma not in ANAPHORIC_OBJECTS \
+            and after[1].pos != "PRON":
+        body = [t for t in after[1:] if not (t.pos == "PUNCT" and t.index == len(tokens) - 1)]
+        if any(t.text in ",;" or (t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin") for t in body):
+            return None
+        return body
     return None
 
 
@@ -101,11 +115,23 @@ def explained_reason(sentence: Sentence, token: Token) -> tuple[int, int] | None
     return span_of([t for p in parts for t in sentence.subtree(p, frozenset({"parataxis", "conj", "punct"}))])
 
 
+def _manner_only(unit: RuUnit, start: int, end: int) -> bool:
+    """The gap is a dash and a few words with no verb of their own before the cue."""
+    if not _AUTHOR_GAP_WITH_MANNER.match(unit.text[start:end]):
+        return False
+    return not any(start <= t.start < end and t.pos in ("VERB", "AUX") for s in unit.sentences for t in s.tokens)
+
+
+def _last_in_unit(unit: RuUnit, quote_end: int) -> bool:
+    return not has_letters(unit.text[quote_end:unit.end])
+
+
 def adjacent_quotation(unit: RuUnit, cue: Token, source_span: tuple[int, int]) -> tuple[int, int] | None:  # noqa: C901
     """The quotation beside the attribution: before it ("«…», — заявил X") or after a colon ("X заявил: «…»")."""
     left = min(cue.start, source_span[0])
     right = max(cue.stop, source_span[1])
-    before = [q for q in unit.quotes if q.end <= left and _AUTHOR_GAP.match(unit.text[q.end:left])
+    before = [q for q in unit.quotes if q.end <= left and (_AUTHOR_GAP.match(unit.text[q.end:left])
+                                                           or (left == cue.start and _manner_only(unit, q.end, left)))
               and not (is_short_name(unit.text[q.start:q.end]) and has_letters(unit.text[unit.start:q.start]))]
     if before:
         first = before[0]
@@ -117,7 +143,10 @@ def adjacent_quotation(unit: RuUnit, cue: Token, source_span: tuple[int, int]) -
     if after:
         gap = unit.text[right:after[0].start]
         colon = gap.rstrip().endswith(":") and len(gap) < 60 and "," not in gap and cue.lemma not in NEEDS_CLAUSE
-        if colon or (not has_letters(gap) and gap.strip() == ""):
+        # "Однако затем, заявил агентству X представитель Y, «…».": a comma, then the quotation ends the unit
+        comma_then_quote = gap.strip() == "," and len(after) == 1 and _last_in_unit(unit, after[0].end) \
+            and len(unit.text[after[0].start:after[0].end].split()) >= 3
+        if colon or comma_then_quote or (not has_letters(gap) and gap.strip() == ""):
             return after[0].start, after[-1].end if not has_letters(unit.text[after[0].end:after[-1].start]) else after[0].end
         if _AUTHOR_GAP.match(gap.replace(".", ",")) and unit.dash:
             return after[0].start, after[0].end

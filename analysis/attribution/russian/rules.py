@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from analysis.attribution.russian.contents import (
+    SECOND_QUOTE_GAP,
     about_phrase,
     adjacent_quotation,
     clause_span,
@@ -207,4 +209,24 @@ def analyse_unit(unit: RuUnit) -> list[RuAttribution]:
         if kept and _overlaps(attribution.content, kept[0].source):
             continue
         kept.append(attribution)
-    return kept
+    return kept + _second_quotations(unit, kept)
+
+
+def _second_quotations(unit: RuUnit, kept: list[RuAttribution]) -> list[RuAttribution]:
+    """"«A», — говорит X, — «B»": a second pair of quotation marks after the author's words is X's too
+    (a second statement with the same source and cue). One pair split by the author's words
+    ("«A, — говорит X. — B»") stays one statement, as the gold set labels it."""
+    extra = []
+    for found in kept:
+        if found.kind != "direct" or found.cue is None or found.source is None or found.content[1] > found.cue[0]:
+            continue
+        right = max(found.cue[1], found.source[1])
+        following = next((q for q in unit.quotes if q.start >= right), None)
+        if following is None or not SECOND_QUOTE_GAP.match(unit.text[right:following.start]) \
+                or unit.text[following.start] not in "«„“\"'":
+            continue
+        if any(_overlaps((following.start, following.end), k.content) for k in kept):
+            continue
+        content = trim(unit.text, following.start, following.end)
+        extra.append(replace(found, content=content, kind=unit.kind_of(content), flags=list(found.flags)))
+    return extra

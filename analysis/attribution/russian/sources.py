@@ -4,6 +4,7 @@ which tokens are cues at all."""
 from __future__ import annotations
 
 from analysis.attribution.russian.cues import (
+    ATTENTION_VERBS,
     BELIEF_ADJECTIVES,
     BELIEF_VERBS,
     EXPRESS_VERBS,
@@ -20,6 +21,11 @@ SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 #: Children that are not part of a speaker's mention (relative clauses, asides, the next clause).
 NOT_MENTION = frozenset({"acl:relcl", "acl", "parataxis", "ccomp", "advcl", "punct", "conj:relcl"})
 SOURCE_PREPOSITIONS = frozenset({"в", "во", "у"})
+#: Impersonal reflexive cues whose source is a "в X" adjunct ("говорится в заявлении").
+IMPERSONAL_CUES = frozenset("""
+говориться сообщаться отмечаться указываться подчёркиваться подчеркиваться утверждаться разъясняться
+заявляться уточняться констатироваться
+""".split())
 
 
 def mention_tokens(sentence: Sentence, head: Token) -> list[Token]:
@@ -42,16 +48,41 @@ def subject_of(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None:
         if subject.lemma == "который" and verb.rel.startswith("acl") and verb.head >= 0:
             return sentence.tokens[verb.head]
         return subject
-    impersonal = verb.lemma in ("говориться", "сообщаться", "отмечаться", "указываться")
-    for c in children:
+    impersonal = verb.lemma in IMPERSONAL_CUES
+    # nearest first: a long quotation's own "в X" may hang on the verb too ("«… в управлении …», —
+    # говорится в заявлении полиции")
+    for c in sorted(children, key=lambda c: abs(c.index - verb.index)):
         in_phrase = c.rel in ("obl", "nmod") and any(g.rel == "case" and g.lemma in ("в", "во") for g in sentence.children(c))
         if not in_phrase or c.lemma in ("время", "ход", "рамка", "день", "год", "месяц", "неделя"):
             continue
         if impersonal or (verb.feats.get("Number") == "Plur" and c.index > verb.index - 6):
             return c
+    relative = _relative_clause_speaker(sentence, verb)
+    if relative is not None:
+        return relative
     if depth < 2 and verb.head >= 0 and (verb.feats.get("VerbForm") == "Conv" or verb.rel in ("conj", "xcomp")):
         return subject_of(sentence, sentence.tokens[verb.head], depth + 1)
     return _agreeing_nominative(sentence, verb) if depth == 0 else None
+
+
+def _relative_clause_speaker(sentence: Sentence, verb: Token) -> Token | None:
+    """"направил письмо, в котором возмутился …": a subjectless cue in a relative clause on a document
+    ("в котором", "где") speaks with the voice of whoever wrote it, the subject of the verb above."""
+    if not verb.rel.startswith("acl") or verb.head < 0:
+        return None
+    relative = [c for c in sentence.children(verb) if c.lemma in ("который", "где")]
+    if not relative:
+        return None
+    document = sentence.tokens[verb.head]
+    if document.head < 0:
+        return None
+    above = sentence.tokens[document.head]
+    if above.pos not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in sentence.children(above) if c.rel in SUBJECTS), None)
+    if subject is None or not _agrees(subject, verb):
+        return None
+    return subject
 
 
 def _agrees(noun: Token, verb: Token) -> bool:
@@ -89,6 +120,8 @@ def is_cue(sentence: Sentence, token: Token) -> bool:
         return token.lemma in BELIEF_ADJECTIVES or token.text.lower().replace("ё", "е").startswith(("уверен", "убежден"))
     if token.lemma in EXPRESS_VERBS:
         return any(c.rel == "obj" and c.lemma in EXPRESSED_NOUNS for c in sentence.children(token))
+    if token.lemma in ATTENTION_VERBS:  # "обратил внимание, что …" (the clause rule needs "что")
+        return any(c.rel == "obj" and c.lemma == ATTENTION_VERBS[token.lemma] for c in sentence.children(token))
     if token.lemma in LIGHT_VERB_CUES and token.head >= 0:  # "дал понять, что …"
         return sentence.tokens[token.head].lemma in LIGHT_VERB_CUES[token.lemma]
     return False
