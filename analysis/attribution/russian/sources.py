@@ -43,7 +43,8 @@ def mention_tokens(sentence: Sentence, head: Token) -> list[Token]:
 def subject_of(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None:
     """The cue's source: its subject, its "в X" adjunct, or its head verb's (gerunds, conjuncts)."""
     children = sentence.children(verb)
-    subject = next((c for c in children if c.rel in SUBJECTS), None)
+    # two subjects means a mis-parse ("актриса …: «…», — сказала она"): the nearest one is the verb's
+    subject = min((c for c in children if c.rel in SUBJECTS), key=lambda c: abs(c.index - verb.index), default=None)
     if subject is not None:
         if subject.lemma == "который" and verb.rel.startswith("acl") and verb.head >= 0:
             return sentence.tokens[verb.head]
