@@ -12,11 +12,12 @@ from analysis.attribution.russian.unit import RuUnit, is_short_name, span_of
 from analysis.attribution.spans import has_letters, trim
 
 __all__ = ["SECOND_QUOTE_GAP", "about_phrase", "adjacent_quotation", "clause_span", "explained_reason", "named_predicate",
-           "rest_of_unit", "reported_clause"]
+           "quoted_object", "rest_of_unit", "reported_clause"]
 
 _AUTHOR_GAP = re.compile(r"^[\s,.!?…'\"]*[—–-]\s*$|^\s*,?\s*-\s*$|^\s*,\s*$")
 #: "«…», — упавшим голосом сказала она": a few words of manner between the dash and the cue.
 _AUTHOR_GAP_WITH_MANNER = re.compile(r"^['\"]*[,!?…]['\"]*\s*[—–-]\s+[^«»\"“„—–.;:!?,]{2,40}$")
+_RELATIVE_AFTER = re.compile(r"\s*,\s*котор(?:ый|ая|ое|ые|ого|ой|ых|ому|ым|ую)\b")
 #: "«A», — говорит X, — «B»" / "«A, — говорит X. — B»": a second quotation after the author's words.
 SECOND_QUOTE_GAP = re.compile(r"^[\s,.'\"]*[—–-]\s*$")
 _CLAUSE_LEAD = re.compile(r"^(?:[,\s]*(?:о|об)\s+том\s*,)?[,\s]*(?:что|чтобы|будто|как)\s+", re.IGNORECASE)
@@ -103,7 +104,30 @@ def named_predicate(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int
     following = next((q for q in unit.quotes if q.start >= span[1] and not has_letters(unit.text[span[1]:q.start])), None)
     if following is not None:
         span = (span[0], following.end)
+    # "назвало нападавшего «солдатом ИГ», который осуществил «операцию …»": a relative clause on the
+    # quoted predicate that quotes again belongs to what was said
+    relative = _RELATIVE_AFTER.match(unit.text, span[1])
+    if relative is not None:
+        end = trim(unit.text, span[1], unit.end)[1]
+        if any(span[1] < q.start and q.end <= end for q in unit.quotes if not is_short_name(unit.text[q.start:q.end])):
+            span = (span[0], end)
     return span if quoted_chars(unit.quotes, *span) else None
+
+
+def quoted_object(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int, int] | None:
+    """"подчеркнули свою «непоколебимую поддержку …»": a speech verb's direct object that holds quoted
+    words (several words, not a title) is what was said."""
+    objects = [c for c in sentence.children(token) if c.rel == "obj" and c.index > token.index]
+    if not objects or token.lemma in NEEDS_CLAUSE:
+        return None
+    span = span_of(sentence.subtree(objects[0], frozenset({"parataxis", "conj", "acl:relcl"})))
+    if any(q.start <= span[0] and span[1] <= q.end for q in unit.quotes):  # an object inside someone's quotation
+        return None
+    following = next((q for q in unit.quotes if q.start >= span[1] and not has_letters(unit.text[span[1]:q.start])), None)
+    if following is not None:
+        span = (span[0], following.end)
+    quoted = [q for q in unit.quotes if q.start < span[1] and span[0] < q.end and not is_short_name(unit.text[q.start:q.end])]
+    return trim(unit.text, *span) if quoted else None
 
 
 def explained_reason(sentence: Sentence, token: Token) -> tuple[int, int] | None:

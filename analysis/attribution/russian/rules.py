@@ -33,6 +33,7 @@ from analysis.attribution.russian.contents import (
     clause_span,
     explained_reason,
     named_predicate,
+    quoted_object,
     reported_clause,
     rest_of_unit,
 )
@@ -165,6 +166,10 @@ def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttrib
         if not named:
             return None
         return _make(unit, "quoted_words_verb", trim(unit.text, *named), sentence, head, cue_span, token)
+    if token.lemma in SPEECH_VERBS:  # "подчеркнули свою «поддержку …»": a quoted object
+        said = quoted_object(unit, sentence, token)
+        if said:
+            return _make(unit, "quoted_words_verb", said, sentence, head, cue_span, token)
     if token.lemma in EXPLAINING_VERBS:
         explained = explained_reason(sentence, token)
         if explained:

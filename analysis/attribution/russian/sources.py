@@ -21,6 +21,7 @@ SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 #: Children that are not part of a speaker's mention (relative clauses, asides, the next clause).
 NOT_MENTION = frozenset({"acl:relcl", "acl", "parataxis", "ccomp", "advcl", "punct", "conj:relcl"})
 SOURCE_PREPOSITIONS = frozenset({"в", "во", "у"})
+QUOTE_MARKS = frozenset("«»\"“”„'")
 #: Impersonal reflexive cues whose source is a "в X" adjunct ("говорится в заявлении").
 IMPERSONAL_CUES = frozenset("""
 говориться сообщаться отмечаться указываться подчёркиваться подчеркиваться утверждаться разъясняться
@@ -99,15 +100,17 @@ def _agreeing_nominative(sentence: Sentence, verb: Token) -> Token | None:
     """The parser missed the subject ("Также на заседании Председатель … заявил"): the nearest
     nominative noun of the same clause that agrees with the verb, before it, else right after it."""
     def usable(t: Token) -> bool:
-        return t.pos in ("NOUN", "PROPN") and t.feats.get("Case") == "Nom" and _agrees(t, verb) \
+        foreign = t.pos == "X" and t.text[:1].isupper()  # a Latin name ("пишет ''Washington Post''") has no case
+        return (foreign or t.pos in ("NOUN", "PROPN") and t.feats.get("Case") == "Nom") and _agrees(t, verb) \
             and not any(c.rel == "case" for c in sentence.children(t))
     for t in reversed(sentence.tokens[:verb.index]):
-        if t.text in ",;:—–" and t.index < verb.index - 1:
+        # not into the quotation right before the cue ("«…», пишет ''Washington Post''")
+        if t.text in ",;:—–" and t.index < verb.index - 1 or t.text in QUOTE_MARKS and t.index >= verb.index - 2:
             break
         if usable(t):
             return t
     for t in sentence.tokens[verb.index + 1:verb.index + 6]:
-        if t.pos == "PUNCT":
+        if t.pos == "PUNCT" and t.text not in QUOTE_MARKS:
             break
         if usable(t):
             return t
