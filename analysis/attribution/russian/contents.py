@@ -17,6 +17,7 @@ __all__ = ["SECOND_QUOTE_GAP", "about_phrase", "adjacent_quotation", "clause_spa
 _AUTHOR_GAP = re.compile(r"^[\s,.!?…'\"]*[—–-]\s*$|^\s*,?\s*-\s*$|^\s*,\s*$")
 #: "«…», — упавшим голосом сказала она": a few words of manner between the dash and the cue.
 _AUTHOR_GAP_WITH_MANNER = re.compile(r"^['\"]*[,!?…]['\"]*\s*[—–-]\s+[^«»\"“„—–.;:!?,]{2,40}$")
+_DASH = re.compile(r"[—–]")
 _RELATIVE_AFTER = re.compile(r"\s*,\s*котор(?:ый|ая|ое|ые|ого|ой|ых|ому|ым|ую)\b")
 #: "«A», — говорит X, — «B»" / "«A, — говорит X. — B»": a second quotation after the author's words.
 SECOND_QUOTE_GAP = re.compile(r"^[\s,.'\"]*[—–-]\s*$")
@@ -156,7 +157,8 @@ def adjacent_quotation(unit: RuUnit, cue: Token, source_span: tuple[int, int]) -
     right = max(cue.stop, source_span[1])
     before = [q for q in unit.quotes if q.end <= left and (_AUTHOR_GAP.match(unit.text[q.end:left])
                                                            or (left == cue.start and _manner_only(unit, q.end, left)))
-              and not (is_short_name(unit.text[q.start:q.end]) and has_letters(unit.text[unit.start:q.start]))]
+              and not (is_short_name(unit.text[q.start:q.end]) and has_letters(unit.text[unit.start:q.start])
+                       and not _DASH.search(unit.text[q.end:left]))]  # "«Коммерсантъ», пишет …" vs "«…» — произносит X"
     if before:
         first = before[0]
         for q in reversed(unit.quotes):  # quotations joined by author-less text run together
