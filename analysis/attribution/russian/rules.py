@@ -39,6 +39,7 @@ from analysis.attribution.russian.contents import (
 )
 from analysis.attribution.russian.cues import (
     ANAPHORIC_OBJECTS,
+    ATTENTION_VERBS,
     EXPLAINING_VERBS,
     LIGHT_VERB_CUES,
     NAMING_VERBS,
@@ -137,6 +138,10 @@ def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttrib
     cue_span = (token.start, token.stop)
     if token.lemma in LIGHT_VERB_CUES:  # "дал понять"
         cue_span = (sentence.tokens[token.head].start, token.stop)
+    attention = next((c for c in sentence.children(token) if token.lemma in ATTENTION_VERBS and c.rel == "obj"
+                      and c.lemma == ATTENTION_VERBS[token.lemma]), None)
+    if attention is not None:  # "обратил внимание"
+        cue_span = (token.start, attention.stop)
     mention = mention_tokens(sentence, head)
     source_span = span_of(mention) if mention else (head.start, head.stop)
     direct = adjacent_quotation(unit, token, source_span)
