@@ -263,8 +263,14 @@ def test_split_scores():
 
 @pytest.fixture(scope="module")
 def heldout2_scores():
-    """Batch 3: drawn and labelled after the rules existed, never used to develop them."""
+    """Batch 3: drawn and labelled in round 2, held out then; round 3 developed rules on its errors."""
     return _split_scores("heldout2")
+
+
+@pytest.fixture(scope="module")
+def heldout3_scores():
+    """Batch 4: drawn and labelled before round 3's rule changes, never used to develop rules."""
+    return _split_scores("heldout3")
 
 
 @needs_rusentne
@@ -293,8 +299,8 @@ def test_gold_precision_on_batch_3(heldout2_scores):
 
 @needs_rusentne
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured 0.804 (45/56) on batch 3; the aim is 0.90")
 def test_gold_quoted_recall_on_batch_3(heldout2_scores):
+    # tuned on in round 3 (0.804 before it): no longer a held-out number
     assert heldout2_scores.quoted_recall >= 0.90
 
 
@@ -302,6 +308,26 @@ def test_gold_quoted_recall_on_batch_3(heldout2_scores):
 @pytest.mark.slow
 def test_gold_speaker_accuracy_on_batch_3(heldout2_scores):
     assert heldout2_scores.speaker_accuracy >= 0.85
+
+
+@needs_rusentne
+@pytest.mark.slow
+def test_gold_precision_on_batch_4(heldout3_scores):
+    assert heldout3_scores.precision >= 0.85
+
+
+@needs_rusentne
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured 0.689 (31/45) on batch 4, never tuned on; the aim is 0.90")
+def test_gold_quoted_recall_on_batch_4(heldout3_scores):
+    assert heldout3_scores.quoted_recall >= 0.90
+
+
+@needs_rusentne
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured 0.807 (46/57) on batch 4, never tuned on; the aim is 0.85")
+def test_gold_speaker_accuracy_on_batch_4(heldout3_scores):
+    assert heldout3_scores.speaker_accuracy >= 0.85
 
 
 SEED = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
