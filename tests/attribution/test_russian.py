@@ -85,7 +85,45 @@ RULES = [
     # a role, then the name in apposition after a comma
     ("Автор законопроекта, депутат Иван Иванов, заявил, что закон будет принят осенью.",
      "verb_cue", "indirect", "Иван Иванов", "заявил", "закон будет принят осенью"),
+    # round 3: reporting verbs of Russian news that the list lacked
+    ("Иван Петров определил блокировку как «удар по малому бизнесу».",
+     "quoted_words_verb", "mixed", "Иван Петров", "определил", "блокировку как «удар по малому бизнесу»"),
+    ("Директор компании Ирина Соколова обратила внимание, что аудитория Max растёт.",
+     "verb_cue", "indirect", "Ирина Соколова", "обратила внимание", "аудитория Max растёт"),
+    ("Иван Петров возразил, что звонки работают без перебоев.",
+     "verb_cue", "indirect", "Иван Петров", "возразил", "звонки работают без перебоев"),
+    ("Эксперты допустили, что ограничения снимут к осени.",
+     "verb_cue", "indirect", "Эксперты", "допустили", "ограничения снимут к осени"),
+    ("«Решения примут позже», — разъясняется в заявлении министерства.",
+     "direct_quote_with_cue", "direct", "заявление министерства", "разъясняется", "«Решения примут позже»"),
+    # a document as the source after the quotation
+    ("«Пользователи уйдут в Telegram», — говорится в заявлении компании.",
+     "direct_quote_with_cue", "direct", "заявление компании", "говорится", "«Пользователи уйдут в Telegram»"),
+    ("В заявлении компании сообщается о «временных» перебоях в работе звонков.",
+     "nominal_cue", "mixed", "заявление компании", "сообщается", "о «временных» перебоях в работе звонков"),
+    # words of manner between the author's dash and the cue
+    ("«Мы ничего не знаем», — упавшим голосом сказала Ирина Соколова.",
+     "direct_quote_with_cue", "direct", "Ирина Соколова", "сказала", "«Мы ничего не знаем»"),
+    # the quotation after the cue and its source, past a comma
+    ("Однако затем, заявил агентству Интерфакс представитель компании, «все звонки восстановлены полностью».",
+     "direct_quote_with_cue", "direct", "представитель компании", "заявил", "«все звонки восстановлены полностью»"),
+    # the speaker only in the relative clause on a document
+    ("Актёр Иван Петров направил министру открытое письмо, в котором возмутился: «Я не прошу одобрения».",
+     "direct_quote_with_cue", "direct", "Иван Петров", "возмутился", "«Я не прошу одобрения»"),
+    # a speech verb's quoted object
+    ("Представители компании подчеркнули свою «полную готовность к диалогу с регулятором».",
+     "quoted_words_verb", "mixed", "Представители компании", "подчеркнули", "свою «полную готовность к диалогу с регулятором»"),
+    # a Latin outlet name in straight quotes after the cue
+    ("Звонки ограничат до конца года, пишет ''Financial Times''.",
+     "trailing_attribution", "indirect", "Financial Times", "пишет", "Звонки ограничат до конца года"),
 ]
+
+
+def test_a_second_quotation_after_the_authors_words_is_a_second_statement():
+    frame = statements("«Блокировка не решит проблему», — говорит Иван Петров, — «люди просто установят VPN».")
+    assert frame[["speaker", "cue", "kind", "content"]].values.tolist() == [
+        ["Иван Петров", "говорит", "direct", "«Блокировка не решит проблему»"],
+        ["Иван Петров", "говорит", "direct", "«люди просто установят VPN»"]]
 
 
 @pytest.mark.parametrize(("sentence", "rule", "kind", "speaker", "cue", "content"), RULES, ids=[r[1] for r in RULES])
@@ -104,6 +142,7 @@ def test_each_rule(sentence, rule, kind, speaker, cue, content):
     "Об этом сообщил представитель компании.",  # the content is not in the sentence
     "Власти потребовали, чтобы сотрудники удалили WhatsApp.",  # an order, not a report of speech
     "Его обвинили в убийстве бывшего партнёра.",  # an accusation without quoted words or a source
+    "Иван Петров сообщил о нём властям.",  # "о нём" points back: no content in the sentence
 ])
 def test_narrator_sentences(sentence):
     frame = statements(sentence)
@@ -198,7 +237,9 @@ def test_gold_set_loads_with_hashes_and_covers_what_it_should():
     assert len(labelled) >= 150
     batch3 = [g for s in gold if s.split == "heldout2" for g in s.statements]
     assert len(batch3) >= 100 and sum(g["kind"] != "indirect" for g in batch3) >= 35
-    assert {s.split for s in gold} == {"dev", "test", "heldout2"}
+    batch4 = [g for s in gold if s.split == "heldout3" for g in s.statements]
+    assert len(batch4) >= 70 and sum(g["kind"] != "indirect" for g in batch4) >= 40
+    assert {s.split for s in gold} == {"dev", "test", "heldout2", "heldout3"}
     assert sum(not s.statements for s in gold) >= 50  # narrator-only sentences test precision
     assert sum(g["speaker"].lower() in ("он", "она", "они") for g in labelled) >= 3
     assert sum(g["cue"].lower() == "по словам" for g in labelled) >= 5
@@ -222,8 +263,14 @@ def test_split_scores():
 
 @pytest.fixture(scope="module")
 def heldout2_scores():
-    """Batch 3: drawn and labelled after the rules existed, never used to develop them."""
+    """Batch 3: drawn and labelled in round 2, held out then; round 3 developed rules on its errors."""
     return _split_scores("heldout2")
+
+
+@pytest.fixture(scope="module")
+def heldout3_scores():
+    """Batch 4: drawn and labelled before round 3's rule changes, never used to develop rules."""
+    return _split_scores("heldout3")
 
 
 @needs_rusentne
@@ -252,8 +299,8 @@ def test_gold_precision_on_batch_3(heldout2_scores):
 
 @needs_rusentne
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured 0.804 (45/56) on batch 3; the aim is 0.90")
 def test_gold_quoted_recall_on_batch_3(heldout2_scores):
+    # tuned on in round 3 (0.804 before it): no longer a held-out number
     assert heldout2_scores.quoted_recall >= 0.90
 
 
@@ -261,6 +308,26 @@ def test_gold_quoted_recall_on_batch_3(heldout2_scores):
 @pytest.mark.slow
 def test_gold_speaker_accuracy_on_batch_3(heldout2_scores):
     assert heldout2_scores.speaker_accuracy >= 0.85
+
+
+@needs_rusentne
+@pytest.mark.slow
+def test_gold_precision_on_batch_4(heldout3_scores):
+    assert heldout3_scores.precision >= 0.85
+
+
+@needs_rusentne
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured 0.689 (31/45) on batch 4, never tuned on; the aim is 0.90")
+def test_gold_quoted_recall_on_batch_4(heldout3_scores):
+    assert heldout3_scores.quoted_recall >= 0.90
+
+
+@needs_rusentne
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured 0.807 (46/57) on batch 4, never tuned on; the aim is 0.85")
+def test_gold_speaker_accuracy_on_batch_4(heldout3_scores):
+    assert heldout3_scores.speaker_accuracy >= 0.85
 
 
 SEED = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"

@@ -12,7 +12,7 @@ its nominative form, whether it is a pronoun, a person, and the gender and numbe
 from __future__ import annotations
 
 from analysis.attribution.russian.parsing import Name, Token
-from analysis.attribution.russian.rules import RuAttribution
+from analysis.attribution.russian.unit import RuAttribution
 from analysis.speakers.russian import (
     MEDIA_HEADS,
     PRONOUNS,

@@ -26,8 +26,10 @@ from analysis.attribution.quotes import Quote
 from analysis.attribution.russian.cues import SPEECH_VERBS
 from analysis.attribution.russian.parsing import Name, Sentence, parse_paragraph
 from analysis.attribution.russian.quotes import dash_quotes, find_quotes, opens_with_dash, opens_with_mark
-from analysis.attribution.russian.rules import RuAttribution, RuUnit, _is_cue, _subject, analyse_unit
+from analysis.attribution.russian.rules import analyse_unit
+from analysis.attribution.russian.sources import is_cue, mention_tokens, subject_of
 from analysis.attribution.russian.speaker_mentions import speaker_mention
+from analysis.attribution.russian.unit import RuAttribution, RuUnit, span_of
 from analysis.schema import Statement
 from analysis.speakers.russian import NameMention, SpeakerMention, resolve_russian_speakers
 
@@ -76,13 +78,12 @@ def _announcement(unit: RuUnit) -> RuAttribution | None:
         return None
     for sentence in unit.sentences:
         for token in sentence.tokens:
-            if _is_cue(sentence, token):
-                head = _subject(sentence, token)
+            if is_cue(sentence, token):
+                head = subject_of(sentence, token)
                 if head is not None:
-                    from analysis.attribution.russian.rules import _mention_tokens, _span
-                    tokens = _mention_tokens(sentence, head)
+                    tokens = mention_tokens(sentence, head)
                     if tokens:
-                        return RuAttribution("direct", (unit.start, unit.end), _span(tokens), (token.start, token.stop),
+                        return RuAttribution("direct", (unit.start, unit.end), span_of(tokens), (token.start, token.stop),
                                              "colon_introduction", 0.9, source_tokens=tuple(tokens), source_head=head,
                                              cue_token=token)
     return None

@@ -1,0 +1,131 @@
+"""Who speaks: the source of a Russian cue (its subject, its "в X" adjunct, its head verb's
+subject, or an agreeing nominative the parser missed), the tokens of that source's mention, and
+which tokens are cues at all."""
+from __future__ import annotations
+
+from analysis.attribution.russian.cues import (
+    ATTENTION_VERBS,
+    BELIEF_ADJECTIVES,
+    BELIEF_VERBS,
+    EXPRESS_VERBS,
+    EXPRESSED_NOUNS,
+    LIGHT_VERB_CUES,
+    NAMING_VERBS,
+    SPEECH_VERBS,
+)
+from analysis.attribution.russian.parsing import Sentence, Token
+
+__all__ = ["is_cue", "mention_tokens", "subject_of"]
+
+SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
+#: Children that are not part of a speaker's mention (relative clauses, asides, the next clause).
+NOT_MENTION = frozenset({"acl:relcl", "acl", "parataxis", "ccomp", "advcl", "punct", "conj:relcl"})
+SOURCE_PREPOSITIONS = frozenset({"в", "во", "у"})
+QUOTE_MARKS = frozenset("«»\"“”„'")
+#: Impersonal reflexive cues whose source is a "в X" adjunct ("говорится в заявлении").
+IMPERSONAL_CUES = frozenset("""
+говориться сообщаться отмечаться указываться подчёркиваться подчеркиваться утверждаться разъясняться
+заявляться уточняться констатироваться
+""".split())
+
+
+def mention_tokens(sentence: Sentence, head: Token) -> list[Token]:
+    tokens = sentence.subtree(head, NOT_MENTION)
+    # a contiguous run around the head: an aside in commas is not the mention
+    while tokens and tokens[0].pos == "ADP" and tokens[0].lemma in SOURCE_PREPOSITIONS:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].pos == "PUNCT" and tokens[-1].text not in "»\")”":
+        tokens = tokens[:-1]
+    while tokens and tokens[0].pos == "PUNCT" and tokens[0].text not in "«\"(“„":
+        tokens = tokens[1:]
+    return tokens
+
+
+def subject_of(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None:
+    """The cue's source: its subject, its "в X" adjunct, or its head verb's (gerunds, conjuncts)."""
+    children = sentence.children(verb)
+    # two subjects means a mis-parse ("актриса …: «…», — сказала она"): the nearest one is the verb's
+    subject = min((c for c in children if c.rel in SUBJECTS), key=lambda c: abs(c.index - verb.index), default=None)
+    if subject is not None:
+        if subject.lemma == "который" and verb.rel.startswith("acl") and verb.head >= 0:
+            return sentence.tokens[verb.head]
+        return subject
+    impersonal = verb.lemma in IMPERSONAL_CUES
+    # nearest first: a long quotation's own "в X" may hang on the verb too ("«… в управлении …», —
+    # говорится в заявлении полиции")
+    for c in sorted(children, key=lambda c: abs(c.index - verb.index)):
+        in_phrase = c.rel in ("obl", "nmod") and any(g.rel == "case" and g.lemma in ("в", "во") for g in sentence.children(c))
+        if not in_phrase or c.lemma in ("время", "ход", "рамка", "день", "год", "месяц", "неделя"):
+            continue
+        if impersonal or (verb.feats.get("Number") == "Plur" and c.index > verb.index - 6):
+            return c
+    relative = _relative_clause_speaker(sentence, verb)
+    if relative is not None:
+        return relative
+    if depth < 2 and verb.head >= 0 and (verb.feats.get("VerbForm") == "Conv" or verb.rel in ("conj", "xcomp")):
+        return subject_of(sentence, sentence.tokens[verb.head], depth + 1)
+    return _agreeing_nominative(sentence, verb) if depth == 0 else None
+
+
+def _relative_clause_speaker(sentence: Sentence, verb: Token) -> Token | None:
+    """"направил письмо, в котором возмутился …": a subjectless cue in a relative clause on a document
+    ("в котором", "где") speaks with the voice of whoever wrote it, the subject of the verb above."""
+    if not verb.rel.startswith("acl") or verb.head < 0:
+        return None
+    relative = [c for c in sentence.children(verb) if c.lemma in ("который", "где")]
+    if not relative:
+        return None
+    document = sentence.tokens[verb.head]
+    if document.head < 0:
+        return None
+    above = sentence.tokens[document.head]
+    if above.pos not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in sentence.children(above) if c.rel in SUBJECTS), None)
+    if subject is None or not _agrees(subject, verb):
+        return None
+    return subject
+
+
+def _agrees(noun: Token, verb: Token) -> bool:
+    number = verb.feats.get("Number")
+    if number and noun.feats.get("Number") and number != noun.feats.get("Number"):
+        return False
+    gender = verb.feats.get("Gender")
+    return not (number == "Sing" and gender and noun.feats.get("Gender") and gender != noun.feats.get("Gender")
+                and noun.feats.get("Animacy") != "Anim")
+
+
+def _agreeing_nominative(sentence: Sentence, verb: Token) -> Token | None:
+    """The parser missed the subject ("Также на заседании Председатель … заявил"): the nearest
+    nominative noun of the same clause that agrees with the verb, before it, else right after it."""
+    def usable(t: Token) -> bool:
+        foreign = t.pos == "X" and t.text[:1].isupper()  # a Latin name ("пишет ''Washington Post''") has no case
+        return (foreign or t.pos in ("NOUN", "PROPN") and t.feats.get("Case") == "Nom") and _agrees(t, verb) \
+            and not any(c.rel == "case" for c in sentence.children(t))
+    for t in reversed(sentence.tokens[:verb.index]):
+        # not into the quotation right before the cue ("«…», пишет ''Washington Post''")
+        if t.text in ",;:—–" and t.index < verb.index - 1 or t.text in QUOTE_MARKS and t.index >= verb.index - 2:
+            break
+        if usable(t):
+            return t
+    for t in sentence.tokens[verb.index + 1:verb.index + 6]:
+        if t.pos == "PUNCT" and t.text not in QUOTE_MARKS:
+            break
+        if usable(t):
+            return t
+    return None
+
+
+def is_cue(sentence: Sentence, token: Token) -> bool:
+    if token.lemma in SPEECH_VERBS or token.lemma in BELIEF_VERBS or token.lemma in NAMING_VERBS:
+        return token.pos in ("VERB", "AUX")
+    if token.pos == "ADJ" and token.feats.get("Variant") == "Short":  # pymorphy2 lemmatises "уверена" as "уверить"
+        return token.lemma in BELIEF_ADJECTIVES or token.text.lower().replace("ё", "е").startswith(("уверен", "убежден"))
+    if token.lemma in EXPRESS_VERBS:
+        return any(c.rel == "obj" and c.lemma in EXPRESSED_NOUNS for c in sentence.children(token))
+    if token.lemma in ATTENTION_VERBS:  # "обратил внимание, что …" (the clause rule needs "что")
+        return any(c.rel == "obj" and c.lemma == ATTENTION_VERBS[token.lemma] for c in sentence.children(token))
+    if token.lemma in LIGHT_VERB_CUES and token.head >= 0:  # "дал понять, что …"
+        return sentence.tokens[token.head].lemma in LIGHT_VERB_CUES[token.lemma]
+    return False
