@@ -112,6 +112,7 @@ def name_table(names: Iterable[str], aliases: Mapping[str, str] | None = None) -
             canonical = _canonical(owner, full, by_last)
             canonical = canonical if canonical[:1].isupper() else UNNAMED  # "Former prosecutors"
         table[written] = {"name": canonical, "id": "" if canonical in (UNRESOLVED, UNNAMED) else person_id(canonical)}
+    _one_word_across_scripts(table)
     for variant, canonical in (aliases or {}).items():
         target = table.get(canonical, {}).get("name", canonical)
         table[variant] = {"name": target, "id": person_id(target)}
@@ -134,6 +135,23 @@ def _canonical(owner: str, full: Mapping[tuple[str, str], Counter], by_last: Map
     # Two people share the surname: keep it, without title or possessive, one form for all.
     kept = [w for w in re.findall(r"[\w.'’-]+", re.sub(r"['’]s?$", "", owner.strip())) if w.lower().rstrip(".") not in TITLES]
     return " ".join(kept) or owner.strip()
+
+
+def _one_word_across_scripts(table: dict[str, dict[str, str]]) -> None:
+    """A one-word name in Cyrillic ("Роскомнадзор", "Дуров") is the Latin one of the same spelling
+    key when the corpus writes one ("Roskomnadzor", "Durov"): organisations and lone surnames have
+    no full form to be linked through."""
+    latin: dict[str, str] = {}
+    for entry in table.values():
+        name = entry["name"]
+        if entry["id"] and not has_cyrillic(name) and len(_words(name)) == 1:
+            latin.setdefault(spelling_key(_words(name)[0]), name)
+    for written, entry in table.items():
+        name = entry["name"]
+        if entry["id"] and has_cyrillic(name) and len(_words(name)) == 1:
+            match = latin.get(spelling_key(_words(name)[0]))
+            if match:
+                table[written] = {"name": match, "id": person_id(match)}
 
 
 def _first_name_gender(key: tuple[str, str], full: Mapping[tuple[str, str], Counter]) -> str:

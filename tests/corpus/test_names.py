@@ -112,3 +112,9 @@ def test_different_people_in_two_scripts_stay_apart() -> None:
     assert table["Путин"]["name"] == "Владимир Путин"
     assert table["Павел Дуров"]["name"] == "Pavel Durov"
     assert table["Dmitry Peskov"]["name"] == "Dmitry Peskov"
+
+
+def test_one_word_names_link_across_scripts_by_spelling():
+    table = name_table(["Roskomnadzor", "Роскомнадзор", "Москва", "Moscow"])
+    assert table["Роскомнадзор"]["name"] == "Roskomnadzor" and table["Роскомнадзор"]["id"] == table["Roskomnadzor"]["id"]
+    assert table["Москва"]["name"] == "Москва"  # a translation ("Moscow"), not a spelling: an aliases file links it
