@@ -123,6 +123,7 @@ class Resolved:
     examples_source: str
     llm_features: bool
     frames: tuple[Frame, ...] | None
+    language: str = "en"  # the article's: with the examples' languages it chooses the encoder
 
     @property
     def few_shot(self) -> bool:
@@ -133,10 +134,12 @@ class Resolved:
         millisecond: model hashes come from the verification records beside the models)."""
         if self.examples is None:
             return dict(backend_identity(self.backend, self.model))
-        from analysis.models.encoder import load_encoder
+        from analysis.languages import detect_language
+        from analysis.models.encoder_choice import load_encoder_for
 
+        languages = [self.language, *(detect_language(text) for text, _ in self.examples)]  # as FewShotBackend
         ident: dict[str, Any] = {"backend": "few-shot", "examples": examples_sha256(self.examples),
-                                 "encoder": load_encoder(self.model).identity()}
+                                 "encoder": load_encoder_for(self.model, languages).identity()}
         if self.llm_features:
             from analysis.stance.llm_features import default_llm_features
 
@@ -191,7 +194,7 @@ def resolve(article: Article, options: ScoreOptions) -> Resolved:
     llm_features = examples is not None and (options.llm_features or side.stance_llm_features)
     frames = (frames_for(side) if options.sidecar_frames else frames_for()) if options.frames else None
     return Resolved(article_target(article, options.target), options.backend, options.model, examples, source,
-                    llm_features, tuple(frames) if frames else None)
+                    llm_features, tuple(frames) if frames else None, article.language)
 
 
 #: Zero-shot stance on the shipped LLM, GWSD dev (1,850 news sentences), macro-F1: near chance

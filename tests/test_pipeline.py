@@ -168,3 +168,20 @@ def test_resolve_takes_the_sidecar_codebook_unless_a_backend_is_named(article):
     assert few.few_shot and few.examples_source == "sidecar: codebook.csv" and len(few.examples) == 3
     assert not sa.resolve(art, sa.ScoreOptions(backend="nli")).few_shot
     assert sa.resolve(art, sa.ScoreOptions(target="another target")).target == "another target"
+
+
+@pytest.mark.real_model
+def test_the_identity_of_a_russian_article_names_the_encoder_that_scores_it():
+    """The scored file's key and the caption name the encoder few-shot stance will use: the
+    multilingual one for a Russian article read with an English codebook, mpnet for English."""
+    from analysis.config import models_dir
+    from analysis.models.chunked_fetch import GEMMA_SPEC
+
+    if not (models_dir() / GEMMA_SPEC.dirname / GEMMA_SPEC.weights).is_file():
+        pytest.skip("EmbeddingGemma not fetched (python -m analysis models fetch --multilingual)")
+    seeds = ROOT / "seeds"
+    ru = sa.resolve(sa.read_article(seeds / "translations" / "000_3e76e6e75a2eff3d.ru.txt"), sa.ScoreOptions())
+    en = sa.resolve(sa.read_article(seeds / "000_3e76e6e75a2eff3d.txt"), sa.ScoreOptions())
+    assert (ru.language, en.language) == ("ru", "en")
+    assert ru.stance_identity()["encoder"]["model"] == "google/embeddinggemma-300m"
+    assert en.stance_identity()["encoder"]["model"] == "sentence-transformers/all-mpnet-base-v2"
