@@ -51,6 +51,14 @@ news (Emergent claims in FNC-1: undated, so it checks the text similarity, thres
 linkage, not the window or the link); ``python -m benchmarks.bench_stories --variants`` scores
 each choice on both.
 
+**Across languages.** A corpus whose articles are in several languages (its ``language``
+column) is embedded by the multilingual encoder (:mod:`analysis.models.encoder_choice`), whose
+cosines run on another scale: it is cut at ``multilingual_threshold`` (0.60), chosen like the
+English 0.50 as the lowest cut with no false merge on PolNeAR (``bench_stories --encoder
+embeddinggemma``). Entities are read in each lead's language and compared by spelling key
+(:mod:`analysis.corpus.story_entities`), so "Peskov" in English and "Пескова" in Russian count
+as one. English-only corpora keep all-mpnet-base-v2 and 0.50.
+
 :func:`evaluate_grouping` scores a grouping against gold: the adjusted Rand index (Hubert &
 Arabie 1985, scikit-learn) and the precision and recall of same-story pairs.
 """
