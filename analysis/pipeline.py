@@ -151,16 +151,16 @@ class Resolved:
         from analysis.version import __version__
 
         stance = self.stance_identity()  # first: a missing stance model is the error to report
-        frames = (frames_identity(), [asdict(f) for f in self.frames]) if self.frames else None
+        frames = (frames_identity(frames_encoder(self.language)), [asdict(f) for f in self.frames]) if self.frames else None
         return {"format": FORMAT_VERSION, "target": self.target, "stance": stance, "frames": frames,
                 "package_version": __version__, "extraction": extraction_fingerprint()}
 
 
-def frames_identity() -> dict[str, Any]:
+def frames_identity(model: str | None = None) -> dict[str, Any]:
     """What decides the figures' frame scores (encoder hash, method version, calibration)."""
     from analysis.frames.scorer import EncoderFrameBackend
 
-    return EncoderFrameBackend.identity()
+    return EncoderFrameBackend.identity(model)
 
 
 def article_target(article: Article, target: str | None) -> str:
@@ -249,12 +249,12 @@ def make_caption(article: Article, target: str, stance_prov: Mapping[str, Any]) 
                    mode=stance_mode(stance_prov))
 
 
-def frames_encoder(article: Article) -> str | None:
+def frames_encoder(language: str) -> str | None:
     """The sentence encoder of the frame scorer: the default (mpnet) for English; for another
     language the one that reads it beside the codebook's English descriptions (EmbeddingGemma)."""
-    if article.language == "en":
+    if language == "en":
         return None
-    return encoder_name_for([article.language, "en"])
+    return encoder_name_for([language, "en"])
 
 
 def score_statements(article: Article, statements: pd.DataFrame,
@@ -275,7 +275,7 @@ def score_statements(article: Article, statements: pd.DataFrame,
         stance_prov["examples_source"] = resolved.examples_source
     provenance: dict[str, Any] = {"stance": stance_prov}
     if resolved.frames:
-        frames = score_frames(statements, frames=resolved.frames, backend=FRAMES_BACKEND, model=frames_encoder(article))
+        frames = score_frames(statements, frames=resolved.frames, backend=FRAMES_BACKEND, model=frames_encoder(article.language))
         cols = frame_columns(frames.columns) + [TOP_FRAME] + [c for c in ("frames_present",) if c in frames]
         scored = pd.concat([scored.reset_index(drop=True), frames[cols].reset_index(drop=True)], axis=1)
         provenance["frames"] = dict(frames.attrs["provenance"])

@@ -269,8 +269,8 @@ def _evaluate_encoder(labels: FrameLabels, frames: list[Frame], names: list[str]
     X = backend.encoder.encode(list(labels.texts), progress=progress)
     S = backend.prototype_scores(X, frames)
     G = _gold_matrix(labels, names)
-    P = fs.calibrated(S)
-    present = P >= fs.PRESENT_THRESHOLD
+    P = fs.calibrated(S, backend.calibration)
+    present = P >= backend.present_threshold
     extra: dict[str, Any] = {"scorer": "encoder", "method": method, "model_sha256": backend.encoder.sha256[:16]}
     if method not in ("prototypes", "head"):
         raise InputError(f"unknown encoder method {method!r}; choose prototypes or head")

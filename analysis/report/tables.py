@@ -219,7 +219,8 @@ def wilson_interval(k: np.ndarray | float, n: np.ndarray | float, z: float = 1.9
         p = k / n
         centre = (p + z * z / (2 * n)) / (1 + z * z / n)
         half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+    # k = n (or 0) can land a rounding error on the wrong side of p: the interval must hold p
+    return np.clip(np.fmin(centre - half, p), 0, 1), np.clip(np.fmax(centre + half, p), 0, 1)
 
 
 def frame_share_table(statements: pd.DataFrame, by: By | Literal["author_vs_quoted"] = "actor",

@@ -156,3 +156,16 @@ def test_real_encoder_reads_obvious_frames():
     scored = score_frames(texts, backend="encoder", cache=False)
     assert scored["top_frame"].tolist() == ["economic", "security and defense", "health and safety"]
     assert all(top in present.split(";") for top, present in zip(scored["top_frame"], scored["frames_present"]))
+
+
+def test_an_encoder_without_its_own_calibration_says_so(tiny_dir):
+    """Each encoder's similarities have their own scale: a listed one gets its fitted constants,
+    any other (here a tiny test model) mpnet's, and the provenance says they were not fitted for it."""
+    from analysis.frames.scorer import CALIBRATION, CALIBRATIONS, PRESENT_THRESHOLD, EncoderFrameBackend
+
+    backend = EncoderFrameBackend(model=str(tiny_dir), progress=False)
+    prov = backend.provenance()
+    assert prov["calibration"] == CALIBRATION and prov["present_threshold"] == PRESENT_THRESHOLD
+    assert "not for this encoder" in prov["calibration_note"]
+    gemma, threshold = CALIBRATIONS["google/embeddinggemma-300m"]
+    assert gemma != CALIBRATION and threshold != PRESENT_THRESHOLD

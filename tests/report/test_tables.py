@@ -131,3 +131,13 @@ def test_word_counts_count_nested_words_once_per_article():
                          "content_end": end, "content": text[start:end]})
     words = tables.word_counts(pd.DataFrame(rows))
     assert words.tolist() == [7, 5, 7, 5]  # the 12 words of the parent's span, each counted once
+
+
+@pytest.mark.parametrize("k, n", [(6, 6), (21, 21), (0, 11), (0, 22), (0, 27), (1, 1), (3, 7)])
+def test_the_wilson_interval_holds_its_proportion_even_at_the_edges(k, n):
+    """At k = n or k = 0 the textbook formula can put a rounding error on the wrong side of k/n
+    (6/6: high = 1 - 1e-16), which a chart's error bar refuses as a negative length."""
+    from analysis.report.tables import wilson_interval
+
+    low, high = wilson_interval(k, n)
+    assert low <= k / n <= high and 0 <= low and high <= 1
