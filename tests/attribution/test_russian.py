@@ -116,6 +116,20 @@ RULES = [
     # a Latin outlet name in straight quotes after the cue
     ("Звонки ограничат до конца года, пишет ''Financial Times''.",
      "trailing_attribution", "indirect", "Financial Times", "пишет", "Звонки ограничат до конца года"),
+    # "согласно X": a document's genitive author speaks for it; a newspaper speaks itself
+    ("Согласно заявлению компании, звонки восстановят к осени.",
+     "according_to", "indirect", "компания", "Согласно заявлению", "звонки восстановят к осени"),
+    ("Согласно газете «Коммерсантъ», звонки восстановят к осени.",
+     "according_to", "indirect", "Коммерсантъ", "Согласно газете", "звонки восстановят к осени"),
+    # a belief verb takes a quotation after a colon
+    ("Иван Петров считает: «Блокировка не решит проблему».",
+     "direct_quote_with_cue", "direct", "Иван Петров", "считает", "«Блокировка не решит проблему»"),
+    # a headline quotation
+    ("Иван Петров: «Блокировка не решит проблему»",
+     "colon_headline", "direct", "Иван Петров", ":", "«Блокировка не решит проблему»"),
+    # the generic fallback: a verb outside the cue list after the author's dash
+    ("«Это безобразие и позор для всех нас», — возмущается Иван Петров.",
+     "quote_fallback", "direct", "Иван Петров", "возмущается", "«Это безобразие и позор для всех нас»"),
 ]
 
 
@@ -124,6 +138,13 @@ def test_a_second_quotation_after_the_authors_words_is_a_second_statement():
     assert frame[["speaker", "cue", "kind", "content"]].values.tolist() == [
         ["Иван Петров", "говорит", "direct", "«Блокировка не решит проблему»"],
         ["Иван Петров", "говорит", "direct", "«люди просто установят VPN»"]]
+
+
+def test_the_quote_fallback_says_its_speaker_is_a_guess():
+    row = statements("«Это безобразие и позор для всех нас», — возмущается Иван Петров.").iloc[0]
+    named = statements("«Это безобразие и позор для всех нас», — заявил Иван Петров.").iloc[0]
+    assert row.rule == "quote_fallback" and named.rule == "direct_quote_with_cue"
+    assert row.speaker_confidence < 0.6 < named.speaker_confidence
 
 
 @pytest.mark.parametrize(("sentence", "rule", "kind", "speaker", "cue", "content"), RULES, ids=[r[1] for r in RULES])
@@ -143,6 +164,8 @@ def test_each_rule(sentence, rule, kind, speaker, cue, content):
     "Власти потребовали, чтобы сотрудники удалили WhatsApp.",  # an order, not a report of speech
     "Его обвинили в убийстве бывшего партнёра.",  # an accusation without quoted words or a source
     "Иван Петров сообщил о нём властям.",  # "о нём" points back: no content in the sentence
+    "Согласно закону, звонки хранятся полгода.",  # a norm, not a source
+    "Статья вышла под заголовком «Глядя из Лондона, неча на зеркало пенять».",  # a title, not words said
 ])
 def test_narrator_sentences(sentence):
     frame = statements(sentence)
