@@ -293,8 +293,15 @@ def heldout2_scores():
 
 
 @pytest.fixture(scope="module")
+def heldout4_scores():
+    """Batch 5: drawn and labelled before round 4's rule changes, scored once after them."""
+    return _split_scores("heldout4")
+
+
+@pytest.fixture(scope="module")
 def heldout3_scores():
-    """Batch 4: drawn and labelled before round 3's rule changes, never used to develop rules."""
+    """Batch 4: drawn and labelled before round 3's rule changes; its errors were read after round 3
+    and round 4's general rules were checked on it, so it is no longer unseen."""
     return _split_scores("heldout3")
 
 
@@ -343,16 +350,37 @@ def test_gold_precision_on_batch_4(heldout3_scores):
 
 @needs_rusentne
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured 0.689 (31/45) on batch 4, never tuned on; the aim is 0.90")
+@pytest.mark.xfail(strict=True, reason="measured 0.889 (40/45) on batch 4 (0.689 before round 4, "
+                   "whose rules were checked on it); the aim is 0.90")
 def test_gold_quoted_recall_on_batch_4(heldout3_scores):
     assert heldout3_scores.quoted_recall >= 0.90
 
 
 @needs_rusentne
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured 0.807 (46/57) on batch 4, never tuned on; the aim is 0.85")
+@pytest.mark.xfail(strict=True, reason="measured 0.818 (54/66) on batch 4 (0.807 before round 4); the aim is 0.85")
 def test_gold_speaker_accuracy_on_batch_4(heldout3_scores):
     assert heldout3_scores.speaker_accuracy >= 0.85
+
+
+@needs_rusentne
+@pytest.mark.slow
+def test_gold_precision_on_batch_5(heldout4_scores):
+    assert heldout4_scores.precision >= 0.85
+
+
+@needs_rusentne
+@pytest.mark.slow
+def test_gold_quoted_recall_on_batch_5(heldout4_scores):
+    # measured 0.943 (33/35) the one time batch 5 was scored, after round 4's last rule change
+    assert heldout4_scores.quoted_recall >= 0.90
+
+
+@needs_rusentne
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured 0.829 (34/41) on batch 5, never tuned on; the aim is 0.85")
+def test_gold_speaker_accuracy_on_batch_5(heldout4_scores):
+    assert heldout4_scores.speaker_accuracy >= 0.85
 
 
 SEED = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
