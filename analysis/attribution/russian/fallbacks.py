@@ -129,7 +129,7 @@ def unattributed_quotations(unit: RuUnit, taken: list[tuple[int, int]]) -> list[
         if head is None:
             continue
         clause = reported_clause(sentence, cue) if cue is not None and cue.stop <= q.start else None
-        if clause and span_of(clause)[0] <= q.start and end <= span_of(clause)[1] + 1:
+        if cue is not None and clause and span_of(clause)[0] <= q.start and end <= span_of(clause)[1] + 1:
             # the cue's own "что" clause holds the quotation: it is the content (mixed), as verb_cue reads it
             found.append(Found("quote_fallback", clause_span(unit.text, clause), sentence, head,
                                (cue.start, cue.stop), cue))
@@ -139,6 +139,11 @@ def unattributed_quotations(unit: RuUnit, taken: list[tuple[int, int]]) -> list[
             lead = unit.text[cue.stop:q.start]
             if not re.search(r"[.;:!?,—–]", lead) and len(lead.split()) <= MAX_LEAD_WORDS and head.start < cue.start:
                 start = cue.stop
-        cue_span = (cue.start, cue.stop) if cue is not None else (end + dash.start(), end + dash.end())
+        if cue is not None:
+            cue_span = (cue.start, cue.stop)
+        elif dash is not None:
+            cue_span = (end + dash.start(), end + dash.end())
+        else:
+            continue
         found.append(Found("quote_fallback", trim(unit.text, start, end), sentence, head, cue_span, cue))
     return found
