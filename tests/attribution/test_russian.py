@@ -116,6 +116,20 @@ RULES = [
     # a Latin outlet name in straight quotes after the cue
     ("Звонки ограничат до конца года, пишет ''Financial Times''.",
      "trailing_attribution", "indirect", "Financial Times", "пишет", "Звонки ограничат до конца года"),
+    # "согласно X": a document's genitive author speaks for it; a newspaper speaks itself
+    ("Согласно заявлению компании, звонки восстановят к осени.",
+     "according_to", "indirect", "компания", "Согласно заявлению", "звонки восстановят к осени"),
+    ("Согласно газете «Коммерсантъ», звонки восстановят к осени.",
+     "according_to", "indirect", "Коммерсантъ", "Согласно газете", "звонки восстановят к осени"),
+    # a belief verb takes a quotation after a colon
+    ("Иван Петров считает: «Блокировка не решит проблему».",
+     "direct_quote_with_cue", "direct", "Иван Петров", "считает", "«Блокировка не решит проблему»"),
+    # a headline quotation
+    ("Иван Петров: «Блокировка не решит проблему»",
+     "colon_headline", "direct", "Иван Петров", ":", "«Блокировка не решит проблему»"),
+    # the generic fallback: a verb outside the cue list after the author's dash
+    ("«Это безобразие и позор для всех нас», — возмущается Иван Петров.",
+     "quote_fallback", "direct", "Иван Петров", "возмущается", "«Это безобразие и позор для всех нас»"),
 ]
 
 
@@ -124,6 +138,13 @@ def test_a_second_quotation_after_the_authors_words_is_a_second_statement():
     assert frame[["speaker", "cue", "kind", "content"]].values.tolist() == [
         ["Иван Петров", "говорит", "direct", "«Блокировка не решит проблему»"],
         ["Иван Петров", "говорит", "direct", "«люди просто установят VPN»"]]
+
+
+def test_the_quote_fallback_says_its_speaker_is_a_guess():
+    row = statements("«Это безобразие и позор для всех нас», — возмущается Иван Петров.").iloc[0]
+    named = statements("«Это безобразие и позор для всех нас», — заявил Иван Петров.").iloc[0]
+    assert row.rule == "quote_fallback" and named.rule == "direct_quote_with_cue"
+    assert row.speaker_confidence < 0.6 < named.speaker_confidence
 
 
 @pytest.mark.parametrize(("sentence", "rule", "kind", "speaker", "cue", "content"), RULES, ids=[r[1] for r in RULES])
@@ -143,6 +164,8 @@ def test_each_rule(sentence, rule, kind, speaker, cue, content):
     "Власти потребовали, чтобы сотрудники удалили WhatsApp.",  # an order, not a report of speech
     "Его обвинили в убийстве бывшего партнёра.",  # an accusation without quoted words or a source
     "Иван Петров сообщил о нём властям.",  # "о нём" points back: no content in the sentence
+    "Согласно закону, звонки хранятся полгода.",  # a norm, not a source
+    "Статья вышла под заголовком «Глядя из Лондона, неча на зеркало пенять».",  # a title, not words said
 ])
 def test_narrator_sentences(sentence):
     frame = statements(sentence)
@@ -239,7 +262,9 @@ def test_gold_set_loads_with_hashes_and_covers_what_it_should():
     assert len(batch3) >= 100 and sum(g["kind"] != "indirect" for g in batch3) >= 35
     batch4 = [g for s in gold if s.split == "heldout3" for g in s.statements]
     assert len(batch4) >= 70 and sum(g["kind"] != "indirect" for g in batch4) >= 40
-    assert {s.split for s in gold} == {"dev", "test", "heldout2", "heldout3"}
+    batch5 = [g for s in gold if s.split == "heldout4" for g in s.statements]
+    assert len(batch5) >= 40 and sum(g["kind"] != "indirect" for g in batch5) >= 30
+    assert {s.split for s in gold} == {"dev", "test", "heldout2", "heldout3", "heldout4"}
     assert sum(not s.statements for s in gold) >= 50  # narrator-only sentences test precision
     assert sum(g["speaker"].lower() in ("он", "она", "они") for g in labelled) >= 3
     assert sum(g["cue"].lower() == "по словам" for g in labelled) >= 5
@@ -268,8 +293,15 @@ def heldout2_scores():
 
 
 @pytest.fixture(scope="module")
+def heldout4_scores():
+    """Batch 5: drawn and labelled before round 4's rule changes, scored once after them."""
+    return _split_scores("heldout4")
+
+
+@pytest.fixture(scope="module")
 def heldout3_scores():
-    """Batch 4: drawn and labelled before round 3's rule changes, never used to develop rules."""
+    """Batch 4: drawn and labelled before round 3's rule changes; its errors were read after round 3
+    and round 4's general rules were checked on it, so it is no longer unseen."""
     return _split_scores("heldout3")
 
 
@@ -318,16 +350,37 @@ def test_gold_precision_on_batch_4(heldout3_scores):
 
 @needs_rusentne
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured 0.689 (31/45) on batch 4, never tuned on; the aim is 0.90")
+@pytest.mark.xfail(strict=True, reason="measured 0.889 (40/45) on batch 4 (0.689 before round 4, "
+                   "whose rules were checked on it); the aim is 0.90")
 def test_gold_quoted_recall_on_batch_4(heldout3_scores):
     assert heldout3_scores.quoted_recall >= 0.90
 
 
 @needs_rusentne
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured 0.807 (46/57) on batch 4, never tuned on; the aim is 0.85")
+@pytest.mark.xfail(strict=True, reason="measured 0.818 (54/66) on batch 4 (0.807 before round 4); the aim is 0.85")
 def test_gold_speaker_accuracy_on_batch_4(heldout3_scores):
     assert heldout3_scores.speaker_accuracy >= 0.85
+
+
+@needs_rusentne
+@pytest.mark.slow
+def test_gold_precision_on_batch_5(heldout4_scores):
+    assert heldout4_scores.precision >= 0.85
+
+
+@needs_rusentne
+@pytest.mark.slow
+def test_gold_quoted_recall_on_batch_5(heldout4_scores):
+    # measured 0.943 (33/35) the one time batch 5 was scored, after round 4's last rule change
+    assert heldout4_scores.quoted_recall >= 0.90
+
+
+@needs_rusentne
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured 0.829 (34/41) on batch 5, never tuned on; the aim is 0.85")
+def test_gold_speaker_accuracy_on_batch_5(heldout4_scores):
+    assert heldout4_scores.speaker_accuracy >= 0.85
 
 
 SEED = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"

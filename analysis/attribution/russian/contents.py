@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from analysis.attribution.quotes import quoted_chars
-from analysis.attribution.russian.cues import ANAPHORIC_OBJECTS, EXPRESSED_NOUNS, NEEDS_CLAUSE
+from analysis.attribution.russian.cues import ANAPHORIC_OBJECTS, EXPRESSED_NOUNS, NEEDS_CLAUSE, ORDER_VERBS
 from analysis.attribution.russian.parsing import Sentence, Token
 from analysis.attribution.russian.sources import is_cue
 from analysis.attribution.russian.unit import RuUnit, is_short_name, span_of
@@ -168,7 +168,12 @@ def adjacent_quotation(unit: RuUnit, cue: Token, source_span: tuple[int, int]) -
     after = [q for q in unit.quotes if q.start >= right]
     if after:
         gap = unit.text[right:after[0].start]
-        colon = gap.rstrip().endswith(":") and len(gap) < 60 and "," not in gap and cue.lemma not in NEEDS_CLAUSE
+        colon = gap.rstrip().endswith(":") and len(gap) < 60 and "," not in gap and (
+            cue.lemma not in NEEDS_CLAUSE
+            # "Рейдел считает: «…»", "отвечает: «…»": a verb that otherwise needs a clause takes a
+            # quotation of several words after a colon when it ends the unit (not an order: "потребовал:")
+            or (cue.lemma not in ORDER_VERBS and _last_in_unit(unit, after[-1].end)
+                and len(unit.text[after[0].start:after[0].end].split()) >= 3))
         # "Однако затем, заявил агентству X представитель Y, «…».": a comma, then the quotation ends the unit
         comma_then_quote = gap.strip() == "," and len(after) == 1 and _last_in_unit(unit, after[0].end) \
             and len(unit.text[after[0].start:after[0].end].split()) >= 3

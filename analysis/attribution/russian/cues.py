@@ -63,3 +63,9 @@ EXPLAINING_VERBS = frozenset("объяснить объяснять".split())
 ACCORDING_NOUNS = frozenset("слово данные мнение сообщение сведение информация оценка версия подсчёт подсчет".split())
 #: Content that only points back ("Об этом сообщил X"): no content in the sentence.
 ANAPHORIC_OBJECTS = frozenset("это этот то тот".split())
+#: Documents whose genitive author speaks for them: "согласно заявлению Белого дома" (Белый дом).
+DOCUMENT_NOUNS = frozenset("""заявление сообщение доклад отчёт отчет документ письмо завещание постановление решение
+коммюнике пресс-релиз релиз исследование опрос данные информация оценка прогноз расчёт расчет""".split())
+#: Norms that "согласно" follows without anyone speaking: "согласно закону", "согласно расписанию".
+NORM_NOUNS = frozenset("""закон правило конституция устав договор соглашение график расписание план традиция обычай
+условие требование норма регламент порядок инструкция приказ указ кодекс статья пункт принцип""".split())

@@ -40,14 +40,17 @@ from analysis.attribution.russian.contents import (
 from analysis.attribution.russian.cues import (
     ANAPHORIC_OBJECTS,
     ATTENTION_VERBS,
+    DOCUMENT_NOUNS,
     EXPLAINING_VERBS,
     LIGHT_VERB_CUES,
     NAMING_VERBS,
     NEEDS_CLAUSE,
+    NORM_NOUNS,
     ORDER_VERBS,
     QUOTING_VERBS,
     SPEECH_VERBS,
 )
+from analysis.attribution.russian.fallbacks import colon_headline, unattributed_quotations
 from analysis.attribution.russian.parsing import Sentence, Token
 from analysis.attribution.russian.sources import is_cue, mention_tokens, subject_of
 from analysis.attribution.russian.unit import RuAttribution, RuUnit, is_short_name, span_of
@@ -60,7 +63,8 @@ __all__ = ["RuAttribution", "RuUnit", "analyse_unit"]
 POSSESSIVES = frozenset({"его", "ее", "её", "их"})
 #: Rule confidence that the source is the speaker (named quote is surest, a trailing phrase least).
 CONFIDENCE = {"direct_quote_with_cue": 0.95, "dash_dialogue": 0.95, "according_to": 0.9, "parenthetical_cue": 0.9,
-              "verb_cue": 0.9, "nominal_cue": 0.85, "quoted_words_verb": 0.85, "trailing_attribution": 0.85}
+              "verb_cue": 0.9, "nominal_cue": 0.85, "quoted_words_verb": 0.85, "trailing_attribution": 0.85,
+              "colon_headline": 0.8, "quote_fallback": 0.5}
 _ORDER_LEAD = re.compile(r"[\s,]*(?:о\s+том\s*,\s*)?чтобы\b", re.IGNORECASE)
 _RELATIVE_LEAD = re.compile(r"(?:^|[\s,])(?:где|куда|откуда|котор(?:ый|ая|ое|ые|ого|ой|ых|ому|ым|ую))\s*,$", re.IGNORECASE)
 _ACCORDING_FORMS = re.compile(r"^(?:словам|данным|мнению|сообщению|сообщениям|сведениям|информации|оценке|оценкам|"
@@ -100,20 +104,25 @@ def _make(unit: RuUnit, rule: str, content, sentence: Sentence, head: Token | No
 
 def _according(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution]:
     for token in sentence.tokens:
-        if token.lemma != "по" or unit.in_quote(token) or token.head < 0:
+        if token.lemma not in ("по", "согласно") or unit.in_quote(token) or token.head < 0:
             continue
         noun = sentence.tokens[token.head]
         between = sentence.tokens[token.index + 1:noun.index]
-        if not _ACCORDING_FORMS.match(noun.text) or any(t.text.lower() not in POSSESSIVES for t in between) \
+        if token.lemma == "согласно":
+            owner = _document_source(sentence, noun) if not between and noun.index > token.index else None
+        elif not _ACCORDING_FORMS.match(noun.text) or any(t.text.lower() not in POSSESSIVES for t in between) \
                 or noun.index <= token.index:
             continue
-        owners = [c for c in sentence.children(noun) if c.rel in ("nmod", "appos", "amod", "det")
-                  and (c.index > noun.index or c.text.lower() in POSSESSIVES)]
-        owner = next((c for c in owners if c.rel == "nmod"), owners[0] if owners else None)
+        else:
+            owners = [c for c in sentence.children(noun) if c.rel in ("nmod", "appos", "amod", "det")
+                      and (c.index > noun.index or c.text.lower() in POSSESSIVES)]
+            owner = next((c for c in owners if c.rel == "nmod"), owners[0] if owners else None)
         if owner is None:
             continue
         phrase_tokens = [token] + sentence.subtree(noun, frozenset({"punct", "parataxis", "ccomp"}))
         phrase = span_of([t for t in phrase_tokens if t.index <= max([noun.index] + [x.index for x in sentence.subtree(owner)])])
+        if owner.index < token.index:  # "согласно которым": the antecedent stands before the phrase
+            phrase = (token.start, noun.stop)
         before = unit.text[unit.start:phrase[0]].rstrip()
         if before and not before.endswith((",", "—", "–", ":", "(", " что")):
             continue  # "поездка по оценке ситуации": not a source phrase
@@ -124,6 +133,29 @@ def _according(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution]:
                 after = trim(unit.text, after[0], comma)
         content = after if has_letters(unit.text[after[0]:after[1]]) else rest_of_unit(unit, phrase)
         yield from filter(None, [_make(unit, "according_to", content, sentence, owner, (token.start, noun.stop), noun)])
+
+
+def _document_source(sentence: Sentence, noun: Token) -> Token | None:
+    """"согласно заявлению Белого дома" / "согласно газете «…»" / "свидетельства, согласно которым":
+    a document introduced by "согласно" is a source, as "по данным" is (the gold set's labelling rule).
+    Its author (a genitive after a document noun) speaks for it; a relative "который" stands for its
+    antecedent."""
+    if noun.lemma == "который":
+        verb = sentence.tokens[noun.head] if noun.head >= 0 else None
+        if verb is not None and verb.rel.startswith("acl") and verb.head >= 0:
+            return sentence.tokens[verb.head]
+        # the parser left the relative clause unattached: the noun phrase before the comma
+        before = [t for t in sentence.tokens[:noun.index] if t.pos != "PUNCT" and t.lemma != "согласно"]
+        antecedent = before[-1] if before and before[-1].pos in ("NOUN", "PROPN") else None
+        while antecedent is not None and antecedent.rel == "nmod" and 0 <= antecedent.head < antecedent.index \
+                and sentence.tokens[antecedent.head].pos in ("NOUN", "PROPN"):
+            antecedent = sentence.tokens[antecedent.head]
+        return antecedent
+    if noun.pos not in ("NOUN", "PROPN") or noun.lemma in NORM_NOUNS:
+        return None
+    author = next((c for c in sentence.children(noun) if c.rel == "nmod" and c.index > noun.index
+                   and c.feats.get("Case") == "Gen" and not any(g.rel == "case" for g in sentence.children(c))), None)
+    return author if author is not None and noun.lemma in DOCUMENT_NOUNS else noun
 
 
 def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttribution | None:  # noqa: C901
@@ -219,7 +251,23 @@ def analyse_unit(unit: RuUnit) -> list[RuAttribution]:
         if kept and _overlaps(attribution.content, kept[0].source):
             continue
         kept.append(attribution)
-    return kept + _second_quotations(unit, kept)
+    kept += _second_quotations(unit, kept)
+    return kept + _fallbacks(unit, kept)
+
+
+def _fallbacks(unit: RuUnit, kept: list[RuAttribution]) -> list[RuAttribution]:
+    """A headline "Name: «…»", then the quotations no rule attributed (:mod:`.fallbacks`)."""
+    extra: list[RuAttribution] = []
+    headline = colon_headline(unit) if not kept else None
+    taken = [a.content for a in kept] + [a.source for a in kept if a.source is not None]
+    for found in ([headline] if headline else []) + unattributed_quotations(unit, taken):
+        if any(_overlaps(found.content, a.content) for a in extra):
+            continue
+        made = _make(unit, found.rule, found.content, found.sentence, found.head, found.cue, found.cue_token)
+        if made is not None:
+            extra.append(made)
+            taken.append(made.content)
+    return extra
 
 
 def _second_quotations(unit: RuUnit, kept: list[RuAttribution]) -> list[RuAttribution]:
