@@ -6,7 +6,7 @@
 | ``ANALYSIS_SCORE_CACHE`` | ``0`` / ``false`` / ``no`` / ``off`` turns the SQLite score cache off |
 | ``ANALYSIS_LLM_MODEL`` | a GGUF file to use instead of the pinned default LLM |
 | ``ANALYSIS_NLI_MODEL`` | hub id or local directory of the NLI cross-encoder |
-| ``ANALYSIS_ENCODER_MODEL`` | local directory of a sentence encoder instead of the pinned all-mpnet-base-v2 |
+| ``ANALYSIS_ENCODER_MODEL`` | encoder directory for English text instead of the default (EmbeddingGemma; stories: mpnet) |
 | ``ANALYSIS_ENCODER_RUNTIME`` | how the encoder runs: ``onnx`` (default if installed), ``torch`` or ``torch-bf16`` (opt-in) |
 | ``OMP_NUM_THREADS`` | threads for the encoder and the LLM (default: the CPUs this process may use) |
 | ``HF_HUB_OFFLINE`` / ``HF_ENDPOINT`` | the Hugging Face hub's own switches, honoured before any probe |

