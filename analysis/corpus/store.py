@@ -191,6 +191,19 @@ class Corpus:
                     found.setdefault(str(language), (str(scorer["model"]), str(scorer.get("model_sha256") or "")))
         return found
 
+    def stance_modes(self) -> dict[str, int]:
+        """{stance mode: articles} over the articles' statement parts, as each part's provenance
+        records it (sidecars may differ: one article few-shot + LLM features, another few-shot)."""
+        from analysis.pipeline import stance_mode
+
+        counts: dict[str, int] = {}
+        for path in sorted((self.root / "statements").glob("part-*.parquet")):
+            stance = read_parquet_meta(path).get("provenance", {}).get("stance") or {}
+            if stance:
+                mode = stance_mode(stance)
+                counts[mode] = counts.get(mode, 0) + 1
+        return counts
+
     def errors(self) -> pd.DataFrame:
         frame = read_dataset(self.root / "errors")
         if frame.empty:
@@ -239,7 +252,15 @@ class Corpus:
                 "target": self.manifest.get("options", {}).get("target") or stance.get("target"),
                 "backend": scorer.get("backend"), "model": model,
                 "model_hash": model_hash, "version": stance.get("package_version"),
-                "mode": stance_mode(stance) + (", batch-calibrated" if self.manifest.get("batch_calibration") else "")}
+                "mode": self._mode(stance_mode(stance))
+                + (", batch-calibrated" if self.manifest.get("batch_calibration") else "")}
+
+    def _mode(self, recorded: str) -> str:
+        """The corpus's stance mode: the one every article shares, else each with its count of articles."""
+        modes = self.stance_modes()
+        if len(modes) <= 1:
+            return next(iter(modes), recorded)
+        return "; ".join(f"{m} ({n} article{'s' if n > 1 else ''})" for m, n in sorted(modes.items()))
 
 
 def _schema_names(folder: Path) -> list[str]:

@@ -2,7 +2,8 @@
 
 :mod:`~analysis.labelling.pool` gathers the statements with their context,
 :mod:`~analysis.labelling.session` keeps the labels file and chooses what to show,
-:mod:`~analysis.labelling.estimate` says how good the head is so far, and
+:mod:`~analysis.labelling.estimate` says how good the head is so far,
+:mod:`~analysis.labelling.pace` how long the labelling took, and
 :mod:`~analysis.labelling.server` serves the page on 127.0.0.1.
 """
 from __future__ import annotations

@@ -31,6 +31,7 @@ import numpy as np
 
 from analysis.errors import InputError
 from analysis.labelling.estimate import Estimate, cv_macro_f1, stopped_rising
+from analysis.labelling.pace import labelling_pace, stamp
 from analysis.labelling.pool import Pool
 from analysis.schema import STANCES
 from analysis.stance.active import FIRST_ROUND, choose, principal_components, resolve_strategy
@@ -133,7 +134,7 @@ class LabellingSession:
                 raise InputError(f"unknown frames {unknown}")
             c = self.pool.candidates[pool_index]
             self.state.rows.append(LabelRow(c.text, stance, self.target, tuple(frames) if stance != "skip" else (),
-                                            c.source, c.statement_id))
+                                            c.source, c.statement_id, decided_at=stamp(time.time())))
             self._save()
             if stance != "skip" and len(self.state.labelled) % REFIT_EVERY == 0:
                 self._refit()
@@ -233,4 +234,5 @@ class LabellingSession:
                 "strategy": last.strategy if last else "", "refit_seconds": round(last.seconds, 2) if last else None,
                 "stopped_rising": stopped_rising([r.estimate for r in self.rounds if r.estimate is not None]),
                 "actors": self.net_by_actor(),
+                "pace": pace.line() if (pace := labelling_pace(self.state.rows)) else None,
             }

@@ -1,8 +1,9 @@
 """The labels file: statements labelled for one stance target, read and written line by line.
 
 A labels file is a UTF-8 CSV with the columns ``text, stance, target, frames, source,
-statement_id`` (``news-stance label`` writes it; ``target``, ``frames``, ``source`` and
-``statement_id`` are optional when a person writes one by hand). It carries its target: every
+statement_id, decided_at`` (``news-stance label`` writes it; all but ``text`` and ``stance`` are
+optional when a person writes one by hand; ``decided_at`` is when the page wrote the decision, UTC,
+from which :mod:`analysis.labelling.pace` reads how long labelling took). It carries its target: every
 labelled row names the same one, and few-shot stance refuses to score another target with it,
 since a label is only true of the target it was given for ("against" a ban is "favor" of the
 right it bans).
@@ -33,7 +34,7 @@ from pathlib import Path
 
 from analysis.errors import ExamplesError, InputError
 
-COLUMNS = ("text", "stance", "target", "frames", "source", "statement_id")
+COLUMNS = ("text", "stance", "target", "frames", "source", "statement_id", "decided_at")
 LABEL_SPELLINGS: dict[str, tuple[str, ...]] = {
     "favor": ("favor", "favour", "f", "pro", "for", "support"),
     "against": ("against", "a", "con", "oppose"),
@@ -100,10 +101,11 @@ class LabelRow:
     source: str = ""
     statement_id: str = ""
     line: int = 0
+    decided_at: str = ""
 
     def as_csv(self) -> dict[str, str]:
         return {"text": self.text, "stance": self.stance, "target": self.target, "frames": ";".join(self.frames),
-                "source": self.source, "statement_id": self.statement_id}
+                "source": self.source, "statement_id": self.statement_id, "decided_at": self.decided_at}
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ def read_labels_csv(path: str | os.PathLike, keep_skipped: bool = False) -> Labe
             continue
         frames = tuple(f.strip() for f in rec.get("frames", "").split(";") if f.strip())
         rows.append(LabelRow(rec.get("text", ""), stance or "skip", rec.get("target", "").strip(), frames,
-                             rec.get("source", ""), rec.get("statement_id", ""), line))
+                             rec.get("source", ""), rec.get("statement_id", ""), line, rec.get("decided_at", "").strip()))
     targets = {r.target for r in rows if r.target}
     distinct: list[str] = []
     for t in sorted(targets):

@@ -11,7 +11,7 @@ from analysis.corpus import store
 from analysis.corpus.inputs import read_corpus
 from analysis.corpus.runner import run_corpus
 from analysis.errors import CorpusError, InputError
-from analysis.parquet_files import read_parquet_meta
+from analysis.parquet_files import read_parquet_meta, write_parquet
 from analysis.pipeline import ScoreOptions, resolve
 from analysis.stance.scoring import score_stance
 from tests.support import synthetic_corpus
@@ -196,6 +196,15 @@ def test_few_shot_stance_and_encoder_frames_in_a_corpus_run(corpus, tmp_path, ti
     again = run_corpus(corpus, out, other, processes=False, workers=1, progress=False, name_pattern="outlet_date",
                        stories="none")
     assert again["counts"]["scored"] == 5  # other examples, other results: every article redone
+    corpus_store = store.open_corpus(out)
+    assert corpus_store.provenance["mode"] == "few-shot, 3 examples"  # one mode: named once
+    # one article scored with the LLM's features too (a sidecar can turn them on): the caption counts each mode
+    part = sorted((out / "statements").glob("part-*.parquet"))[0]
+    meta = read_parquet_meta(part)
+    meta["provenance"]["stance"]["llm_features"] = {"model": "llm"}
+    write_parquet(pd.read_parquet(part), part, meta)
+    assert corpus_store.stance_modes() == {"few-shot, 3 examples": 4, "few-shot, 3 examples + LLM features": 1}
+    assert corpus_store.provenance["mode"] == "few-shot, 3 examples (4 articles); few-shot, 3 examples + LLM features (1 article)"
 
 
 def test_examples_exclude_a_backend_and_llm_features_need_examples():
