@@ -166,8 +166,9 @@ def test_resolve_takes_the_sidecar_codebook_unless_a_backend_is_named(article):
 
 @pytest.mark.real_model
 def test_the_identity_of_a_russian_article_names_the_encoder_that_scores_it():
-    """The scored file's key and the caption name the encoder few-shot stance will use: the
-    multilingual one for a Russian article read with an English codebook, mpnet for English."""
+    """The scored file's key and the caption name the encoder few-shot stance will use:
+    EmbeddingGemma for a Russian article read with an English codebook and for English, and the
+    encoder ``--model`` names for stance and frames alike."""
     from analysis.config import models_dir
     from analysis.models.chunked_fetch import GEMMA_SPEC
 
@@ -178,4 +179,9 @@ def test_the_identity_of_a_russian_article_names_the_encoder_that_scores_it():
     en = sa.resolve(sa.read_article(seeds / "000_3e76e6e75a2eff3d.txt"), sa.ScoreOptions())
     assert (ru.language, en.language) == ("ru", "en")
     assert ru.stance_identity()["encoder"]["model"] == "google/embeddinggemma-300m"
-    assert en.stance_identity()["encoder"]["model"] == "sentence-transformers/all-mpnet-base-v2"
+    assert en.stance_identity()["encoder"]["model"] == "google/embeddinggemma-300m"
+    assert en.identity()["frames"][0]["model"] == "google/embeddinggemma-300m"
+    if fetched_encoder_dir() is not None:
+        named = sa.resolve(sa.read_article(seeds / "000_3e76e6e75a2eff3d.txt"), sa.ScoreOptions(model="all-mpnet-base-v2"))
+        assert named.stance_identity()["encoder"]["model"] == "sentence-transformers/all-mpnet-base-v2"
+        assert named.identity()["frames"][0]["model"] == "sentence-transformers/all-mpnet-base-v2"
