@@ -28,7 +28,7 @@ from analysis.schema import ActorSpec
 from analysis.speakers.resolution import CONFIDENCE, UNRESOLVED_ACTOR, _sidecar_actor
 
 __all__ = ["NameMention", "RussianSpeakerResolver", "SpeakerMention", "load_morph_vocab", "name_word_nominative", "nominative",
-           "resolve_russian_speakers", "PRONOUNS"]
+           "resolve_russian_speakers", "PRONOUNS", "pronoun_nominative"]
 
 #: Personal pronouns that may be a speaker, with the gender/number they carry ("" = any).
 PRONOUNS: dict[str, tuple[str, str]] = {
@@ -37,6 +37,16 @@ PRONOUNS: dict[str, tuple[str, str]] = {
     # possessives of "по его словам", "по её мнению", "по их данным"
     "его": ("Masc", "Sing"), "ее": ("Fem", "Sing"), "её": ("Fem", "Sing"), "их": ("", "Plur"),
 }
+#: The nominative of a possessive ("по его словам" → "он"): an unresolved pronoun speaker is shown in
+#: the nominative, "он (unresolved)", as every other Russian speaker is and as English shows "he (unresolved)".
+_POSSESSIVE_NOMINATIVE = {"его": "он", "ее": "она", "её": "она", "их": "они"}
+
+
+def pronoun_nominative(pronoun: str) -> str:
+    """"его" → "он", "её" → "она", "их" → "они"; a nominative pronoun as it is."""
+    word = pronoun.lower()
+    return _POSSESSIVE_NOMINATIVE.get(word, word)
+
 #: Heads of media names: "газета «Гардиан»", "издание The Hill" → the name itself.
 MEDIA_HEADS = frozenset("газета издание агентство телеканал журнал сайт портал радиостанция еженедельник "
                         "информагентство таблоид канал".split())
@@ -93,6 +103,9 @@ def name_word_nominative(word: str, case: str, gender: str = "") -> str:
                  and (parse.tag.gender is None or parse.tag.gender in f.tag)]
         if forms:
             return "-".join(part[:1].upper() + part[1:] for part in forms[0].word.split("-"))
+    if case == "Gen" and gender == "Masc" and re.fullmatch(r"\w+[бвгдзклмнпрстфхцчшщ]а", word):
+        # a man's foreign name the dictionary lacks, of the consonant declension: "Рэппа" → "Рэпп", "Эда" → "Эд"
+        return word[:-1]
     return word
 
 

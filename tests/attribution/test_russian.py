@@ -5,6 +5,8 @@ Russian article, the end-to-end path through ``analysis.extract_statements(read_
 and the gold evaluation."""
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 import analysis
@@ -130,6 +132,16 @@ RULES = [
     # the generic fallback: a verb outside the cue list after the author's dash
     ("«Это безобразие и позор для всех нас», — возмущается Иван Петров.",
      "quote_fallback", "direct", "Иван Петров", "возмущается", "«Это безобразие и позор для всех нас»"),
+    # round 5: "это" points at the quotation, the "в X" adjunct is the source
+    ("«Мы рады вернуться на сцену после долгого перерыва», — это было отмечено в заявлении группы.",
+     "trailing_attribution", "direct", "заявление группы", "отмечено", "«Мы рады вернуться на сцену после долгого перерыва»"),
+    # the parser takes "Правительство" in the quotation for the subject: the fallback's source is the
+    # nominative before the cue that agrees with it, not the nearest name ("Великобритании")
+    ("В пресс-релизе правительство Великобритании заявило: «Посоветовавшись с британскими поставщиками лекарств, "
+     "Правительство с удовлетворением обнаружило, что запрет не скажется на торговле».",
+     "quote_fallback", "direct", "правительство Великобритании", "заявило",
+     "«Посоветовавшись с британскими поставщиками лекарств, Правительство с удовлетворением обнаружило, что запрет "
+     "не скажется на торговле»"),
 ]
 
 
@@ -264,7 +276,9 @@ def test_gold_set_loads_with_hashes_and_covers_what_it_should():
     assert len(batch4) >= 70 and sum(g["kind"] != "indirect" for g in batch4) >= 40
     batch5 = [g for s in gold if s.split == "heldout4" for g in s.statements]
     assert len(batch5) >= 40 and sum(g["kind"] != "indirect" for g in batch5) >= 30
-    assert {s.split for s in gold} == {"dev", "test", "heldout2", "heldout3", "heldout4"}
+    batch6 = [g for s in gold if s.split == "heldout5" for g in s.statements]
+    assert len(batch6) >= 45 and sum(g["kind"] != "indirect" for g in batch6) >= 15
+    assert {s.split for s in gold} == {"dev", "test", "heldout2", "heldout3", "heldout4", "heldout5"}
     assert sum(not s.statements for s in gold) >= 50  # narrator-only sentences test precision
     assert sum(g["speaker"].lower() in ("он", "она", "они") for g in labelled) >= 3
     assert sum(g["cue"].lower() == "по словам" for g in labelled) >= 5
@@ -275,112 +289,53 @@ def test_gold_set_loads_with_hashes_and_covers_what_it_should():
             assert g["kind"] in ("direct", "indirect", "mixed")
 
 
+@functools.cache
 def _split_scores(split: str):
+    """Scores of one split, computed once per session (the extractor runs on each sentence once)."""
     from analysis.attribution.russian.evaluate import extractor_statements
 
     return score([s for s in load_gold(GOLD, RUSENTNE) if s.split == split], extractor_statements)
 
 
-@pytest.fixture(scope="module")
-def test_split_scores():
-    return _split_scores("test")
+def _missed(reason: str):
+    return pytest.mark.xfail(strict=True, reason=reason)
 
 
-@pytest.fixture(scope="module")
-def heldout2_scores():
-    """Batch 3: drawn and labelled in round 2, held out then; round 3 developed rules on its errors."""
-    return _split_scores("heldout2")
-
-
-@pytest.fixture(scope="module")
-def heldout4_scores():
-    """Batch 5: drawn and labelled before round 4's rule changes, scored once after them."""
-    return _split_scores("heldout4")
-
-
-@pytest.fixture(scope="module")
-def heldout3_scores():
-    """Batch 4: drawn and labelled before round 3's rule changes; its errors were read after round 3
-    and round 4's general rules were checked on it, so it is no longer unseen."""
-    return _split_scores("heldout3")
-
-
-@needs_rusentne
-@pytest.mark.slow
-def test_gold_precision_on_the_held_out_half(test_split_scores):
-    assert test_split_scores.precision >= 0.85
-
-
-@needs_rusentne
-@pytest.mark.slow
-def test_gold_quoted_recall_on_the_held_out_half(test_split_scores):
-    assert test_split_scores.quoted_recall >= 0.90
-
-
-@needs_rusentne
-@pytest.mark.slow
-def test_gold_speaker_accuracy_on_the_held_out_half(test_split_scores):
-    assert test_split_scores.speaker_accuracy >= 0.85
+# The aims (precision >= 0.85, quoted recall >= 0.90, resolved speaker >= 0.85) on each split but
+# dev: asserted where met, a strict xfail with the measured number where missed. What each split is:
+# test = the held-out half of batches 1-2 (its error list used in round 3); heldout2 = batch 3 (tuned
+# on in round 3); heldout3 = batch 4 (used in rounds 4 and 5); heldout4 = batch 5 (unseen in round 4,
+# its errors drove round 5); heldout5 = batch 6 (drawn and labelled before round 5's rule changes,
+# scored once before and once after them: the unseen numbers).
+GOLD_AIMS = [
+    pytest.param(split, measure, aim, id=f"{split}-{measure}", marks=marks)
+    for split, measure, aim, marks in [
+        ("test", "precision", 0.85, ()),
+        ("test", "quoted_recall", 0.90, ()),
+        ("test", "speaker_accuracy", 0.85, ()),
+        ("heldout2", "precision", 0.85, ()),
+        ("heldout2", "quoted_recall", 0.90, ()),  # 0.804 before round 3, which tuned on it
+        ("heldout2", "speaker_accuracy", 0.85, ()),
+        ("heldout3", "precision", 0.85, ()),
+        ("heldout3", "quoted_recall", 0.90, _missed("measured 0.889 (40/45) on batch 4 (0.689 before round 4); "
+                                                    "the aim is 0.90")),
+        ("heldout3", "speaker_accuracy", 0.85, ()),  # 0.818 after round 4, 0.909 after round 5 (used in it)
+        ("heldout4", "precision", 0.85, ()),
+        ("heldout4", "quoted_recall", 0.90, ()),
+        ("heldout4", "speaker_accuracy", 0.85, ()),  # 0.829 unseen in round 4; round 5 developed rules on its errors
+        ("heldout5", "precision", 0.85, ()),  # 0.872 (41/47) unseen, before and after round 5
+        ("heldout5", "quoted_recall", 0.90, _missed("measured 0.833 (15/18) on batch 6, unseen, before and after "
+                                                    "round 5; the aim is 0.90")),
+        ("heldout5", "speaker_accuracy", 0.85, ()),  # 0.902 (37/41) before round 5, 0.927 (38/41) after
+    ]
+]
 
 
 @needs_rusentne
 @pytest.mark.slow
-def test_gold_precision_on_batch_3(heldout2_scores):
-    assert heldout2_scores.precision >= 0.85
-
-
-@needs_rusentne
-@pytest.mark.slow
-def test_gold_quoted_recall_on_batch_3(heldout2_scores):
-    # tuned on in round 3 (0.804 before it): no longer a held-out number
-    assert heldout2_scores.quoted_recall >= 0.90
-
-
-@needs_rusentne
-@pytest.mark.slow
-def test_gold_speaker_accuracy_on_batch_3(heldout2_scores):
-    assert heldout2_scores.speaker_accuracy >= 0.85
-
-
-@needs_rusentne
-@pytest.mark.slow
-def test_gold_precision_on_batch_4(heldout3_scores):
-    assert heldout3_scores.precision >= 0.85
-
-
-@needs_rusentne
-@pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured 0.889 (40/45) on batch 4 (0.689 before round 4, "
-                   "whose rules were checked on it); the aim is 0.90")
-def test_gold_quoted_recall_on_batch_4(heldout3_scores):
-    assert heldout3_scores.quoted_recall >= 0.90
-
-
-@needs_rusentne
-@pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured 0.818 (54/66) on batch 4 (0.807 before round 4); the aim is 0.85")
-def test_gold_speaker_accuracy_on_batch_4(heldout3_scores):
-    assert heldout3_scores.speaker_accuracy >= 0.85
-
-
-@needs_rusentne
-@pytest.mark.slow
-def test_gold_precision_on_batch_5(heldout4_scores):
-    assert heldout4_scores.precision >= 0.85
-
-
-@needs_rusentne
-@pytest.mark.slow
-def test_gold_quoted_recall_on_batch_5(heldout4_scores):
-    # measured 0.943 (33/35) the one time batch 5 was scored, after round 4's last rule change
-    assert heldout4_scores.quoted_recall >= 0.90
-
-
-@needs_rusentne
-@pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured 0.829 (34/41) on batch 5, never tuned on; the aim is 0.85")
-def test_gold_speaker_accuracy_on_batch_5(heldout4_scores):
-    assert heldout4_scores.speaker_accuracy >= 0.85
+@pytest.mark.parametrize(("split", "measure", "aim"), GOLD_AIMS)
+def test_gold_aims(split, measure, aim):
+    assert getattr(_split_scores(split), measure) >= aim
 
 
 SEED = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"

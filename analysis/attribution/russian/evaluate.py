@@ -8,7 +8,7 @@ article. Scores, over the non-narrator statements (nested ones included):
 - **quoted recall**: gold direct and mixed statements that an extracted statement matches
   (recall over all gold statements is reported beside it);
 - **speaker accuracy**: matched pairs whose speaker, in the nominative, is the gold one or one
-  of its alternatives (case, ё/е, quotation marks, parenthesised words and "(unresolved)" aside).
+  of its alternatives (case, ё/е, punctuation, parenthesised words and "(unresolved)" aside).
 
 Two statements match when the Dice coefficient of their content words is at least
 :data:`MIN_DICE` (partial-span matching as in quotation extraction scoring, Pareti 2016);
@@ -85,7 +85,9 @@ def dice(a: str, b: str) -> float:
 def _speaker_key(name: str) -> str:
     name = name.replace(" (unresolved)", "")
     name = re.sub(r"\([^)]*\)", " ", name)
-    name = re.sub(r"[«»\"“”„']", " ", name).lower().replace("ё", "е")
+    # punctuation is not part of who speaks: "NEWSru.com" / "NEWSru com", "«Экозащита!»" / "Экозащита",
+    # "организации — Демократической партии" / "организации Демократической партии"
+    name = re.sub(r"[^\w\s'’-]|(?<!\w)[-'’]|[-'’](?!\w)", " ", name).lower().replace("ё", "е")
     return " ".join(name.split())
 
 

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from analysis.attribution.russian.contents import clause_span, reported_clause
 from analysis.attribution.russian.parsing import Sentence, Token
-from analysis.attribution.russian.sources import is_cue, subject_of
+from analysis.attribution.russian.sources import agreeing_nominative, is_cue, subject_of
 from analysis.attribution.russian.unit import RuUnit, is_name_quote, span_of
 from analysis.attribution.spans import has_letters, trim
 
@@ -124,6 +124,10 @@ def unattributed_quotations(unit: RuUnit, taken: list[tuple[int, int]]) -> list[
             cue = verb
         if cue is None and dash is None:
             continue
+        if (head is None or unit.in_quote(head)) and cue is not None:
+            # the parser took a word of the quotation for the subject: a nominative outside it that agrees
+            # with the cue ("правительство Великобритании заявило: «…»"), before the nearest name
+            head = agreeing_nominative(sentence, cue)
         if head is None or unit.in_quote(head):
             head = _nearest_name(unit, sentence, cue.start if cue is not None and cue.stop <= q.start else q.start, end)
         if head is None:

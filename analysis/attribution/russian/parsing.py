@@ -121,4 +121,29 @@ def parse_paragraph(text: str, start: int, end: int) -> Paragraph:
         heads = [t for t in span.tokens if t.pos == "PROPN"] or list(span.tokens)
         gender = next((t.feats.get("Gender", "") for t in reversed(heads) if t.feats and t.feats.get("Gender")), "")
         names.append(Name(start + span.start, start + span.stop, span.type, span.normal or span.text, gender))
-    return Paragraph(tuple(sentences), tuple(names))
+    cases = {t.start: t.feats.get("Case", "") for s in sentences for t in s.tokens}
+    cases.update({t.stop: t.feats.get("Case", "") for s in sentences for t in s.tokens})
+    return Paragraph(tuple(sentences), tuple(_join_adjacent_people(text, names, cases)))
+
+
+def _join_adjacent_people(text: str, names: list[Name], cases: dict[int, str]) -> list[Name]:
+    """Two person names with only a space between them, in the same case, are one name the NER cut in
+    two ("Нейл" + "Патрик Харрис"): Russian writes two people with a comma or "и" between them, and a
+    genitive before a name is another person ("оппонент Моралеса Хорхе Кирога"). ``cases``: the case of
+    the token that starts or ends at an offset."""
+    joined: list[Name] = []
+    for name in names:
+        last = joined[-1] if joined else None
+        if last is not None and last.type == name.type == "PER" and not text[last.end:name.start].strip() \
+                and cases.get(last.end, "") == cases.get(name.start, "") and _may_be_nominative(text[last.start:last.end]):
+            joined[-1] = Name(last.start, name.end, "PER", f"{last.normal} {name.normal}", name.gender or last.gender)
+        else:
+            joined.append(name)
+    return joined
+
+
+def _may_be_nominative(name: str) -> bool:
+    """Whether the name's last word has a nominative reading ("Нейл" yes; "Алёхиной", "Моралеса" no:
+    the tagger may call them nominative, pymorphy2's paradigms do not)."""
+    parses = load_morph_vocab().parse(name.split()[-1].lower())
+    return not parses or "nomn" in parses[0].tag  # the likeliest reading: guessed ones are many

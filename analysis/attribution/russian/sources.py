@@ -15,13 +15,15 @@ from analysis.attribution.russian.cues import (
 )
 from analysis.attribution.russian.parsing import Sentence, Token
 
-__all__ = ["is_cue", "mention_tokens", "subject_of"]
+__all__ = ["agreeing_nominative", "is_cue", "mention_tokens", "subject_of"]
 
 SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 #: Children that are not part of a speaker's mention (relative clauses, asides, the next clause).
 NOT_MENTION = frozenset({"acl:relcl", "acl", "parataxis", "ccomp", "advcl", "punct", "conj:relcl"})
 SOURCE_PREPOSITIONS = frozenset({"в", "во", "у"})
 QUOTE_MARKS = frozenset("«»\"“”„'")
+#: Subjects that point at the quotation ("это было отмечено"), not at its source.
+POINTER_SUBJECTS = frozenset({"это", "то", "что"})
 #: Impersonal reflexive cues whose source is a "в X" adjunct ("говорится в заявлении").
 IMPERSONAL_CUES = frozenset("""
 говориться сообщаться отмечаться указываться подчёркиваться подчеркиваться утверждаться разъясняться
@@ -31,9 +33,18 @@ IMPERSONAL_CUES = frozenset("""
 
 def mention_tokens(sentence: Sentence, head: Token) -> list[Token]:
     tokens = sentence.subtree(head, NOT_MENTION)
+    # "ODS в лице своего председателя Мартина Куба заявила": who acts for the source is not the source
+    for child in sentence.children(head):
+        if child.lemma == "лицо" and any(g.rel == "case" and g.lemma == "в" for g in sentence.children(child)):
+            dropped = {t.index for t in sentence.subtree(child)}
+            tokens = [t for t in tokens if t.index not in dropped]
+    if tokens:  # brackets are punct children, left out above: keep them so that the aside can be told
+        inside = {t.index for t in tokens}
+        tokens = sorted(tokens + [t for t in sentence.tokens[tokens[0].index:tokens[-1].index + 2]
+                                  if t.text in "()" and t.index not in inside], key=lambda t: t.index)
     # a contiguous run around the head: an aside in commas is not the mention
-    while tokens and tokens[0].pos == "ADP" and tokens[0].lemma in SOURCE_PREPOSITIONS:
-        tokens = tokens[1:]
+    while tokens and (tokens[0].pos == "ADP" and tokens[0].lemma in SOURCE_PREPOSITIONS or tokens[0].pos == "CCONJ"):
+        tokens = tokens[1:]  # "в заявлении …", "… предоставили и письменные свидетельства"
     while tokens and tokens[-1].pos == "PUNCT" and tokens[-1].text not in "»\")”":
         tokens = tokens[:-1]
     while tokens and tokens[0].pos == "PUNCT" and tokens[0].text not in "«\"(“„":
@@ -42,15 +53,33 @@ def mention_tokens(sentence: Sentence, head: Token) -> list[Token]:
 
 
 def subject_of(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None:
-    """The cue's source: its subject, its "в X" adjunct, or its head verb's (gerunds, conjuncts)."""
+    """The cue's source: its subject, its "в X" adjunct, or its head verb's (gerunds, conjuncts).
+    A surname hanging on a first name ("Прит Бхарара": flat:name) stands for the whole name."""
+    head = _subject_of(sentence, verb, depth)
+    while head is not None and head.rel in ("flat:name", "flat") and head.head >= 0 \
+            and sentence.tokens[head.head].pos == "PROPN" and head.pos == "PROPN":
+        head = sentence.tokens[head.head]
+    return head
+
+
+def _antecedent_of_relative(sentence: Sentence, verb: Token, source: Token) -> Token:
+    """"иск, в котором говорится …", "эксперт, который заявил …": the relative pronoun stands for the
+    noun its clause hangs on (before it: a head after the pronoun is a mis-parse, and the pronoun is kept)."""
+    if source.lemma == "который" and verb.rel.startswith("acl") and 0 <= verb.head < source.index:
+        return sentence.tokens[verb.head]
+    return source
+
+
+def _subject_of(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None:
     children = sentence.children(verb)
     # two subjects means a mis-parse ("актриса …: «…», — сказала она"): the nearest one is the verb's
     subject = min((c for c in children if c.rel in SUBJECTS), key=lambda c: abs(c.index - verb.index), default=None)
-    if subject is not None:
-        if subject.lemma == "который" and verb.rel.startswith("acl") and verb.head >= 0:
-            return sentence.tokens[verb.head]
-        return subject
-    impersonal = verb.lemma in IMPERSONAL_CUES
+    # "«…», — это было отмечено в заявлении группы": a pointer to the quotation is what is said, not who
+    # says it; the "в X" adjunct is the source, as for "говорится в заявлении"
+    pointer = subject is not None and subject.lemma in POINTER_SUBJECTS and subject.pos in ("PRON", "DET")
+    if subject is not None and not pointer:
+        return _antecedent_of_relative(sentence, verb, subject)
+    impersonal = verb.lemma in IMPERSONAL_CUES or pointer
     # nearest first: a long quotation's own "в X" may hang on the verb too ("«… в управлении …», —
     # говорится в заявлении полиции")
     for c in sorted(children, key=lambda c: abs(c.index - verb.index)):
@@ -58,13 +87,15 @@ def subject_of(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None:
         if not in_phrase or c.lemma in ("время", "ход", "рамка", "день", "год", "месяц", "неделя"):
             continue
         if impersonal or (verb.feats.get("Number") == "Plur" and c.index > verb.index - 6):
-            return c
+            return _antecedent_of_relative(sentence, verb, c)
+    if pointer:
+        return subject
     relative = _relative_clause_speaker(sentence, verb)
     if relative is not None:
         return relative
     if depth < 2 and verb.head >= 0 and (verb.feats.get("VerbForm") == "Conv" or verb.rel in ("conj", "xcomp")):
         return subject_of(sentence, sentence.tokens[verb.head], depth + 1)
-    return _agreeing_nominative(sentence, verb) if depth == 0 else None
+    return agreeing_nominative(sentence, verb) if depth == 0 else None
 
 
 def _relative_clause_speaker(sentence: Sentence, verb: Token) -> Token | None:
@@ -96,13 +127,13 @@ def _agrees(noun: Token, verb: Token) -> bool:
                 and noun.feats.get("Animacy") != "Anim")
 
 
-def _agreeing_nominative(sentence: Sentence, verb: Token) -> Token | None:
+def agreeing_nominative(sentence: Sentence, verb: Token) -> Token | None:
     """The parser missed the subject ("Также на заседании Председатель … заявил"): the nearest
     nominative noun of the same clause that agrees with the verb, before it, else right after it."""
     def usable(t: Token) -> bool:
         foreign = t.pos == "X" and t.text[:1].isupper()  # a Latin name ("пишет ''Washington Post''") has no case
         return (foreign or t.pos in ("NOUN", "PROPN") and t.feats.get("Case") == "Nom") and _agrees(t, verb) \
-            and not any(c.rel == "case" for c in sentence.children(t))
+            and not _in_prepositional_phrase(sentence, t)
     for t in reversed(sentence.tokens[:verb.index]):
         # not into the quotation right before the cue ("«…», пишет ''Washington Post''")
         if t.text in ",;:—–" and t.index < verb.index - 1 or t.text in QUOTE_MARKS and t.index >= verb.index - 2:
@@ -115,6 +146,22 @@ def _agreeing_nominative(sentence: Sentence, verb: Token) -> Token | None:
         if usable(t):
             return t
     return None
+
+
+def _in_prepositional_phrase(sentence: Sentence, token: Token) -> bool:
+    """Whether the token is a preposition's noun or hangs on one through caseless names ("в интервью Fox
+    News": "News" is no subject however it is tagged). A nominative hung on an oblique noun ("на заседании
+    Председатель …") is a mis-attachment, not part of the phrase."""
+    for _ in range(4):
+        if any(c.rel == "case" for c in sentence.children(token)):
+            return True
+        if token.head < 0 or token.rel not in ("flat", "flat:name", "flat:foreign", "nmod", "appos", "iobj"):
+            return False
+        head = sentence.tokens[token.head]
+        if head.pos not in ("NOUN", "PROPN", "X") or token.feats.get("Case", head.feats.get("Case")) != head.feats.get("Case"):
+            return False
+        token = head
+    return False
 
 
 def is_cue(sentence: Sentence, token: Token) -> bool:

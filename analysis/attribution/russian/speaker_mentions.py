@@ -11,6 +11,8 @@ its nominative form, whether it is a pronoun, a person, and the gender and numbe
 """
 from __future__ import annotations
 
+import re
+
 from analysis.attribution.russian.parsing import Name, Token
 from analysis.attribution.russian.unit import RuAttribution
 from analysis.speakers.russian import (
@@ -20,6 +22,7 @@ from analysis.speakers.russian import (
     load_morph_vocab,
     name_word_nominative,
     nominative,
+    pronoun_nominative,
 )
 
 __all__ = ["speaker_mention"]
@@ -28,7 +31,7 @@ _QUOTES = "«»\"“”„'"
 
 
 def _without_asides(tokens: tuple[Token, ...]) -> list[Token]:
-    """Drop parenthesised words ("(Jorge Quiroga)") and edge punctuation."""
+    """Drop parenthesised words ("(Jorge Quiroga)"), edge punctuation and a leading conjunction."""
     kept, depth = [], 0
     for t in tokens:
         if t.text == "(":
@@ -41,6 +44,8 @@ def _without_asides(tokens: tuple[Token, ...]) -> list[Token]:
             kept.append(t)
     while kept and kept[-1].pos == "PUNCT" and kept[-1].text not in _QUOTES:
         kept.pop()
+    while kept and (kept[0].pos == "CCONJ" or kept[0].text.lower() == "и"):  # "… предоставили и письменные свидетельства"
+        kept.pop(0)
     return kept
 
 
@@ -67,6 +72,32 @@ def _name_word(token: Token) -> bool:
         "Surn" in p.tag or "Name" in p.tag for p in parses)
 
 
+def _oblique_word_nominative(word: str, token: Token, gender: str) -> str:
+    case = token.feats.get("Case", "")
+    if word != token.text or case in ("", "Nom"):
+        return word
+    shown = name_word_nominative(word, case, gender or token.feats.get("Gender", ""))
+    # the tagger's gender may be wrong ("Прусенковой" tagged Masc): then any gender the word's form allows
+    return shown if shown != word else name_word_nominative(word, case)
+
+
+def _likeliest_case(word: str) -> str:
+    """pymorphy2's likeliest case of a word ("" for an indeclinable one: "Мадуро" is any case)."""
+    parses = load_morph_vocab().parse(word.lower())
+    if not parses or "Fixd" in parses[0].tag:
+        return ""
+    return parses[0].tag.case or ""
+
+
+def _role_word(token: Token) -> bool:
+    """A capitalised common noun for a person ("Социалист", "Депутат") that the NER took into a name:
+    a dictionary noun with no first-name, surname or patronymic reading."""
+    parses = load_morph_vocab().parse(token.text.lower())
+    if not parses or not parses[0].is_known or parses[0].tag.POS != "NOUN" or "anim" not in parses[0].tag:
+        return False
+    return not any("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag for p in parses)
+
+
 def _person_nominative(tokens: list[Token]) -> str:
     name = nominative(tokens, person=True)
     if name == " ".join(t.text for t in tokens):  # natasha left an oblique name as written
@@ -89,22 +120,38 @@ def speaker_mention(found: RuAttribution, names: tuple[Name, ...]) -> SpeakerMen
     word = head.text.lower()
     if len(tokens) == 1 and word in PRONOUNS:
         own_gender, own_number = PRONOUNS[word]
-        return SpeakerMention(word, pronoun=word, gender=gender or own_gender, number=number or own_number, person=True)
+        shown = pronoun_nominative(word)
+        return SpeakerMention(shown, pronoun=shown, gender=gender or own_gender, number=number or own_number, person=True)
     start, end = found.source or (head.start, head.stop)
     kept = _without_asides(tokens)
     # The person the mention names: the name holding its head, or the one in apposition to it
     # ("пресс-секретарь Кремля Дмитрий Песков"); a name in the genitive ("Оппонент Моралеса") is another person.
-    naming = {head.index} | {t.index for t in kept if t.head == head.index and t.rel in ("appos", "flat:name", "flat")}
+    # (through further roles and, for a role head, a conjunct the parser made of a comma apposition:
+    # "Президент «MicroBank», Антонио Вила, рассказал")
+    naming = _apposition_chain(kept, head, conjoined=head.pos == "NOUN")
     people = [n for n in names if n.type == "PER" and start <= n.start and n.end <= end
               and any(n.start <= t.start < n.end and t.index in naming for t in kept)]
+    # the mention is part of a longer name (the parser made the surname the subject: "Прит Бхарара"):
+    # the person is the whole name the NER found
+    people = people or [n for n in names if n.type == "PER" and n.start <= head.start < n.end]
     if people:
         person = people[0]
-        name = person.normal
+        name = " ".join(re.sub(r"\([^)]*\)?", " ", person.normal).split())  # "Антонио Вила (Antonio Vila)"
         inside = [t for t in kept if person.start <= t.start < person.end]
         if "quoted_object" in found.flags:  # the object of "цитирует": natasha may read it as a subject
             name = " ".join(name_word_nominative(t.text, "Acc", person.gender) for t in inside)
-        elif inside and not _name_word(inside[0]) and len(name.split()) == len(inside) > 1:
-            name = " ".join(name.split()[1:])  # an adjective NER took for a first name: "Шестидесятилетняя Руссефф"
+        elif inside and (not _name_word(inside[0]) or _role_word(inside[0])) and len(name.split()) == len(inside) > 1:
+            # an adjective NER took for a first name ("Шестидесятилетняя Руссефф") or a role ("Социалист Марти")
+            name = " ".join(name.split()[1:])
+        elif len(name.split()) == len(inside):
+            # words natasha left as written in an oblique case ("по словам Рэппа", "Эда Гонзалеса")
+            name = " ".join(_oblique_word_nominative(word, t, person.gender) for word, t in zip(name.split(), inside))
+            # the addressee the NER ran into the name: "сказал Паркер Ривлину" (an object case after a nominative)
+            parts = name.split()
+            while len(parts) > 1 and _likeliest_case(inside[0].text) == "nomn" \
+                    and _likeliest_case(inside[len(parts) - 1].text) in ("datv", "accs", "ablt"):
+                parts.pop()
+            name = " ".join(parts)
         return SpeakerMention(name, gender=person.gender or gender, number="Sing", person=True)
     # A name natasha's NER missed, in apposition to a role, possibly through another role
     # ("Автор законопроекта, депутат Иван Иванов", "Представитель Пентагона полковник Дэйв Батлер"):
