@@ -20,6 +20,13 @@ columns ``text`` and ``stance``, or a labels file (:mod:`analysis.stance.labels_
 contradictions (one text, two labels) and a single class. The adapted head is cached under
 ``cache_root()/fewshot/<key>.json``, the key a hash of the head version, target, examples and
 encoder identity (and, with ``llm_features``, the LLM's identity: :mod:`analysis.stance.llm_features`).
+
+A *codebook* (general labelled sentences, not from the statements scored, e.g. a short English
+or Russian list of sentences praising, accusing or merely mentioning someone) can join the
+examples as extra rows of smaller weight (``codebook_weight``, default :data:`CODEBOOK_WEIGHT`):
+the head then leans on the codebook where the few labels leave it unsure. This is prior
+knowledge as weighted pseudo-examples, the instance-weighting route of domain adaptation
+(Jiang & Zhai 2007); classes are balanced by summed weight.
 """
 from __future__ import annotations
 
@@ -53,6 +60,8 @@ DEFAULT_C = 1.0  # inverse L2 strength on unit-norm embeddings (chosen on GWSD, 
 #: The L2 penalty shrinks logits, so the head is under- not over-confident; a cross-validated
 #: temperature above 1 comes from folds too small to judge and is capped (MEASUREMENTS.md).
 MAX_TEMPERATURE = 1.0
+#: A codebook row's weight in the head (a labelled example weighs 1): chosen on RuSentNE (notes of issue 22)
+CODEBOOK_WEIGHT = 0.25
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -183,10 +192,16 @@ class StanceHead:
         return out
 
 
-def _fit_lr(X: np.ndarray, y: np.ndarray, C: float):
+def _fit_lr(X: np.ndarray, y: np.ndarray, C: float, weights: np.ndarray | None = None):
+    """Classes balanced (sklearn's ``balanced``); with ``weights``, balanced by summed weight."""
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=C, class_weight="balanced", max_iter=2000).fit(X, y)
+    if weights is None:
+        return LogisticRegression(C=C, class_weight="balanced", max_iter=2000).fit(X, y)
+    classes = np.unique(y)
+    per_class = {c: weights[y == c].sum() for c in classes}
+    balance = np.array([weights.sum() / (len(classes) * per_class[c]) for c in y])
+    return LogisticRegression(C=C, max_iter=2000).fit(X, y, sample_weight=weights * balance)
 
 
 def _fit_temperature(z: np.ndarray, y_idx: np.ndarray) -> float:
@@ -201,10 +216,16 @@ def _fit_temperature(z: np.ndarray, y_idx: np.ndarray) -> float:
     return float(fine[int(np.argmin([nll(t) for t in fine]))])
 
 
-def fit_head(X: np.ndarray, labels: Sequence[str], C: float = DEFAULT_C, calibrate: bool = True) -> StanceHead:
-    """Fit the head on embeddings ``X`` of labelled texts; temperature from cross-validation."""
+def fit_head(X: np.ndarray, labels: Sequence[str], C: float = DEFAULT_C, calibrate: bool = True,
+             weights: Sequence[float] | None = None) -> StanceHead:
+    """Fit the head on embeddings ``X`` of labelled texts; temperature from cross-validation.
+
+    ``weights``: one positive weight per row (codebook rows below 1), None: all 1."""
     y = np.asarray(labels)
-    model = _fit_lr(X, y, C)
+    w = None if weights is None else np.asarray(weights, dtype=np.float64)
+    if w is not None and (w.shape != (len(y),) or not np.all(np.isfinite(w)) or np.any(w <= 0)):
+        raise InputError(f"weights must be {len(y)} positive numbers, one per row")
+    model = _fit_lr(X, y, C, w)
     classes = tuple(str(c) for c in model.classes_)
     temperature = 1.0
     counts = pd.Series(y).value_counts()
@@ -214,7 +235,7 @@ def fit_head(X: np.ndarray, labels: Sequence[str], C: float = DEFAULT_C, calibra
 
         z = np.zeros((len(y), len(classes)))
         for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(X, y):
-            sub = _fit_lr(X[train], y[train], C)
+            sub = _fit_lr(X[train], y[train], C, None if w is None else w[train])
             if len(sub.classes_) != len(classes):
                 break
             part = StanceHead(classes, tuple(map(tuple, sub.coef_)), tuple(sub.intercept_))
@@ -252,18 +273,23 @@ def head_features(encoder: Any, texts: list[str], target: str, llm: LLMFeatures 
 
 
 def head_key(target: str, pairs: Pairs, encoder_identity: Mapping[str, Any], C: float = DEFAULT_C,
-             llm: Mapping[str, Any] | None = None) -> str:
-    """The head cache's key; ``llm``: the LLM features' spec (:meth:`LLMFeatures.spec`) when they are on."""
+             llm: Mapping[str, Any] | None = None, codebook: Pairs = (), codebook_weight: float = CODEBOOK_WEIGHT) -> str:
+    """The head cache's key; ``llm``: the LLM features' spec (:meth:`LLMFeatures.spec`) when they are on;
+    a codebook's hash and weight when there is one."""
     parts: list[Any] = [HEAD_VERSION, FEATURE_LAYERS, C, target, examples_sha256(pairs), dict(encoder_identity)]
     if llm is not None:
         parts.append({"llm_features": dict(llm)})
+    if codebook:
+        parts.append({"codebook": examples_sha256(codebook), "weight": codebook_weight})
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def adapt(target: str, pairs: Pairs, encoder: Any, progress: bool = True, cache: bool = True,
-          llm: LLMFeatures | None = None) -> StanceHead:
-    """The head for (target, examples, encoder[, LLM features]): from ``cache_root()/fewshot`` or fitted now."""
-    key = head_key(target, pairs, encoder.identity(), llm=None if llm is None else llm.spec())
+          llm: LLMFeatures | None = None, codebook: Pairs = (), codebook_weight: float = CODEBOOK_WEIGHT) -> StanceHead:
+    """The head for (target, examples, encoder[, LLM features][, codebook rows at ``codebook_weight``]):
+    from ``cache_root()/fewshot`` or fitted now."""
+    key = head_key(target, pairs, encoder.identity(), llm=None if llm is None else llm.spec(),
+                   codebook=codebook, codebook_weight=codebook_weight)
     path = cache_root() / "fewshot" / (key + ".json")
     if cache and path.is_file():
         try:
@@ -275,8 +301,10 @@ def adapt(target: str, pairs: Pairs, encoder: Any, progress: bool = True, cache:
                               float(rec["temperature"]), None if stats is None else (tuple(stats[0]), tuple(stats[1])))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged record is refitted
-    X, stats = head_features(encoder, [t for t, _ in pairs], target, llm, progress)
-    head = replace(fit_head(X, [s for _, s in pairs]), llm_stats=stats)
+    rows = (*pairs, *codebook)
+    X, stats = head_features(encoder, [t for t, _ in rows], target, llm, progress)
+    weights = [1.0] * len(pairs) + [codebook_weight] * len(codebook) if codebook else None
+    head = replace(fit_head(X, [s for _, s in rows], weights=weights), llm_stats=stats)
     if cache:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
@@ -294,6 +322,8 @@ class FewShotBackend:
     the statements together) choose it (:mod:`analysis.models.encoder_choice`), else all-mpnet-base-v2.
     ``mark_target``: a style of :mod:`analysis.stance.target_marking` (default ``none``): the target's
     name is marked wherever it occurs in the examples and the statements (a person target: "Peskov").
+    ``codebook``: general labelled sentences (read as ``examples`` are) added to the examples at
+    ``codebook_weight`` each (0 < weight <= 1); a text in both is refused.
     """
 
     name = "few-shot"
@@ -301,12 +331,20 @@ class FewShotBackend:
     def __init__(self, examples: Any, *, encoder: str | os.PathLike | None = None,
                  base_dir: str | os.PathLike | None = None, progress: bool = True,
                  llm: LLMFeatures | None = None, languages: Sequence[str] | None = None,
-                 mark_target: str = "none") -> None:
+                 mark_target: str = "none", codebook: Any = None, codebook_weight: float = CODEBOOK_WEIGHT) -> None:
         from analysis.models.encoder_choice import load_encoder_for
 
         mark_name(".", "x", mark_target)  # an unknown style is refused here, before any work
         self.mark_target = mark_target
         self.pairs = parse_examples(examples, base_dir)
+        self.codebook: Pairs = () if codebook is None else parse_examples(codebook, base_dir)
+        if not 0 < codebook_weight <= 1:
+            raise InputError(f"codebook_weight must be in (0, 1], got {codebook_weight!r}")
+        self.codebook_weight = float(codebook_weight)
+        both = {norm_text(t) for t, _ in self.pairs} & {norm_text(t) for t, _ in self.codebook}
+        if both:
+            raise ExamplesError(f"{len(both)} text(s) are both an example and a codebook row, e.g. "
+                                f"{sorted(both)[0][:60]!r}; keep each in one of them")
         self.llm = llm
         if encoder is None and languages is not None:  # the examples' languages count too
             languages = [*languages, *(detect_language(t) for t, _ in self.pairs)]
@@ -330,7 +368,9 @@ class FewShotBackend:
                          "layers": self._layers_read()},
                 "examples": self.examples(), **({} if self.llm is None else {"llm_features": self.llm.spec()}),
                 **({"encoder_license": ident["license"], "encoder_prompt": ident["prompt"]} if "license" in ident else {}),
-                **({} if self.mark_target == "none" else {"target_marking": self.mark_target})}
+                **({} if self.mark_target == "none" else {"target_marking": self.mark_target}),
+                **({"codebook": {**examples_summary(self.codebook), "weight": self.codebook_weight}}
+                   if self.codebook else {})}
 
     def _layers_read(self) -> list[Any]:
         """The layers the head reads (-1 or "sentence": a multilingual encoder's finished embedding)."""
@@ -346,7 +386,9 @@ class FewShotBackend:
     def head(self, target: str) -> StanceHead:
         if target not in self._heads:
             pairs = tuple(zip(self._marked([t for t, _ in self.pairs], target), (s for _, s in self.pairs)))
-            self._heads[target] = adapt(target, pairs, self.encoder, progress=self.progress, llm=self.llm)
+            book = tuple(zip(self._marked([t for t, _ in self.codebook], target), (s for _, s in self.codebook)))
+            self._heads[target] = adapt(target, pairs, self.encoder, progress=self.progress, llm=self.llm,
+                                        codebook=book, codebook_weight=self.codebook_weight)
         return self._heads[target]
 
     def stance(self, premises: list[str], target: str, labels: Mapping[str, str] | None = None) -> StanceResult:
@@ -359,22 +401,27 @@ class FewShotBackend:
     def details(self) -> dict[str, Any]:
         """Provenance details of a few-shot score table: the examples and what the head read."""
         return {"examples": self.examples(),
+                **({"codebook": {**examples_summary(self.codebook), "weight": self.codebook_weight}}
+                   if self.codebook else {}),
                 "premise_format": "the cue verb and the statement's content (direct quotes: the content)"}
 
 
 def few_shot_backend(df: pd.DataFrame, premises: list[str], examples: Any, examples_dir: Any, backend: Any,
-                     model: Any, templates: Any, llm: Any = False) -> tuple[FewShotBackend, list[str]]:
+                     model: Any, templates: Any, llm: Any = False, codebook: Any = None,
+                     codebook_weight: float = CODEBOOK_WEIGHT) -> tuple[FewShotBackend, list[str]]:
     """(backend, texts it reads) for score_stance(examples=...): a statements table is read as each
     statement's cue verb and content (see :func:`statement_text`), a list of strings as it is. A
     ``language`` column (with the examples' languages) chooses the encoder unless ``model`` is given.
-    ``llm``: False, or the LLMFeatures that ``llm_features=True`` built."""
+    ``llm``: False, or the LLMFeatures that ``llm_features=True`` built; ``codebook`` (with its weight):
+    see :class:`FewShotBackend`."""
     if backend not in (None, FewShotBackend.name) or templates is not None:
         raise InputError(f"examples select the few-shot backend; backend={backend!r} / templates "
                          "cannot be combined with them")
     if not (llm is False or isinstance(llm, LLMFeatures)):
         raise InputError(f"llm_features must be True or False, got {llm!r}")
     languages = df["language"].dropna().astype(str).tolist() if "language" in df.columns else None
-    few = FewShotBackend(examples, encoder=model, base_dir=examples_dir, llm=llm or None, languages=languages)
+    few = FewShotBackend(examples, encoder=model, base_dir=examples_dir, llm=llm or None, languages=languages,
+                         codebook=codebook, codebook_weight=codebook_weight)
     if "content" not in df.columns:
         return few, premises
 
