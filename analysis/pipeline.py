@@ -39,7 +39,7 @@ from analysis.frames.scoring import DEFAULT_FRAME_BACKEND, score_frames
 from analysis.models.encoder_choice import encoder_name_for
 from analysis.parquet_files import read_parquet_meta, write_parquet
 from analysis.schema import TOP_FRAME, Frame, Sidecar, frame_columns
-from analysis.stance.fewshot import Pairs, examples_sha256, labels_file_examples, parse_examples
+from analysis.stance.examples import Pairs, examples_sha256, labels_file_examples, parse_examples
 from analysis.stance.labels_file import check_target, read_labels_csv, record_target, same_target
 from analysis.stance.scoring import backend_identity, score_stance
 

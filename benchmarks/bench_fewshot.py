@@ -173,7 +173,7 @@ def section_seed(llm_features: bool = False) -> None:
     print("- net P(favor) - P(against) by actor:", ", ".join(f"{k} {v:+.2f}" for k, v in voice_nets(scored).items()))
     print("- by speaker:", ", ".join(f"{k} {v:+.2f}" for k, v in voice_nets(scored, "speaker").items()))
     if llm_features:  # the LLM alone on the same texts (cue verb and content), from the score cache
-        from analysis.stance.fewshot import statement_text
+        from analysis.stance.examples import statement_text
         texts = [statement_text(c, q, k) for c, q, k in zip(scored["content"], scored["cue"], scored["kind"])]
         alone = scored.copy()
         probs = score_stance(texts, article.target, backend="llm")[["p_favor", "p_against", "p_neutral"]]

@@ -42,7 +42,8 @@ from analysis.labelling.pool import build_pool
 from analysis.labelling.session import LabellingSession
 from analysis.models.encoder_choice import load_encoder_for
 from analysis.schema import STANCES
-from analysis.stance.fewshot import fit_head, norm_text, parse_examples
+from analysis.stance.examples import norm_text, parse_examples
+from analysis.stance.fewshot import fit_head
 from analysis.stance.labels_file import LabelRow, write_labels_csv
 
 ROOT = Path(__file__).resolve().parents[1]

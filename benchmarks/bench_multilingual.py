@@ -18,7 +18,10 @@ compared). Sections:
             then rounds), the head fitted on them, macro-F1 over the three classes on the rest;
             mean ± sd over --draws draws. The majority class's macro-F1 beside it.
             For EmbeddingGemma also target-aware features: its states pooled over the entity's
-            tokens alone (analysis.models.multilingual, ``spans``) beside the sentence's.
+            tokens alone (analysis.models.multilingual, ``spans``) beside the sentence's; and
+            the 48 labels plus the English and Russian entity codebooks as rows of weight
+            CODEBOOK_WEIGHT (fit_head ``weights``, FewShotBackend's ``codebook``), marked as the
+            RuSentNE texts are (entity in brackets or not; not for the prefix style).
   cross     A small English codebook written for this benchmark (general sentences, entity in
             brackets; none from RuSentNE) fits the head, which scores the same RuSentNE
             subsample; a Russian codebook about climate change scores GWSD dev (English).
@@ -39,10 +42,10 @@ import pandas as pd
 
 from analysis.models.encoder import load_encoder
 from analysis.models.multilingual import SENTENCE, load_multilingual
-from analysis.stance.fewshot import features, fit_head
+from analysis.stance.fewshot import CODEBOOK_WEIGHT, features, fit_head
 from analysis.stance.target_marking import mark_span
 from benchmarks.bench_active import Pool, auto
-from benchmarks.bench_multilingual_codebooks import ENGLISH_ENTITY_CODEBOOK, RUSSIAN_CLIMATE_CODEBOOK
+from benchmarks.bench_multilingual_codebooks import ENGLISH_ENTITY_CODEBOOK, RUSSIAN_CLIMATE_CODEBOOK, RUSSIAN_ENTITY_CODEBOOK
 from benchmarks.pools import GWSD, LABELS, ROOT, macro_f1
 
 RUSENTNE = ROOT.parent / "shared" / "eval" / "rusentne" / "train_data.csv"
@@ -100,14 +103,20 @@ def gemma_entity_features(df: pd.DataFrame, style: str) -> np.ndarray:
     return np.hstack([X, S]) / np.sqrt(2)
 
 
-def auto_scores(name: str, X: np.ndarray, dim: int, y: np.ndarray, draws: int) -> list[float]:
-    """48 labels by ``auto`` per draw, head on them, macro-F1 over three classes on the rest."""
+def auto_scores(name: str, X: np.ndarray, dim: int, y: np.ndarray, draws: int,
+                book: tuple[np.ndarray, np.ndarray] | None = None) -> list[float]:
+    """48 labels by ``auto`` per draw, head on them, macro-F1 over three classes on the rest;
+    ``book``: (features, labels) of codebook rows added at CODEBOOK_WEIGHT (the labels chosen as without)."""
     pool = Pool(name, X, dim, y, None, None)
     out = []
     for d in range(draws):
         train = auto(pool, 48, d)
         rest = np.setdiff1d(np.arange(len(y)), train)
-        head = fit_head(X[train], y[train].tolist(), calibrate=False)
+        if book is None:
+            head = fit_head(X[train], y[train].tolist(), calibrate=False)
+        else:
+            w = np.concatenate([np.ones(len(train)), np.full(len(book[1]), CODEBOOK_WEIGHT)])
+            head = fit_head(np.vstack([X[train], book[0]]), [*y[train], *book[1]], calibrate=False, weights=w)
         out.append(macro_f1(y[rest], LABELS[head.predict_proba(X[rest], calibrated=False).argmax(1)]))
     return out
 
@@ -135,10 +144,23 @@ def section_rusentne(encoders: list[str], styles: list[str], n: int, draws: int)
             cells = [fmt(auto_scores(label, *per_style[s][label], y, draws)) for s in styles]
             print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
         if name == "embeddinggemma":
+            label = "EmbeddingGemma (layers 12, 18 + sentence)"
+            cells = [fmt(auto_scores(label, *per_style[s][label], y, draws, codebook_features(s, label)))
+                     if s in ("none", "brackets") else "-" for s in styles]
+            print(f"| {label}, 48 labels + codebooks (English {len(ENGLISH_ENTITY_CODEBOOK)}, Russian "
+                  f"{len(RUSSIAN_ENTITY_CODEBOOK)}) at weight {CODEBOOK_WEIGHT} | " + " | ".join(cells) + " |", flush=True)
             cells = [fmt(auto_scores("entity", gemma_entity_features(df, s), 768, y, draws))
                      if s == "brackets" else "-" for s in styles]
             print("| EmbeddingGemma (layers 12, 18 + sentence; + entity tokens' layers 12, 18, 24) | "
                   + " | ".join(cells) + " |", flush=True)
+
+
+def codebook_features(style: str, label: str) -> tuple[np.ndarray, np.ndarray]:
+    """(Gemma features ``label``, labels) of the English and Russian entity codebooks, the entity in
+    brackets for ``style`` "brackets", the brackets removed for "none"."""
+    book = ENGLISH_ENTITY_CODEBOOK + RUSSIAN_ENTITY_CODEBOOK
+    texts = [t if style == "brackets" else t.replace("[", "").replace("]", "") for t, _ in book]
+    return encoder_features("embeddinggemma", texts)[label][0], np.array([s for _, s in book])
 
 
 def bootstrap(y: np.ndarray, pred: np.ndarray, draws: int) -> list[float]:

@@ -78,7 +78,7 @@ def test_null_examples_in_a_sidecar_stay_unlabelled():
     """``"stance": null`` is an unlabelled row, never the label "None" (which reads as neutral)."""
     from analysis.errors import ExamplesError
     from analysis.schema import Sidecar
-    from analysis.stance.fewshot import parse_examples
+    from analysis.stance.examples import parse_examples
 
     side = Sidecar.from_dict({"stance_examples": [{"text": "We back the ban.", "stance": None},
                                                   {"text": "The ban is wrong.", "stance": "against"},

@@ -59,7 +59,7 @@ def score_frames(
     if lazy.identity.get("backend") == "encoder" and "content" in df.columns:
         # what is said (with the cue verb of reported speech), not who says it: the text that
         # few-shot stance embeds too, so the embedding cache serves both
-        from analysis.stance.fewshot import statement_text
+        from analysis.stance.examples import statement_text
 
         col = lambda name: df[name].fillna("").astype(str).tolist() if name in df.columns else [""] * len(df)  # noqa: E731
         premises = [statement_text(c, q, k) for c, q, k in zip(col("content"), col("cue"), col("kind"))]

@@ -19,7 +19,7 @@ from analysis.errors import InputError
 from analysis.frames.codebook import frames_for, merge_frames
 from analysis.schema import Frame
 from analysis.stance.active import read_pool_csv
-from analysis.stance.fewshot import norm_text, statement_text
+from analysis.stance.examples import norm_text, statement_text
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ from analysis.labelling.pace import labelling_pace, stamp
 from analysis.labelling.pool import Pool
 from analysis.schema import STANCES
 from analysis.stance.active import FIRST_ROUND, choose, principal_components, resolve_strategy
-from analysis.stance.fewshot import features, fit_head, norm_text
+from analysis.stance.examples import norm_text
+from analysis.stance.fewshot import features, fit_head
 from analysis.stance.labels_file import LabelRow, check_target, read_labels_csv, same_target, write_labels_csv
 
 REFIT_EVERY = 12  # labels between two refits of the head (and two choices of the next statements)

@@ -225,7 +225,8 @@ def suggest_labels(inputs: Sequence[str | os.PathLike], *, target: str, n: int =
     """The ``n`` statements to label next, with an empty ``stance`` column (see the module docstring)."""
     from analysis.languages import detect_language
     from analysis.models.encoder_choice import load_encoder_for
-    from analysis.stance.fewshot import features, norm_text, parse_examples
+    from analysis.stance.examples import norm_text, parse_examples
+    from analysis.stance.fewshot import features
     from analysis.stance.labels_file import check_target
 
     if not isinstance(target, str) or not target.strip():

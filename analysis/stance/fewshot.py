@@ -15,13 +15,16 @@ on 5-fold cross-validated logits of the examples themselves (no extra labels nee
 capped at 1 (only sharpening: the regularised head is under-confident); with fewer than two
 examples in some class the temperature stays 1.
 
-Examples come as ``(text, stance)`` pairs, ``{"text", "stance"}`` objects, a DataFrame with
-columns ``text`` and ``stance``, or a labels file (:mod:`analysis.stance.labels_file`: rows marked
-``skip`` are left out, errors name the file's line). They are refused with
-:class:`~analysis.errors.ExamplesError` for blank or unknown labels, empty texts, duplicates,
-contradictions (one text, two labels) and a single class. The adapted head is cached under
+Examples are read and checked by :mod:`analysis.stance.examples`. The adapted head is cached under
 ``cache_root()/fewshot/<key>.json``, the key a hash of the head version, target, examples and
 encoder identity (and, with ``llm_features``, the LLM's identity: :mod:`analysis.stance.llm_features`).
+
+A *codebook* (general labelled sentences, not from the statements scored, e.g. a short English
+or Russian list of sentences praising, accusing or merely mentioning someone) can join the
+examples as extra rows of smaller weight (``codebook_weight``, default :data:`CODEBOOK_WEIGHT`):
+the head then leans on the codebook where the few labels leave it unsure. This is prior
+knowledge as weighted pseudo-examples, the instance-weighting route of domain adaptation
+(Jiang & Zhai 2007); classes are balanced by summed weight.
 """
 from __future__ import annotations
 
@@ -30,7 +33,6 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -40,7 +42,7 @@ from analysis.config import cache_root
 from analysis.errors import ExamplesError, InputError
 from analysis.schema import STANCES
 from analysis.stance.base import StanceResult, normalised_entropy, softmax
-from analysis.stance.labels_file import LabelsFile, normalise_label, read_labels_csv, spellings_help
+from analysis.stance.examples import Pairs, examples_sha256, examples_summary, norm_text, parse_examples, statement_text
 from analysis.stance.llm_features import MODE as LLM_MODE
 from analysis.stance.llm_features import LLMFeatures
 from analysis.stance.target_marking import mark_name
@@ -54,107 +56,8 @@ DEFAULT_C = 1.0  # inverse L2 strength on unit-norm embeddings (chosen on GWSD, 
 #: The L2 penalty shrinks logits, so the head is under- not over-confident; a cross-validated
 #: temperature above 1 comes from folds too small to judge and is capped (MEASUREMENTS.md).
 MAX_TEMPERATURE = 1.0
-
-Pairs = tuple[tuple[str, str], ...]
-
-
-# ---------------------------------------------------------------- examples
-
-def norm_text(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def labels_file_examples(labels: LabelsFile) -> Pairs:
-    """The validated ``(text, stance)`` pairs of a labels file already read (errors name its lines)."""
-    return _validate(labels.pairs(), labels.where())
-
-
-def parse_examples(examples: Any, base_dir: str | os.PathLike | None = None) -> Pairs:
-    """Validated ``(text, stance)`` pairs in the given order (stance spelled as in STANCES).
-
-    A CSV path is read by :func:`analysis.stance.labels_file.read_labels_csv` (rows marked
-    ``skip`` left out, errors naming the file's line); in a table or a list every row must carry
-    a label (:data:`~analysis.stance.labels_file.LABEL_SPELLINGS`).
-    """
-    if isinstance(examples, (str, os.PathLike)):
-        path = Path(examples)
-        if not path.is_absolute() and base_dir is not None:
-            path = Path(base_dir) / path
-        return labels_file_examples(read_labels_csv(path))
-    if isinstance(examples, pd.DataFrame):
-        if not {"text", "stance"} <= set(examples.columns):
-            raise ExamplesError(f"an examples DataFrame needs the columns text and stance, got {list(examples.columns)}")
-        raw = list(zip(examples["text"].tolist(), examples["stance"].tolist()))
-    elif isinstance(examples, Sequence) and not isinstance(examples, (str, bytes)):
-        raw = []
-        for i, item in enumerate(examples):
-            if isinstance(item, Mapping) and {"text", "stance"} <= set(item):
-                raw.append((item["text"], item["stance"]))
-            elif isinstance(item, Sequence) and not isinstance(item, (str, bytes)) and len(item) == 2:
-                raw.append((item[0], item[1]))
-            else:
-                raise ExamplesError(f"example #{i} must be a (text, stance) pair or a {{text, stance}} object, got {item!r}")
-    else:
-        raise ExamplesError(f"examples must be (text, stance) pairs, a DataFrame or a CSV path, got {type(examples).__name__}")
-    return _validate(raw, [f"example #{i}" for i in range(len(raw))])
-
-
-def _validate(raw: list[tuple[Any, Any]], where: list[str]) -> Pairs:
-    pairs: list[tuple[str, str]] = []
-    for i, (text, stance) in enumerate(raw):
-        missing = stance is None or (isinstance(stance, float) and np.isnan(stance))
-        label = None if missing else normalise_label(stance)
-        if not label:  # blank, unknown, or a skip outside a labels file
-            what = f"unknown stance label {stance!r}" if not missing and str(stance).strip() else "blank stance label"
-            raise ExamplesError(f"{where[i]}: {what}; use {spellings_help()}")
-        if not isinstance(text, str) or not text.strip():
-            raise ExamplesError(f"{where[i]}: the example has an empty text")
-        pairs.append((text, label))
-    seen: dict[str, tuple[int, str]] = {}
-    dupes: list[tuple[int, int]] = []
-    clashes: list[tuple[int, int]] = []
-    for i, (text, label) in enumerate(pairs):
-        key = norm_text(text)
-        if key in seen:
-            (dupes if seen[key][1] == label else clashes).append((seen[key][0], i))
-        else:
-            seen[key] = (i, label)
-    if clashes:
-        i, j = clashes[0]
-        raise ExamplesError(f"contradictory examples: {pairs[i][0][:60]!r} is labelled both {pairs[i][1]!r} "
-                            f"({where[i]}) and {pairs[j][1]!r} ({where[j]}); keep one label per statement")
-    if dupes:
-        i, j = dupes[0]
-        raise ExamplesError(f"duplicate examples ({where[i]} and {where[j]}, {len(dupes)} such pair(s)); "
-                            "each statement may appear once")
-    classes = sorted({label for _, label in pairs})
-    if len(classes) < 2:
-        raise ExamplesError(f"examples need at least two stance classes, got {classes or 'none'} "
-                            f"from {len(pairs)} labelled row(s)")
-    return tuple(pairs)
-
-
-def examples_sha256(pairs: Pairs) -> str:
-    """Hash of the examples as a set (order does not matter)."""
-    blob = json.dumps(sorted([norm_text(t), s] for t, s in pairs), ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
-def examples_summary(pairs: Pairs) -> dict[str, Any]:
-    """What the provenance records: ``n``, ``sha256`` and the count per label."""
-    return {"n": len(pairs), "sha256": examples_sha256(pairs),
-            "per_label": {s: sum(1 for _, x in pairs if x == s) for s in STANCES}}
-
-
-def statement_text(content: str, cue: str = "", kind: str = "") -> str:
-    """What the head reads of an attributed statement: the content, preceded by the cue verb for
-    reported speech ("accused the Kremlin of ...", "defended its decision ..."), where the verb
-    carries the speaker's stance; a direct quote or the author's own sentence as it is."""
-    content, cue = content.strip(), (cue or "").strip()
-    if cue and kind in ("indirect", "mixed"):
-        return f"{cue} {content}"
-    return content
-
+#: A codebook row's weight in the head (a labelled example weighs 1): chosen on RuSentNE (notes of issue 22)
+CODEBOOK_WEIGHT = 0.25
 
 # ---------------------------------------------------------------- the head
 
@@ -184,10 +87,16 @@ class StanceHead:
         return out
 
 
-def _fit_lr(X: np.ndarray, y: np.ndarray, C: float):
+def _fit_lr(X: np.ndarray, y: np.ndarray, C: float, weights: np.ndarray | None = None):
+    """Classes balanced (sklearn's ``balanced``); with ``weights``, balanced by summed weight."""
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=C, class_weight="balanced", max_iter=2000).fit(X, y)
+    if weights is None:
+        return LogisticRegression(C=C, class_weight="balanced", max_iter=2000).fit(X, y)
+    classes = np.unique(y)
+    per_class = {c: weights[y == c].sum() for c in classes}
+    balance = np.array([weights.sum() / (len(classes) * per_class[c]) for c in y])
+    return LogisticRegression(C=C, max_iter=2000).fit(X, y, sample_weight=weights * balance)
 
 
 def _fit_temperature(z: np.ndarray, y_idx: np.ndarray) -> float:
@@ -202,10 +111,16 @@ def _fit_temperature(z: np.ndarray, y_idx: np.ndarray) -> float:
     return float(fine[int(np.argmin([nll(t) for t in fine]))])
 
 
-def fit_head(X: np.ndarray, labels: Sequence[str], C: float = DEFAULT_C, calibrate: bool = True) -> StanceHead:
-    """Fit the head on embeddings ``X`` of labelled texts; temperature from cross-validation."""
+def fit_head(X: np.ndarray, labels: Sequence[str], C: float = DEFAULT_C, calibrate: bool = True,
+             weights: Sequence[float] | None = None) -> StanceHead:
+    """Fit the head on embeddings ``X`` of labelled texts; temperature from cross-validation.
+
+    ``weights``: one positive weight per row (codebook rows below 1), None: all 1."""
     y = np.asarray(labels)
-    model = _fit_lr(X, y, C)
+    w = None if weights is None else np.asarray(weights, dtype=np.float64)
+    if w is not None and (w.shape != (len(y),) or not np.all(np.isfinite(w)) or np.any(w <= 0)):
+        raise InputError(f"weights must be {len(y)} positive numbers, one per row")
+    model = _fit_lr(X, y, C, w)
     classes = tuple(str(c) for c in model.classes_)
     temperature = 1.0
     counts = pd.Series(y).value_counts()
@@ -215,7 +130,7 @@ def fit_head(X: np.ndarray, labels: Sequence[str], C: float = DEFAULT_C, calibra
 
         z = np.zeros((len(y), len(classes)))
         for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(X, y):
-            sub = _fit_lr(X[train], y[train], C)
+            sub = _fit_lr(X[train], y[train], C, None if w is None else w[train])
             if len(sub.classes_) != len(classes):
                 break
             part = StanceHead(classes, tuple(map(tuple, sub.coef_)), tuple(sub.intercept_))
@@ -253,18 +168,23 @@ def head_features(encoder: Any, texts: list[str], target: str, llm: LLMFeatures 
 
 
 def head_key(target: str, pairs: Pairs, encoder_identity: Mapping[str, Any], C: float = DEFAULT_C,
-             llm: Mapping[str, Any] | None = None) -> str:
-    """The head cache's key; ``llm``: the LLM features' spec (:meth:`LLMFeatures.spec`) when they are on."""
+             llm: Mapping[str, Any] | None = None, codebook: Pairs = (), codebook_weight: float = CODEBOOK_WEIGHT) -> str:
+    """The head cache's key; ``llm``: the LLM features' spec (:meth:`LLMFeatures.spec`) when they are on;
+    a codebook's hash and weight when there is one."""
     parts: list[Any] = [HEAD_VERSION, FEATURE_LAYERS, C, target, examples_sha256(pairs), dict(encoder_identity)]
     if llm is not None:
         parts.append({"llm_features": dict(llm)})
+    if codebook:
+        parts.append({"codebook": examples_sha256(codebook), "weight": codebook_weight})
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def adapt(target: str, pairs: Pairs, encoder: Any, progress: bool = True, cache: bool = True,
-          llm: LLMFeatures | None = None) -> StanceHead:
-    """The head for (target, examples, encoder[, LLM features]): from ``cache_root()/fewshot`` or fitted now."""
-    key = head_key(target, pairs, encoder.identity(), llm=None if llm is None else llm.spec())
+          llm: LLMFeatures | None = None, codebook: Pairs = (), codebook_weight: float = CODEBOOK_WEIGHT) -> StanceHead:
+    """The head for (target, examples, encoder[, LLM features][, codebook rows at ``codebook_weight``]):
+    from ``cache_root()/fewshot`` or fitted now."""
+    key = head_key(target, pairs, encoder.identity(), llm=None if llm is None else llm.spec(),
+                   codebook=codebook, codebook_weight=codebook_weight)
     path = cache_root() / "fewshot" / (key + ".json")
     if cache and path.is_file():
         try:
@@ -276,8 +196,10 @@ def adapt(target: str, pairs: Pairs, encoder: Any, progress: bool = True, cache:
                               float(rec["temperature"]), None if stats is None else (tuple(stats[0]), tuple(stats[1])))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged record is refitted
-    X, stats = head_features(encoder, [t for t, _ in pairs], target, llm, progress)
-    head = replace(fit_head(X, [s for _, s in pairs]), llm_stats=stats)
+    rows = (*pairs, *codebook)
+    X, stats = head_features(encoder, [t for t, _ in rows], target, llm, progress)
+    weights = [1.0] * len(pairs) + [codebook_weight] * len(codebook) if codebook else None
+    head = replace(fit_head(X, [s for _, s in rows], weights=weights), llm_stats=stats)
     if cache:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
@@ -295,6 +217,8 @@ class FewShotBackend:
     the statements together) choose it (:mod:`analysis.models.encoder_choice`), else English's.
     ``mark_target``: a style of :mod:`analysis.stance.target_marking` (default ``none``): the target's
     name is marked wherever it occurs in the examples and the statements (a person target: "Peskov").
+    ``codebook``: general labelled sentences (read as ``examples`` are) added to the examples at
+    ``codebook_weight`` each (0 < weight <= 1); a text in both is refused.
     """
 
     name = "few-shot"
@@ -302,12 +226,20 @@ class FewShotBackend:
     def __init__(self, examples: Any, *, encoder: str | os.PathLike | None = None,
                  base_dir: str | os.PathLike | None = None, progress: bool = True,
                  llm: LLMFeatures | None = None, languages: Sequence[str] | None = None,
-                 mark_target: str = "none") -> None:
+                 mark_target: str = "none", codebook: Any = None, codebook_weight: float = CODEBOOK_WEIGHT) -> None:
         from analysis.models.encoder_choice import load_encoder_for, scoring_languages
 
         mark_name(".", "x", mark_target)  # an unknown style is refused here, before any work
         self.mark_target = mark_target
         self.pairs = parse_examples(examples, base_dir)
+        self.codebook: Pairs = () if codebook is None else parse_examples(codebook, base_dir)
+        if not 0 < codebook_weight <= 1:
+            raise InputError(f"codebook_weight must be in (0, 1], got {codebook_weight!r}")
+        self.codebook_weight = float(codebook_weight)
+        both = {norm_text(t) for t, _ in self.pairs} & {norm_text(t) for t, _ in self.codebook}
+        if both:
+            raise ExamplesError(f"{len(both)} text(s) are both an example and a codebook row, e.g. "
+                                f"{sorted(both)[0][:60]!r}; keep each in one of them")
         self.llm = llm
         if encoder is None and languages is not None:  # the examples' languages count too
             languages = scoring_languages(languages, (t for t, _ in self.pairs))
@@ -331,7 +263,9 @@ class FewShotBackend:
                          "layers": self._layers_read()},
                 "examples": self.examples(), **({} if self.llm is None else {"llm_features": self.llm.spec()}),
                 **({"encoder_license": ident["license"], "encoder_prompt": ident["prompt"]} if "license" in ident else {}),
-                **({} if self.mark_target == "none" else {"target_marking": self.mark_target})}
+                **({} if self.mark_target == "none" else {"target_marking": self.mark_target}),
+                **({"codebook": {**examples_summary(self.codebook), "weight": self.codebook_weight}}
+                   if self.codebook else {})}
 
     def _layers_read(self) -> list[Any]:
         """The layers the head reads (-1 or "sentence": a multilingual encoder's finished embedding)."""
@@ -347,7 +281,9 @@ class FewShotBackend:
     def head(self, target: str) -> StanceHead:
         if target not in self._heads:
             pairs = tuple(zip(self._marked([t for t, _ in self.pairs], target), (s for _, s in self.pairs)))
-            self._heads[target] = adapt(target, pairs, self.encoder, progress=self.progress, llm=self.llm)
+            book = tuple(zip(self._marked([t for t, _ in self.codebook], target), (s for _, s in self.codebook)))
+            self._heads[target] = adapt(target, pairs, self.encoder, progress=self.progress, llm=self.llm,
+                                        codebook=book, codebook_weight=self.codebook_weight)
         return self._heads[target]
 
     def stance(self, premises: list[str], target: str, labels: Mapping[str, str] | None = None) -> StanceResult:
@@ -360,22 +296,27 @@ class FewShotBackend:
     def details(self) -> dict[str, Any]:
         """Provenance details of a few-shot score table: the examples and what the head read."""
         return {"examples": self.examples(),
+                **({"codebook": {**examples_summary(self.codebook), "weight": self.codebook_weight}}
+                   if self.codebook else {}),
                 "premise_format": "the cue verb and the statement's content (direct quotes: the content)"}
 
 
 def few_shot_backend(df: pd.DataFrame, premises: list[str], examples: Any, examples_dir: Any, backend: Any,
-                     model: Any, templates: Any, llm: Any = False) -> tuple[FewShotBackend, list[str]]:
+                     model: Any, templates: Any, llm: Any = False, codebook: Any = None,
+                     codebook_weight: float = CODEBOOK_WEIGHT) -> tuple[FewShotBackend, list[str]]:
     """(backend, texts it reads) for score_stance(examples=...): a statements table is read as each
     statement's cue verb and content (see :func:`statement_text`), a list of strings as it is. A
     ``language`` column (with the examples' languages) chooses the encoder unless ``model`` is given.
-    ``llm``: False, or the LLMFeatures that ``llm_features=True`` built."""
+    ``llm``: False, or the LLMFeatures that ``llm_features=True`` built; ``codebook`` (with its weight):
+    see :class:`FewShotBackend`."""
     if backend not in (None, FewShotBackend.name) or templates is not None:
         raise InputError(f"examples select the few-shot backend; backend={backend!r} / templates "
                          "cannot be combined with them")
     if not (llm is False or isinstance(llm, LLMFeatures)):
         raise InputError(f"llm_features must be True or False, got {llm!r}")
     languages = df["language"].dropna().astype(str).tolist() if "language" in df.columns else None
-    few = FewShotBackend(examples, encoder=model, base_dir=examples_dir, llm=llm or None, languages=languages)
+    few = FewShotBackend(examples, encoder=model, base_dir=examples_dir, llm=llm or None, languages=languages,
+                         codebook=codebook, codebook_weight=codebook_weight)
     if "content" not in df.columns:
         return few, premises
 

@@ -243,6 +243,8 @@ def score_stance(
     examples: Any = None,
     examples_dir: Any = None,
     llm_features: bool = False,
+    codebook: Any = None,
+    codebook_weight: float | None = None,
 ) -> pd.DataFrame:
     """Stance of each statement toward ``target``.
 
@@ -257,23 +259,28 @@ def score_stance(
     (:mod:`analysis.stance.fewshot`): a head adapted to them on the sentence encoder (``model``:
     an encoder directory) scores each statement's content; provenance ``mode`` is "few-shot".
     ``llm_features=True`` adds the zero-shot LLM's reading (its answer states) as head features
-    (:mod:`analysis.stance.llm_features`).
+    (:mod:`analysis.stance.llm_features`). ``codebook`` (read as ``examples`` are): general
+    labelled sentences added to the examples at ``codebook_weight`` each (default
+    :data:`analysis.stance.fewshot.CODEBOOK_WEIGHT`).
     """
     target = _check_target(target)
     labels = check_labels(labels)
     df, premises = items_frame(items)
     mode, few = "zero-shot", None
     if examples is not None:
-        from analysis.stance.fewshot import few_shot_backend
+        from analysis.stance.fewshot import CODEBOOK_WEIGHT, few_shot_backend
         from analysis.stance.llm_features import default_llm_features
 
         llm = default_llm_features(lambda tgt: resolve_labels(DEFAULT_LABELS, tgt),
                                    cache if cache is None or isinstance(cache, bool) else True) \
             if llm_features is True else llm_features
-        few, premises = few_shot_backend(df, premises, examples, examples_dir, backend, model, templates, llm)
+        few, premises = few_shot_backend(df, premises, examples, examples_dir, backend, model, templates, llm,
+                                         codebook, CODEBOOK_WEIGHT if codebook_weight is None else codebook_weight)
         backend, model, mode = few, None, few.mode
     elif llm_features:
         raise InputError("llm_features adds the LLM's reading to few-shot stance: give examples too")
+    elif codebook is not None or codebook_weight is not None:
+        raise InputError("a codebook joins the examples of few-shot stance: give examples too")
     lazy = LazyBackend(backend, model, templates)
     resolved = resolve_labels(labels, target)
     keys = [cache_key("stance", lazy.identity, target, resolved, p) for p in premises]

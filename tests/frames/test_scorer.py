@@ -15,7 +15,7 @@ from analysis.frames.codebook import POLICY_FRAMES
 from analysis.frames.evaluate import FrameLabels
 from analysis.frames.scoring import score_frames
 from analysis.schema import Frame
-from analysis.stance.fewshot import statement_text
+from analysis.stance.examples import statement_text
 from tests.scored_sample import scored_statements
 
 SIDE = Frame("digital sovereignty", "national control over the internet", "sidecar")

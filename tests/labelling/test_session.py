@@ -15,7 +15,7 @@ from analysis.labelling.pool import build_pool
 from analysis.labelling.server import create_app
 from analysis.labelling.session import REFIT_EVERY, LabellingSession
 from analysis.models.encoder import load_encoder
-from analysis.stance.fewshot import parse_examples
+from analysis.stance.examples import parse_examples
 from analysis.stance.labels_file import read_labels_csv
 from tests.support import HEADS, SEED_TXT, build_tiny_model, seed_sentences, words
 

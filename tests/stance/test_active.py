@@ -15,7 +15,7 @@ from analysis.stance.active import (
     resolve_strategy,
     suggest_labels,
 )
-from analysis.stance.fewshot import parse_examples
+from analysis.stance.examples import parse_examples
 from tests.support import seed_sentences
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from analysis.errors import ExamplesError, InputError
 from analysis.stance import fewshot as fs
-from analysis.stance.fewshot import examples_sha256, fit_head, parse_examples
+from analysis.stance.examples import examples_sha256, parse_examples
+from analysis.stance.fewshot import fit_head
 from analysis.stance.scoring import score_stance
 
 EXAMPLES = [
@@ -138,3 +139,73 @@ def test_examples_cannot_be_mixed_with_a_zero_shot_backend(tiny_dir, private_cac
         score_stance(["x y z"], "t", examples=EXAMPLES, backend="nli", model=tiny_dir)
     with pytest.raises(ExamplesError):
         score_stance(["x y z"], "t", examples=EXAMPLES[:2] + [("q", "maybe")], model=tiny_dir)
+
+
+# ---------------------------------------------------------------- codebook rows (weighted)
+
+CODEBOOK = [
+    ("Colleagues praised [the surgeon] for saving dozens of lives.", "favor"),
+    ("[The governor] was arrested on charges of taking bribes.", "against"),
+    ("[The minister] will visit the region next week.", "neutral"),
+]
+
+
+def test_unit_weights_are_the_unweighted_balanced_head():
+    X, y = _blobs(12)
+    keep = list(range(12)) + list(range(12, 18)) + list(range(24, 36))  # unequal classes: balancing matters
+    a = fit_head(X[keep], [y[i] for i in keep])
+    b = fit_head(X[keep], [y[i] for i in keep], weights=[1.0] * len(keep))
+    assert np.allclose(a.coef, b.coef, atol=1e-4) and np.allclose(a.intercept, b.intercept, atol=1e-4)
+
+
+@pytest.mark.parametrize("weight, at_least", [(0.1, 0.9)])
+def test_down_weighted_contradicting_rows_barely_move_the_head(weight, at_least):
+    X, y = _blobs(12)
+    flipped = {"favor": "against", "against": "neutral", "neutral": "favor"}
+    Xb, yb = _blobs(12, seed=2)
+    rows = np.vstack([X, Xb])
+    labels = y + [flipped[s] for s in yb]
+    Xt, yt = _blobs(30, seed=1)
+
+    def accuracy(w: float) -> float:
+        head = fit_head(rows, labels, weights=[1.0] * len(y) + [w] * len(yb))
+        return float((np.array(["favor", "against", "neutral"])[head.predict_proba(Xt).argmax(1)] == np.array(yt)).mean())
+
+    assert accuracy(weight) > at_least
+    assert accuracy(1.0) < accuracy(weight)  # at full weight the contradicting rows do pull it
+
+
+@pytest.mark.parametrize("weights", [[0.0] * 36, [-1.0] * 36, [1.0] * 35, [float("nan")] * 36])
+def test_bad_weights_are_refused(weights):
+    X, y = _blobs(12)
+    with pytest.raises(InputError, match="weights"):
+        fit_head(X, y, weights=weights)
+
+
+def test_a_codebook_changes_the_head_and_is_recorded(tiny_dir, private_cache):
+    items = ["Moscow says the block is lawful.", "Users call the ban an outrage.", "The app has 100 million users."]
+    plain = score_stance(items, "blocking the app", examples=EXAMPLES, model=tiny_dir)
+    booked = score_stance(items, "blocking the app", examples=EXAMPLES, model=tiny_dir, codebook=CODEBOOK)
+    assert booked.attrs["score_cache"]["misses"] == 3  # another key than without the codebook
+    assert not np.allclose(plain["p_favor"], booked["p_favor"])
+    rec = booked.attrs["provenance"]["codebook"]
+    assert rec["n"] == 3 and rec["weight"] == fs.CODEBOOK_WEIGHT and rec["sha256"] == examples_sha256(tuple(CODEBOOK))
+    heavier = score_stance(items, "blocking the app", examples=EXAMPLES, model=tiny_dir, codebook=CODEBOOK,
+                           codebook_weight=1.0)
+    assert heavier.attrs["score_cache"]["misses"] == 3 and not np.allclose(heavier["p_favor"], booked["p_favor"])
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"codebook": CODEBOOK, "codebook_weight": 0.0}, InputError, "codebook_weight"),
+    ({"codebook": CODEBOOK, "codebook_weight": 1.5}, InputError, "codebook_weight"),
+    ({"codebook": CODEBOOK + [(EXAMPLES[0][0], "favor")]}, ExamplesError, "both an example and a codebook row"),
+    ({"codebook": [("one sentence", "favor")]}, ExamplesError, "two stance classes"),
+])
+def test_bad_codebooks_are_refused(kwargs, error, message, tiny_dir, private_cache):
+    with pytest.raises(error, match=message):
+        score_stance(["x y z"], "t", examples=EXAMPLES, model=tiny_dir, **kwargs)
+
+
+def test_a_codebook_needs_examples(tiny_dir, private_cache):
+    with pytest.raises(InputError, match="give examples too"):
+        score_stance(["x y z"], "t", model=tiny_dir, codebook=CODEBOOK)

@@ -10,7 +10,7 @@ import pytest
 
 from analysis.errors import ExamplesError, InputError
 from analysis.pipeline import ScoreOptions
-from analysis.stance.fewshot import parse_examples
+from analysis.stance.examples import parse_examples
 from analysis.stance.labels_file import LabelRow, check_target, normalise_label, read_labels_csv, record_target, write_labels_csv
 from tests.support import ROOT
 
