@@ -49,8 +49,10 @@ class Pace(NamedTuple):
     def line(self) -> str:
         minutes, seconds = divmod(round(self.seconds), 60)
         extra = f"; {self.breaks} break(s) over {BREAK_SECONDS:.0f} s not counted" if self.breaks else ""
-        return (f"{self.labels} labels ({self.decisions} decisions with skips) in {minutes} min {seconds:02d} s of "
-                f"labelling, {self.per_label:.1f} s per label{extra}")
+        n = self.decisions - self.labels
+        skips = f" and {n} skip{'s' if n > 1 else ''}" if n else ""
+        return (f"{self.labels} labels{skips} in {minutes} min {seconds:02d} s of labelling, "
+                f"{self.per_label:.1f} s per label{extra}")
 
 
 def labelling_pace(rows: Sequence[LabelRow], first_labels: int | None = None) -> Pace | None:

@@ -99,6 +99,7 @@ def test_labels_survive_a_killed_server_and_the_page_resumes(browser, tmp_path):
             ActionChains(browser).send_keys(key).perform()
             wait_for(browser, "#count", str(i))
         assert browser.find_element("css selector", "#estimate").text not in ("", "after 12 labels")
+        assert browser.find_element("css selector", "#pace").text.startswith("Your pace: 20 labels")
         assert not console_errors(browser)
     finally:
         first.proc.kill()  # no goodbye: whatever was answered must be on disk
@@ -129,4 +130,5 @@ def test_labels_survive_a_killed_server_and_the_page_resumes(browser, tmp_path):
             second.proc.kill()
     assert len(read_labels_csv(labels).rows) == 21
     assert any("21 labels in" in line for line in second.lines)
+    assert any(line.startswith("pace: 21 labels in ") for line in second.lines)  # the undone skip is gone
     time.sleep(0)
