@@ -7,10 +7,10 @@ out-of-fold predictions. The interval is the 2.5th-97.5th percentile of macro-F1
 bootstrap resamples of the out-of-fold (gold, predicted) pairs (Efron & Tibshirani 1993); it
 ignores that the folds' heads were fitted on fewer labels, so it is a rough guide, and the
 estimate itself is pessimistic by the same token (each fold's head saw 4/5 of the labels).
-The labels are chosen, not drawn at random, so the estimate is biased either way: on GWSD dev
-(benchmarks/bench_labelling.py) it read 0.68 at 48 typical labels where the head scored 0.60 on
-the rest, and 0.56 at 96 (uncertain ones added, harder than average) where it scored 0.63. The
-page shows it as a guide to whether labels still help, not as the model's score.
+The labels are chosen, not drawn at random, so the estimate is biased either way: optimistic
+at 48 typical labels, pessimistic at 96 once uncertain (harder) ones are added (GWSD dev,
+benchmarks/bench_labelling.py; MEASUREMENTS.md). The page shows it as a guide to whether labels
+still help, not as the model's score.
 
 "Stopped rising": after :data:`PLATEAU_REFITS` refits in a row the estimate is no higher than
 :data:`PLATEAU_DELTA` above the best before them; more labels of this kind add little then
