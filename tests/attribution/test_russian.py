@@ -278,7 +278,9 @@ def test_gold_set_loads_with_hashes_and_covers_what_it_should():
     assert len(batch5) >= 40 and sum(g["kind"] != "indirect" for g in batch5) >= 30
     batch6 = [g for s in gold if s.split == "heldout5" for g in s.statements]
     assert len(batch6) >= 45 and sum(g["kind"] != "indirect" for g in batch6) >= 15
-    assert {s.split for s in gold} == {"dev", "test", "heldout2", "heldout3", "heldout4", "heldout5"}
+    batch7 = [g for s in gold if s.split == "heldout6" for g in s.statements]
+    assert len(batch7) >= 45 and sum(g["kind"] != "indirect" for g in batch7) >= 30
+    assert {s.split for s in gold} == {"dev", "test", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"}
     assert sum(not s.statements for s in gold) >= 50  # narrator-only sentences test precision
     assert sum(g["speaker"].lower() in ("он", "она", "они") for g in labelled) >= 3
     assert sum(g["cue"].lower() == "по словам" for g in labelled) >= 5
