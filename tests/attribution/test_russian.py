@@ -142,6 +142,37 @@ RULES = [
      "quote_fallback", "direct", "правительство Великобритании", "заявило",
      "«Посоветовавшись с британскими поставщиками лекарств, Правительство с удовлетворением обнаружило, что запрет "
      "не скажется на торговле»"),
+    # round 6: a quotation left open ends at a period, a dash and the author's lower-case words
+    ("«Мы будем добиваться отмены блокировки в суде. — заявил Иван Петров.",
+     "direct_quote_with_cue", "direct", "Иван Петров", "заявил", "«Мы будем добиваться отмены блокировки в суде"),
+    # "отвечать требованиям" is "to meet", not a cue: the belief verb's clause is the statement
+    ("Эксперты считают, что мессенджер перестал отвечать «требованиям времени и рынка».",
+     "verb_cue", "mixed", "Эксперты", "считают", "мессенджер перестал отвечать «требованиям времени и рынка»"),
+    # "призвал к «…»": the parser hangs the quotation off the cue's clause; only a preposition between them
+    ("Ведущий на радиостанции и публицист, Петров опубликовал на сайте эссе, в котором призвал к «новым и "
+     "символическим акциям, которые должны пробудить нас ото сна».",
+     "quote_fallback", "mixed", "Петров", "призвал",
+     "к «новым и символическим акциям, которые должны пробудить нас ото сна»"),
+    # a Latin name with no case after a parenthetical cue is its subject
+    ("Как сообщал Reuters анонсируя новый доклад, звонки в WhatsApp будут ограничены до конца года.",
+     "parenthetical_cue", "indirect", "Reuters", "сообщал", "звонки в WhatsApp будут ограничены до конца года"),
+    # "на сайте X говорится": a web page speaks as a document does
+    ("На сайте компании говорится, что звонки восстановят к осени.",
+     "verb_cue", "indirect", "сайт компании", "говорится", "звонки восстановят к осени"),
+    # "в газете X появилась информация о …"
+    ("В газете «Цифровой вестник» появилась информация о блокировке звонков в WhatsApp.",
+     "nominal_cue", "indirect", "Цифровой вестник", "появилась информация", "о блокировке звонков в WhatsApp"),
+    # the object runs on to the quoted words a few words later
+    ("Иван Петров подчеркнул важность отношений между Россией и Китаем в условиях развития «практического "
+     "сотрудничества для решения проблем».",
+     "quoted_words_verb", "mixed", "Иван Петров", "подчеркнул",
+     "важность отношений между Россией и Китаем в условиях развития «практического сотрудничества для решения проблем»"),
+    # a subjectless cue in a "где" clause speaks with the subject of the clause before it
+    ("Иван Петров приехал в Москву, где на встрече с журналистами отметил, что звонки восстановят.",
+     "verb_cue", "indirect", "Иван Петров", "отметил", "звонки восстановят"),
+    # a quotation after a colon that ends the sentence, whatever the verb before the colon
+    ("Иван Петров выразил соболезнования семье: «Мы скорбим вместе с вами».",
+     "quote_fallback", "direct", "Иван Петров", "выразил", "«Мы скорбим вместе с вами»"),
 ]
 
 
@@ -178,6 +209,7 @@ def test_each_rule(sentence, rule, kind, speaker, cue, content):
     "Иван Петров сообщил о нём властям.",  # "о нём" points back: no content in the sentence
     "Согласно закону, звонки хранятся полгода.",  # a norm, not a source
     "Статья вышла под заголовком «Глядя из Лондона, неча на зеркало пенять».",  # a title, not words said
+    "Участники акции вышли с плакатами: «Верните нам звонки в WhatsApp».",  # a placard after a colon, not words said
 ])
 def test_narrator_sentences(sentence):
     frame = statements(sentence)
