@@ -5,8 +5,8 @@ labelled in round 2, held out then and tuned on in round 3; ``heldout3``: batch 
 before round 3's rule changes, its errors read after it and used in round 4; ``heldout4``: batch 5,
 drawn and labelled before round 4's rule changes and scored once after them, its errors read then and used
 in round 5; ``heldout5``: batch 6, drawn and labelled before round 5's rule changes, scored once after them, its
-errors used in round 6; ``heldout6``: batch 7, drawn and labelled before round 6's rule changes), beside the obvious baseline (a sentence
-with a quotation mark or a cue word is one statement, spoken by no one).
+errors used in round 6; ``heldout6``: batch 7, drawn and labelled before round 6's rule changes), beside the
+obvious baseline (a sentence with a quotation mark or a cue word is one statement, spoken by no one).
 
     python -m benchmarks.bench_attribution_ru            # scores
     python -m benchmarks.bench_attribution_ru --errors dev   # also each miss and false alarm of a split
