@@ -338,9 +338,10 @@ def _missed(reason: str):
 # The aims (precision >= 0.85, quoted recall >= 0.90, resolved speaker >= 0.85) on each split but
 # dev: asserted where met, a strict xfail with the measured number where missed. What each split is:
 # test = the held-out half of batches 1-2 (its error list used in round 3); heldout2 = batch 3 (tuned
-# on in round 3); heldout3 = batch 4 (used in rounds 4 and 5); heldout4 = batch 5 (unseen in round 4,
-# its errors drove round 5); heldout5 = batch 6 (drawn and labelled before round 5's rule changes,
-# scored once before and once after them: the unseen numbers).
+# on in round 3); heldout3 = batch 4 (used in rounds 4-6); heldout4 = batch 5 (unseen in round 4,
+# its errors drove round 5); heldout5 = batch 6 (unseen in round 5, its errors drove round 6); heldout6 =
+# batch 7 (drawn and labelled before round 6's rule changes, scored once before and once after them: the
+# unseen numbers).
 GOLD_AIMS = [
     pytest.param(split, measure, aim, id=f"{split}-{measure}", marks=marks)
     for split, measure, aim, marks in [
@@ -351,16 +352,19 @@ GOLD_AIMS = [
         ("heldout2", "quoted_recall", 0.90, ()),  # 0.804 before round 3, which tuned on it
         ("heldout2", "speaker_accuracy", 0.85, ()),
         ("heldout3", "precision", 0.85, ()),
-        ("heldout3", "quoted_recall", 0.90, _missed("measured 0.889 (40/45) on batch 4 (0.689 before round 4); "
-                                                    "the aim is 0.90")),
+        ("heldout3", "quoted_recall", 0.90, ()),  # 0.889 (40/45) after rounds 4-5; round 6 used its misses
         ("heldout3", "speaker_accuracy", 0.85, ()),  # 0.818 after round 4, 0.909 after round 5 (used in it)
         ("heldout4", "precision", 0.85, ()),
         ("heldout4", "quoted_recall", 0.90, ()),
         ("heldout4", "speaker_accuracy", 0.85, ()),  # 0.829 unseen in round 4; round 5 developed rules on its errors
         ("heldout5", "precision", 0.85, ()),  # 0.872 (41/47) unseen, before and after round 5
-        ("heldout5", "quoted_recall", 0.90, _missed("measured 0.833 (15/18) on batch 6, unseen, before and after "
-                                                    "round 5; the aim is 0.90")),
+        ("heldout5", "quoted_recall", 0.90, ()),  # 0.833 (15/18) unseen in round 5; round 6 used its misses
         ("heldout5", "speaker_accuracy", 0.85, ()),  # 0.902 (37/41) before round 5, 0.927 (38/41) after
+        ("heldout6", "precision", 0.85, _missed("measured 0.755 (37/49) on batch 7, unseen (0.750 before round 6); "
+                                                "the aim is 0.85")),
+        ("heldout6", "quoted_recall", 0.90, _missed("measured 0.765 (26/34) on batch 7, unseen (0.735 before round "
+                                                    "6); the aim is 0.90")),
+        ("heldout6", "speaker_accuracy", 0.85, ()),  # 0.917 (33/36) before round 6, 0.892 (33/37) after
     ]
 ]
 
