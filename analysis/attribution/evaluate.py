@@ -27,6 +27,7 @@ import pandas as pd
 
 from analysis.article import parse_article
 from analysis.attribution.cues import cue_class
+from analysis.attribution.scoring import MatchCounts
 from analysis.attribution.statements import extract_statements
 from analysis.errors import InputError
 from analysis.speakers.resolution import canonical_name
@@ -86,7 +87,7 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
 
 
 @dataclass
-class AttributionScores:
+class AttributionScores(MatchCounts):
     """Counts over a corpus; the properties give the rates."""
 
     predicted: int = 0
@@ -107,14 +108,6 @@ class AttributionScores:
     class_gold: Counter = field(default_factory=Counter)
     class_matched: Counter = field(default_factory=Counter)
     without_beliefs: AttributionScores | None = None
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
 
     @property
     def f1(self) -> float:

@@ -142,6 +142,37 @@ RULES = [
      "quote_fallback", "direct", "правительство Великобритании", "заявило",
      "«Посоветовавшись с британскими поставщиками лекарств, Правительство с удовлетворением обнаружило, что запрет "
      "не скажется на торговле»"),
+    # round 6: a quotation left open ends at a period, a dash and the author's lower-case words
+    ("«Мы будем добиваться отмены блокировки в суде. — заявил Иван Петров.",
+     "direct_quote_with_cue", "direct", "Иван Петров", "заявил", "«Мы будем добиваться отмены блокировки в суде"),
+    # "отвечать требованиям" is "to meet", not a cue: the belief verb's clause is the statement
+    ("Эксперты считают, что мессенджер перестал отвечать «требованиям времени и рынка».",
+     "verb_cue", "mixed", "Эксперты", "считают", "мессенджер перестал отвечать «требованиям времени и рынка»"),
+    # "призвал к «…»": the parser hangs the quotation off the cue's clause; only a preposition between them
+    ("Ведущий на радиостанции и публицист, Петров опубликовал на сайте эссе, в котором призвал к «новым и "
+     "символическим акциям, которые должны пробудить нас ото сна».",
+     "quote_fallback", "mixed", "Петров", "призвал",
+     "к «новым и символическим акциям, которые должны пробудить нас ото сна»"),
+    # a Latin name with no case after a parenthetical cue is its subject
+    ("Как сообщал Reuters анонсируя новый доклад, звонки в WhatsApp будут ограничены до конца года.",
+     "parenthetical_cue", "indirect", "Reuters", "сообщал", "звонки в WhatsApp будут ограничены до конца года"),
+    # "на сайте X говорится": a web page speaks as a document does
+    ("На сайте компании говорится, что звонки восстановят к осени.",
+     "verb_cue", "indirect", "сайт компании", "говорится", "звонки восстановят к осени"),
+    # "в газете X появилась информация о …"
+    ("В газете «Цифровой вестник» появилась информация о блокировке звонков в WhatsApp.",
+     "nominal_cue", "indirect", "Цифровой вестник", "появилась информация", "о блокировке звонков в WhatsApp"),
+    # the object runs on to the quoted words a few words later
+    ("Иван Петров подчеркнул важность отношений между Россией и Китаем в условиях развития «практического "
+     "сотрудничества для решения проблем».",
+     "quoted_words_verb", "mixed", "Иван Петров", "подчеркнул",
+     "важность отношений между Россией и Китаем в условиях развития «практического сотрудничества для решения проблем»"),
+    # a subjectless cue in a "где" clause speaks with the subject of the clause before it
+    ("Иван Петров приехал в Москву, где на встрече с журналистами отметил, что звонки восстановят.",
+     "verb_cue", "indirect", "Иван Петров", "отметил", "звонки восстановят"),
+    # a quotation after a colon that ends the sentence, whatever the verb before the colon
+    ("Иван Петров выразил соболезнования семье: «Мы скорбим вместе с вами».",
+     "quote_fallback", "direct", "Иван Петров", "выразил", "«Мы скорбим вместе с вами»"),
 ]
 
 
@@ -178,6 +209,7 @@ def test_each_rule(sentence, rule, kind, speaker, cue, content):
     "Иван Петров сообщил о нём властям.",  # "о нём" points back: no content in the sentence
     "Согласно закону, звонки хранятся полгода.",  # a norm, not a source
     "Статья вышла под заголовком «Глядя из Лондона, неча на зеркало пенять».",  # a title, not words said
+    "Участники акции вышли с плакатами: «Верните нам звонки в WhatsApp».",  # a placard after a colon, not words said
 ])
 def test_narrator_sentences(sentence):
     frame = statements(sentence)
@@ -278,7 +310,9 @@ def test_gold_set_loads_with_hashes_and_covers_what_it_should():
     assert len(batch5) >= 40 and sum(g["kind"] != "indirect" for g in batch5) >= 30
     batch6 = [g for s in gold if s.split == "heldout5" for g in s.statements]
     assert len(batch6) >= 45 and sum(g["kind"] != "indirect" for g in batch6) >= 15
-    assert {s.split for s in gold} == {"dev", "test", "heldout2", "heldout3", "heldout4", "heldout5"}
+    batch7 = [g for s in gold if s.split == "heldout6" for g in s.statements]
+    assert len(batch7) >= 45 and sum(g["kind"] != "indirect" for g in batch7) >= 30
+    assert {s.split for s in gold} == {"dev", "test", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"}
     assert sum(not s.statements for s in gold) >= 50  # narrator-only sentences test precision
     assert sum(g["speaker"].lower() in ("он", "она", "они") for g in labelled) >= 3
     assert sum(g["cue"].lower() == "по словам" for g in labelled) >= 5
@@ -304,9 +338,10 @@ def _missed(reason: str):
 # The aims (precision >= 0.85, quoted recall >= 0.90, resolved speaker >= 0.85) on each split but
 # dev: asserted where met, a strict xfail with the measured number where missed. What each split is:
 # test = the held-out half of batches 1-2 (its error list used in round 3); heldout2 = batch 3 (tuned
-# on in round 3); heldout3 = batch 4 (used in rounds 4 and 5); heldout4 = batch 5 (unseen in round 4,
-# its errors drove round 5); heldout5 = batch 6 (drawn and labelled before round 5's rule changes,
-# scored once before and once after them: the unseen numbers).
+# on in round 3); heldout3 = batch 4 (used in rounds 4-6); heldout4 = batch 5 (unseen in round 4,
+# its errors drove round 5); heldout5 = batch 6 (unseen in round 5, its errors drove round 6); heldout6 =
+# batch 7 (drawn and labelled before round 6's rule changes, scored once before and once after them: the
+# unseen numbers).
 GOLD_AIMS = [
     pytest.param(split, measure, aim, id=f"{split}-{measure}", marks=marks)
     for split, measure, aim, marks in [
@@ -317,16 +352,19 @@ GOLD_AIMS = [
         ("heldout2", "quoted_recall", 0.90, ()),  # 0.804 before round 3, which tuned on it
         ("heldout2", "speaker_accuracy", 0.85, ()),
         ("heldout3", "precision", 0.85, ()),
-        ("heldout3", "quoted_recall", 0.90, _missed("measured 0.889 (40/45) on batch 4 (0.689 before round 4); "
-                                                    "the aim is 0.90")),
+        ("heldout3", "quoted_recall", 0.90, ()),  # 0.889 (40/45) after rounds 4-5; round 6 used its misses
         ("heldout3", "speaker_accuracy", 0.85, ()),  # 0.818 after round 4, 0.909 after round 5 (used in it)
         ("heldout4", "precision", 0.85, ()),
         ("heldout4", "quoted_recall", 0.90, ()),
         ("heldout4", "speaker_accuracy", 0.85, ()),  # 0.829 unseen in round 4; round 5 developed rules on its errors
         ("heldout5", "precision", 0.85, ()),  # 0.872 (41/47) unseen, before and after round 5
-        ("heldout5", "quoted_recall", 0.90, _missed("measured 0.833 (15/18) on batch 6, unseen, before and after "
-                                                    "round 5; the aim is 0.90")),
+        ("heldout5", "quoted_recall", 0.90, ()),  # 0.833 (15/18) unseen in round 5; round 6 used its misses
         ("heldout5", "speaker_accuracy", 0.85, ()),  # 0.902 (37/41) before round 5, 0.927 (38/41) after
+        ("heldout6", "precision", 0.85, _missed("measured 0.755 (37/49) on batch 7, unseen (0.750 before round 6); "
+                                                "the aim is 0.85")),
+        ("heldout6", "quoted_recall", 0.90, _missed("measured 0.765 (26/34) on batch 7, unseen (0.735 before round "
+                                                    "6); the aim is 0.90")),
+        ("heldout6", "speaker_accuracy", 0.85, ()),  # 0.917 (33/36) before round 6, 0.892 (33/37) after
     ]
 ]
 

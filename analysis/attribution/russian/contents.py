@@ -25,6 +25,9 @@ _CLAUSE_LEAD = re.compile(r"^(?:[,\s]*(?:о|об)\s+том\s*,)?[,\s]*(?:что|
 
 
 _LEADS = frozenset({",", "в", "о", "об", "том", ":"})
+#: "подчеркнули важность отношений … в условиях развития «…»": at most this many words between a quoted
+#: object's own words and the quotation that continues it.
+MAX_OBJECT_GAP_WORDS = 6
 
 
 def reported_clause(sentence: Sentence, token: Token) -> list[Token] | None:
@@ -118,6 +121,9 @@ def named_predicate(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int
 def quoted_object(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int, int] | None:
     """"подчеркнули свою «непоколебимую поддержку …»": a speech verb's direct object that holds quoted
     words (several words, not a title) is what was said."""
+    def quoted_in(span: tuple[int, int]) -> bool:
+        return any(q.start < span[1] and span[0] < q.end and not is_short_name(unit.text[q.start:q.end]) for q in unit.quotes)
+
     objects = [c for c in sentence.children(token) if c.rel == "obj" and c.index > token.index]
     if not objects or token.lemma in NEEDS_CLAUSE:
         return None
@@ -127,8 +133,15 @@ def quoted_object(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int, 
     following = next((q for q in unit.quotes if q.start >= span[1] and not has_letters(unit.text[span[1]:q.start])), None)
     if following is not None:
         span = (span[0], following.end)
-    quoted = [q for q in unit.quotes if q.start < span[1] and span[0] < q.end and not is_short_name(unit.text[q.start:q.end])]
-    return trim(unit.text, *span) if quoted else None
+    # "подчеркнули важность отношений … в условиях развития «…»": the object runs on to quoted words a few
+    # words later, with no punctuation and no verb between (the parse may hang them anywhere)
+    later = next((q for q in unit.quotes if q.start >= span[1]), None)
+    if not quoted_in(span) and later is not None and not is_short_name(unit.text[later.start:later.end]):
+        gap = unit.text[span[1]:later.start]
+        verbs = [t for t in sentence.tokens if span[1] <= t.start < later.start and t.pos in ("VERB", "AUX")]
+        if not re.search(r"[,;:.!?—–]", gap) and not verbs and len(gap.split()) <= MAX_OBJECT_GAP_WORDS:
+            span = (span[0], later.end)
+    return trim(unit.text, *span) if quoted_in(span) else None
 
 
 def explained_reason(sentence: Sentence, token: Token) -> tuple[int, int] | None:

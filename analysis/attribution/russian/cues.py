@@ -69,3 +69,11 @@ DOCUMENT_NOUNS = frozenset("""заявление сообщение доклад
 #: Norms that "согласно" follows without anyone speaking: "согласно закону", "согласно расписанию".
 NORM_NOUNS = frozenset("""закон правило конституция устав договор соглашение график расписание план традиция обычай
 условие требование норма регламент порядок инструкция приказ указ кодекс статья пункт принцип""".split())
+#: "отвечать требованиям / интересам": "отвечать" with one of these in the dative means "to meet", not
+#: "to answer" (Ожегов, отвечать 3: "соответствовать чему-н.").
+MEETING_OBJECTS = frozenset("""требование интерес стандарт норма критерий запрос ожидание реальность условие задача
+цель дух потребность принцип вкус""".split())
+ANSWER_VERBS = frozenset("ответить отвечать".split())
+#: "в газете X появилась информация о …": a report that appeared in a source (the gold set counts it).
+APPEARING_VERBS = frozenset("появиться появляться".split())
+REPORT_NOUNS = frozenset("информация сообщение сведение данные заявление".split())

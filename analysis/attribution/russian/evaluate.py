@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.attribution.scoring import MatchCounts
 from analysis.errors import InputError
 
 __all__ = ["GoldSentence", "Scores", "baseline_statements", "extractor_statements", "load_gold", "same_speaker",
@@ -118,7 +119,7 @@ def baseline_statements(sentence: str) -> list[Predicted]:
 
 
 @dataclass(frozen=True)
-class Scores:
+class Scores(MatchCounts):
     sentences: int
     gold: int
     gold_quoted: int
@@ -126,14 +127,6 @@ class Scores:
     matched: int
     quoted_found: int
     speaker_right: int
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
 
     @property
     def quoted_recall(self) -> float:

@@ -4,7 +4,8 @@
   phrase with a name, a colon, and a quotation that ends the unit: the newsroom form of a headline
   quote (the gold set labels it direct, the colon as cue).
 - ``quote_fallback``: a quotation of several words («…», „…“, "…") that no other rule attributed, in
-  a sentence with a cue verb or with the author's dash after it ("«…», — возмущается X"), is at
+  a sentence with a cue verb, with the author's dash after it ("«…», — возмущается X") or after a colon
+  that a finite verb comes before ("выразил соболезнования: «…»", the quotation ending the sentence), is at
   least a statement: direct, or mixed with the few words between the cue and the quotation
   ("предложил в обмен «…»"). The source is the cue's subject, else the name nearest to the
   quotation. The speaker is a guess (low confidence, its own rule name) so that a quotation is
@@ -35,8 +36,10 @@ _OPENING = "«„“\"'"
 _HEADLINE = re.compile(r"^\s*([^:«»\"„“.!?;]{2,60}?)\s*:\s*$")
 _AUTHOR_DASH_AFTER = re.compile(r"^['\"»“]*[,!?…]?\s*[—–-]\s+(?=\w)")
 _TITLE_BEFORE = re.compile(r"\b(?:заголов|лозунг|назван|надпис|девиз|слоган|рубрик|плакат|книг|стать|фильм|песн|"
-                           r"программ|операци|проект|номинаци|акци|кампани)[а-яё]*\s*$", re.IGNORECASE)
+                           r"программ|операци|проект|номинаци|акци|кампани)[а-яё]*[\s:]*$", re.IGNORECASE)
 _JOINED = re.compile(r"^\s*(?:,|и|,\s*а также)\s*$")
+#: "призвал к «…»", "заявил о «…»": only a preposition between the cue and the quotation.
+_PREPOSITION_LEAD = re.compile(r"^\s*(?:к|ко|о|об|на|за|против)\s*$", re.IGNORECASE)
 
 
 class Found(NamedTuple):
@@ -89,6 +92,17 @@ def _cue_near(unit: RuUnit, sentence: Sentence, start: int, end: int) -> Token |
     return min(cues, key=lambda t: min(abs(t.start - end), abs(start - t.stop)), default=None)
 
 
+def _verb_before_colon(unit: RuUnit, sentence: Sentence, start: int, end: int) -> Token | None:
+    """"… выразил соболезнования: «…»", "… отшутилась: «…»": a quotation after a colon that ends the unit
+    is what the finite verb before the colon introduces, whatever the verb (not a title: see _TITLE_BEFORE)."""
+    if not unit.text[unit.start:start].rstrip().endswith(":") or has_letters(unit.text[end:unit.end]):
+        return None
+    colon = unit.text.rindex(":", unit.start, start)
+    verbs = [t for t in sentence.tokens if t.stop <= colon and not unit.in_quote(t) and t.pos in ("VERB", "AUX")
+             and t.feats.get("VerbForm") == "Fin"]
+    return verbs[-1] if verbs else None
+
+
 def unattributed_quotations(unit: RuUnit, taken: list[tuple[int, int]]) -> list[Found]:
     """Quotations of several words outside every span in ``taken`` (contents and sources found),
     in a sentence with a cue or followed by the author's dash."""
@@ -113,9 +127,9 @@ def unattributed_quotations(unit: RuUnit, taken: list[tuple[int, int]]) -> list[
             continue  # "под заголовком «…»", "с лозунгами «…»": a title, not words said
         cue = _cue_near(unit, sentence, q.start, end)
         dash = _AUTHOR_DASH_AFTER.match(unit.text[end:unit.end])
-        if cue is not None and dash is None and not any(
-                q.start <= t.start < end for t in sentence.subtree(cue)):
-            continue  # a scare quote in another clause than the cue's
+        if cue is not None and dash is None and not any(q.start <= t.start < end for t in sentence.subtree(cue)) \
+                and not (cue.stop <= q.start and _PREPOSITION_LEAD.match(unit.text[cue.stop:q.start])):
+            continue  # a scare quote in another clause than the cue's (the parse may hang "к «…»" elsewhere)
         head = subject_of(sentence, cue) if cue is not None else None
         if cue is None and dash is not None:
             after = _tokens_in(sentence, end + dash.end(), unit.end)
@@ -123,7 +137,10 @@ def unattributed_quotations(unit: RuUnit, taken: list[tuple[int, int]]) -> list[
             head = subject_of(sentence, verb) if verb is not None else None
             cue = verb
         if cue is None and dash is None:
-            continue
+            cue = _verb_before_colon(unit, sentence, q.start, end)
+            if cue is None:
+                continue
+            head = subject_of(sentence, cue)
         if (head is None or unit.in_quote(head)) and cue is not None:
             # the parser took a word of the quotation for the subject: a nominative outside it that agrees
             # with the cue ("правительство Великобритании заявило: «…»"), before the nearest name

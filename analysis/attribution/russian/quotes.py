@@ -5,7 +5,7 @@ quotation marks are «ёлочки», inner ones „лапки“ (or “ ”), 
 direct speech after a dash: a paragraph that opens with "—" is speech, and a dash after a comma
 starts the author's words ("— Мы готовы, — сказал он. — Всё будет хорошо."). Only the outermost
 quotation is reported; nested marks stay inside it. A mark left open closes where the author's
-words begin ("«Ещё …, — напомнил он."), else at the end of the paragraph (flagged
+words begin ("«Ещё …, — напомнил он.", "«… порядком. — заявил он."), else at the end of the paragraph (flagged
 ``unbalanced``) unless the next paragraph opens with «, the
 newsroom convention for a quotation over several paragraphs (``continues``).
 
@@ -66,7 +66,7 @@ def find_quotes(text: str, start: int, end: int, *, next_paragraph_opens: bool =
         close = strip_span(text, opened, end, keep=1)[1]
         # "«Ещё со времён …, — напомнил Медведев.": a quotation left open ends where the author's
         # words begin (", — " and a lower-case word), as in dash dialogue
-        author = _AUTHOR_DASH.search(text, opened, end)
+        author = _AUTHOR_DASH.search(text, opened, end) or _AUTHOR_AFTER_PERIOD.search(text, opened, end)
         if author is not None and text[author.end():author.end() + 1].islower():
             quotes.append(Quote(opened, author.start(), unbalanced=True))
             return quotes
@@ -87,6 +87,9 @@ def opens_with_dash(text: str, start: int, end: int) -> bool:
 
 # ", — сказал он." / "! — воскликнул он" / "? — спросила она": the author's words after a dash.
 _AUTHOR_DASH = re.compile(r"[,!?…]\s*[—–]\s+")
+# "«… и порядком. — заявил Каприлес.": a quotation left open, then a period, a dash and a lower-case word
+# (speech resumes with a capital, so the lower-case word starts the author's words).
+_AUTHOR_AFTER_PERIOD = re.compile(r"\.\s*[—–]\s+(?=[a-zа-яё])")
 # ". — Ещё слова": the speaker goes on after the author's words.
 _SPEECH_AGAIN = re.compile(r"[.:]\s*[—–]\s+")
 

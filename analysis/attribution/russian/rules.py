@@ -39,6 +39,7 @@ from analysis.attribution.russian.contents import (
 )
 from analysis.attribution.russian.cues import (
     ANAPHORIC_OBJECTS,
+    APPEARING_VERBS,
     ATTENTION_VERBS,
     DOCUMENT_NOUNS,
     EXPLAINING_VERBS,
@@ -48,6 +49,7 @@ from analysis.attribution.russian.cues import (
     NORM_NOUNS,
     ORDER_VERBS,
     QUOTING_VERBS,
+    REPORT_NOUNS,
     SPEECH_VERBS,
 )
 from analysis.attribution.russian.fallbacks import colon_headline, unattributed_quotations
@@ -133,6 +135,26 @@ def _according(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution]:
                 after = trim(unit.text, after[0], comma)
         content = after if has_letters(unit.text[after[0]:after[1]]) else rest_of_unit(unit, phrase)
         yield from filter(None, [_make(unit, "according_to", content, sentence, owner, (token.start, noun.stop), noun)])
+
+
+def _appeared_report(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution]:
+    """"в газете «…» появилась информация о …": the outlet of the "в" phrase reports the "о" phrase."""
+    for verb in sentence.tokens:
+        if verb.lemma not in APPEARING_VERBS or unit.in_quote(verb):
+            continue
+        children = sentence.children(verb)
+        noun = next((c for c in children if c.rel in ("nsubj", "nsubj:pass") and c.lemma in REPORT_NOUNS), None)
+        where = next((c for c in children if c.rel == "obl" and c.index < verb.index and c.pos in ("NOUN", "PROPN")
+                      and any(g.rel == "case" and g.lemma in ("в", "во") for g in sentence.children(c))), None)
+        if noun is None or where is None:
+            continue
+        about = next((c for c in sentence.children(noun) if c.rel == "nmod" and c.index > noun.index
+                      and any(g.rel == "case" and g.lemma in ("о", "об") for g in sentence.children(c))), None)
+        if about is None or about.lemma in ANAPHORIC_OBJECTS:
+            continue
+        content = trim(unit.text, *span_of(sentence.subtree(about, frozenset({"parataxis", "punct"}))))
+        cue = (min(verb.start, noun.start), max(verb.stop, noun.stop))
+        yield from filter(None, [_make(unit, "nominal_cue", content, sentence, where, cue, verb)])
 
 
 def _document_source(sentence: Sentence, noun: Token) -> Token | None:
@@ -235,6 +257,7 @@ def analyse_unit(unit: RuUnit) -> list[RuAttribution]:
     found: list[RuAttribution] = []
     for sentence in unit.sentences:
         found += list(_according(unit, sentence))
+        found += list(_appeared_report(unit, sentence))
         for token in sentence.tokens:
             if unit.in_quote(token) or not is_cue(sentence, token):
                 continue

@@ -4,12 +4,14 @@ which tokens are cues at all."""
 from __future__ import annotations
 
 from analysis.attribution.russian.cues import (
+    ANSWER_VERBS,
     ATTENTION_VERBS,
     BELIEF_ADJECTIVES,
     BELIEF_VERBS,
     EXPRESS_VERBS,
     EXPRESSED_NOUNS,
     LIGHT_VERB_CUES,
+    MEETING_OBJECTS,
     NAMING_VERBS,
     SPEECH_VERBS,
 )
@@ -20,7 +22,7 @@ __all__ = ["agreeing_nominative", "is_cue", "mention_tokens", "subject_of"]
 SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 #: Children that are not part of a speaker's mention (relative clauses, asides, the next clause).
 NOT_MENTION = frozenset({"acl:relcl", "acl", "parataxis", "ccomp", "advcl", "punct", "conj:relcl"})
-SOURCE_PREPOSITIONS = frozenset({"в", "во", "у"})
+SOURCE_PREPOSITIONS = frozenset({"в", "во", "у", "на"})
 QUOTE_MARKS = frozenset("«»\"“”„'")
 #: Subjects that point at the quotation ("это было отмечено"), not at its source.
 POINTER_SUBJECTS = frozenset({"это", "то", "что"})
@@ -29,6 +31,9 @@ IMPERSONAL_CUES = frozenset("""
 говориться сообщаться отмечаться указываться подчёркиваться подчеркиваться утверждаться разъясняться
 заявляться уточняться констатироваться
 """.split())
+
+#: Places that speak "на": "на сайте «Талибана» говорится, что …" (as "в заявлении говорится").
+ONLINE_PLACES = frozenset("сайт страница портал форум блог канал аккаунт ресурс".split())
 
 
 def mention_tokens(sentence: Sentence, head: Token) -> list[Token]:
@@ -83,7 +88,8 @@ def _subject_of(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None
     # nearest first: a long quotation's own "в X" may hang on the verb too ("«… в управлении …», —
     # говорится в заявлении полиции")
     for c in sorted(children, key=lambda c: abs(c.index - verb.index)):
-        in_phrase = c.rel in ("obl", "nmod") and any(g.rel == "case" and g.lemma in ("в", "во") for g in sentence.children(c))
+        in_phrase = c.rel in ("obl", "nmod") and any(g.rel == "case" and (g.lemma in ("в", "во") or (
+            g.lemma == "на" and c.lemma in ONLINE_PLACES)) for g in sentence.children(c))
         if not in_phrase or c.lemma in ("время", "ход", "рамка", "день", "год", "месяц", "неделя"):
             continue
         if impersonal or (verb.feats.get("Number") == "Plur" and c.index > verb.index - 6):
@@ -95,7 +101,23 @@ def _subject_of(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None
         return relative
     if depth < 2 and verb.head >= 0 and (verb.feats.get("VerbForm") == "Conv" or verb.rel in ("conj", "xcomp")):
         return subject_of(sentence, sentence.tokens[verb.head], depth + 1)
-    return agreeing_nominative(sentence, verb) if depth == 0 else None
+    if depth > 0:
+        return None
+    return agreeing_nominative(sentence, verb) or _place_clause_speaker(sentence, verb)
+
+
+def _place_clause_speaker(sentence: Sentence, verb: Token) -> Token | None:
+    """"Керри сделал остановку в Кабуле, где в беседе с корреспондентами отметил, что …": a subjectless cue
+    in a clause that opens with "где"/"когда"/"куда" after a comma speaks with the subject of the clause
+    before it, if that subject agrees with the cue."""
+    comma = next((t for t in reversed(sentence.tokens[:verb.index]) if t.text == ","), None)
+    if comma is None or sentence.tokens[comma.index + 1].lemma not in ("где", "когда", "куда"):
+        return None
+    for t in reversed(sentence.tokens[:comma.index]):
+        if t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin":
+            subject = next((c for c in sentence.children(t) if c.rel in SUBJECTS), None)
+            return subject if subject is not None and _agrees(subject, verb) else None
+    return None
 
 
 def _relative_clause_speaker(sentence: Sentence, verb: Token) -> Token | None:
@@ -131,7 +153,9 @@ def agreeing_nominative(sentence: Sentence, verb: Token) -> Token | None:
     """The parser missed the subject ("Также на заседании Председатель … заявил"): the nearest
     nominative noun of the same clause that agrees with the verb, before it, else right after it."""
     def usable(t: Token) -> bool:
-        foreign = t.pos == "X" and t.text[:1].isupper()  # a Latin name ("пишет ''Washington Post''") has no case
+        # a Latin name ("пишет ''Washington Post''", "Как сообщал Reuters") has no case
+        # (not one hung on a noun: "рабочие Visteon рассказали" is said by the workers)
+        foreign = (t.pos == "X" or (t.feats.get("Foreign") == "Yes" and t.rel != "nmod")) and t.text[:1].isupper()
         return (foreign or t.pos in ("NOUN", "PROPN") and t.feats.get("Case") == "Nom") and _agrees(t, verb) \
             and not _in_prepositional_phrase(sentence, t)
     for t in reversed(sentence.tokens[:verb.index]):
@@ -165,6 +189,9 @@ def _in_prepositional_phrase(sentence: Sentence, token: Token) -> bool:
 
 
 def is_cue(sentence: Sentence, token: Token) -> bool:
+    if token.lemma in ANSWER_VERBS and any(c.lemma in MEETING_OBJECTS and c.feats.get("Case") == "Dat"
+                                           for c in sentence.children(token)):
+        return False  # "перестали отвечать «требованиям дня»": to meet, not to answer
     if token.lemma in SPEECH_VERBS or token.lemma in BELIEF_VERBS or token.lemma in NAMING_VERBS:
         return token.pos in ("VERB", "AUX")
     if token.pos == "ADJ" and token.feats.get("Variant") == "Short":  # pymorphy2 lemmatises "уверена" as "уверить"
