@@ -32,8 +32,8 @@ def score_options(args: argparse.Namespace, *, frames: bool = True, sidecar_fram
 
     untargeted = bool(args.examples and args.target and read_labels_csv(args.examples).target is None)
     options = ScoreOptions.from_files(target=args.target, backend=args.backend, model=args.model,
-                                      examples=args.examples, codebook=args.codebook, llm_features=args.llm_features,
-                                      frames=frames, sidecar_frames=sidecar_frames)
+                                      examples=args.examples, codebook=getattr(args, "codebook", None),
+                                      llm_features=args.llm_features, frames=frames, sidecar_frames=sidecar_frames)
     if untargeted:
         print(f"recorded the target {options.target!r} in {args.examples} (it had none)", file=sys.stderr)
     return options
