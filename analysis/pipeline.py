@@ -139,6 +139,7 @@ class Resolved:
     frames: tuple[Frame, ...] | None
     language: str = "en"  # the article's: with the examples' languages it chooses the encoder
     codebook: Pairs | None = None
+    codebook_source: str = ""  # where the codebook came from (a file path), as provenance records it
 
     @property
     def few_shot(self) -> bool:
@@ -221,7 +222,8 @@ def resolve(article: Article, options: ScoreOptions) -> Resolved:
     frames = (frames_for(side) if options.sidecar_frames else frames_for()) if options.frames else None
     return Resolved(article_target(article, options.target), options.backend, options.model, examples, source,
                     llm_features, tuple(frames) if frames else None, article.language,
-                    options.codebook if examples is not None else None)
+                    options.codebook if examples is not None else None,
+                    (options.codebook_source or "codebook") if options.codebook is not None else "")
 
 
 #: Zero-shot stance on the shipped LLM, GWSD dev (1,850 news sentences), macro-F1: near chance
@@ -302,6 +304,8 @@ def score_statements(article: Article, statements: pd.DataFrame,
     stance_prov = dict(scored.attrs["provenance"])
     if resolved.examples_source:
         stance_prov["examples_source"] = resolved.examples_source
+    if resolved.codebook is not None and resolved.codebook_source:
+        stance_prov["codebook_source"] = resolved.codebook_source
     provenance: dict[str, Any] = {"stance": stance_prov}
     if resolved.frames:
         frames = score_frames(statements, frames=resolved.frames, backend=FRAMES_BACKEND, model=resolved.frames_model())

@@ -175,8 +175,9 @@ def test_a_codebook_joins_the_labels_and_changes_the_key_and_the_scores(article,
     assert resolved.stance_identity()["codebook"]["weight"] == 0.25
     statements = sa.extract_statements(art)
     scored, prov, _ = sa.score_statements(art, statements, resolved)
-    alone, _, _ = sa.score_statements(art, statements, sa.resolve(art, plain))
-    assert prov["stance"]["codebook"]["n"] == 3
+    alone, alone_prov, _ = sa.score_statements(art, statements, sa.resolve(art, plain))
+    assert prov["stance"]["codebook"]["n"] == 3 and prov["stance"]["codebook_source"] == str(book)
+    assert "codebook_source" not in alone_prov["stance"]
     assert not scored["p_favor"].equals(alone["p_favor"])
     # the sidecar's stance_examples count as the examples a codebook joins
     assert sa.resolve(art, sa.ScoreOptions(codebook=with_book.codebook)).codebook == with_book.codebook

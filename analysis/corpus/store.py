@@ -176,29 +176,42 @@ class Corpus:
                 cal, on=["article_id", "statement_id"], how="left", validate="one_to_one")
         return frame
 
-    def models_by_language(self, part: str = "stance") -> dict[str, tuple[str, str]]:
-        """{language: (model, sha256)} of the ``part`` ("stance" / "frames") scorer, as each
-        article's statements part records it (a corpus of two languages has two encoders)."""
+    def part_records(self) -> list[tuple[dict[str, Any], tuple[str, ...]]]:
+        """(provenance, languages) of each article's statements part, read in one pass over the
+        parts' Parquet metadata: what the scorers recorded, per article."""
         import pyarrow.parquet as pq
 
-        found: dict[str, tuple[str, str]] = {}
+        records = []
         for path in sorted((self.root / "statements").glob("part-*.parquet")):
-            scorer = read_parquet_meta(path).get("provenance", {}).get(part) or {}
-            names = pq.read_schema(path).names
-            languages = pq.read_table(path, columns=["language"]).column(0).unique().to_pylist() if "language" in names else []
-            for language in languages:
-                if scorer.get("model") and language:
-                    found.setdefault(str(language), (str(scorer["model"]), str(scorer.get("model_sha256") or "")))
+            provenance = read_parquet_meta(path).get("provenance", {})
+            languages: tuple[str, ...] = ()
+            if "language" in pq.read_schema(path).names:
+                found = pq.read_table(path, columns=["language"]).column(0).unique().to_pylist()
+                languages = tuple(str(x) for x in found if x)
+            records.append((provenance, languages))
+        return records
+
+    def models_by_language(self, part: str = "stance",
+                           records: list[tuple[dict[str, Any], tuple[str, ...]]] | None = None,
+                           ) -> dict[str, tuple[str, str]]:
+        """{language: (model, sha256)} of the ``part`` ("stance" / "frames") scorer, as each
+        article's statements part records it (a corpus of two languages has two encoders).
+        ``records``: :meth:`part_records`, when the caller has read them already."""
+        found: dict[str, tuple[str, str]] = {}
+        for provenance, languages in self.part_records() if records is None else records:
+            scorer = provenance.get(part) or {}
+            for language in languages if scorer.get("model") else ():
+                found.setdefault(language, (str(scorer["model"]), str(scorer.get("model_sha256") or "")))
         return found
 
-    def stance_modes(self) -> dict[str, int]:
+    def stance_modes(self, records: list[tuple[dict[str, Any], tuple[str, ...]]] | None = None) -> dict[str, int]:
         """{stance mode: articles} over the articles' statement parts, as each part's provenance
         records it (sidecars may differ: one article few-shot + LLM features, another few-shot)."""
         from analysis.pipeline import stance_mode
 
         counts: dict[str, int] = {}
-        for path in sorted((self.root / "statements").glob("part-*.parquet")):
-            stance = read_parquet_meta(path).get("provenance", {}).get("stance") or {}
+        for provenance, _ in self.part_records() if records is None else records:
+            stance = provenance.get("stance") or {}
             if stance:
                 mode = stance_mode(stance)
                 counts[mode] = counts.get(mode, 0) + 1
@@ -242,7 +255,8 @@ class Corpus:
         stance, scorer = recorded.get("stance", {}), recorded.get(part) or {}
         done = len(index_parts(self.root).parts["articles"])
         partial = "" if self.manifest.get("status") == "complete" else ", run not finished"
-        models = self.models_by_language(part)
+        records = self.part_records()  # one pass over the parts serves the models and the modes
+        models = self.models_by_language(part, records)
         model, model_hash = scorer.get("model"), str(scorer.get("model_sha256") or "")
         if len(set(models.values())) > 1:  # a corpus of several languages: each read by its encoder
             model = " + ".join(f"{m} ({lang})" for lang, (m, _) in sorted(models.items()))
@@ -252,12 +266,12 @@ class Corpus:
                 "target": self.manifest.get("options", {}).get("target") or stance.get("target"),
                 "backend": scorer.get("backend"), "model": model,
                 "model_hash": model_hash, "version": stance.get("package_version"),
-                "mode": self._mode(stance_mode(stance))
+                "mode": self._mode(stance_mode(stance), self.stance_modes(records))
                 + (", batch-calibrated" if self.manifest.get("batch_calibration") else "")}
 
-    def _mode(self, recorded: str) -> str:
+    @staticmethod
+    def _mode(recorded: str, modes: dict[str, int]) -> str:
         """The corpus's stance mode: the one every article shares, else each with its count of articles."""
-        modes = self.stance_modes()
         if len(modes) <= 1:
             return next(iter(modes), recorded)
         return "; ".join(f"{m} ({n} article{'s' if n > 1 else ''})" for m, n in sorted(modes.items()))
