@@ -42,6 +42,13 @@ BOILERPLATE_PATTERNS = [
     r"all rights reserved",
     r"this (article|story) (was|has been) (originally )?(published|updated|corrected)\b",
     r"we (use|value) cookies",
+    # Russian news sites' furniture (TASS, RIA Novosti, Interfax, RBC, Kommersant, Meduza)
+    r"(читайте|смотрите) (также|еще|ещё|подробнее)\b",
+    r"(по теме|подробнее|ранее по теме|материалы по теме)\s*:",
+    r"подпис(ывайтесь|аться) на (наш|нас|канал|телеграм|telegram|рассылку)",
+    r"реклама\W*$",
+    r"(все права защищены|при (полном или частичном )?(использовании|цитировании) (материалов|ссылка))",
+    r"(фото|фотография|видео|иллюстрация)\s*:\s",
     r"(photo|image|video) (credit|courtesy)\s*:",
     r"(listen to|download) (this|the) (article|story|podcast)",
     r"report an error\b",

@@ -54,6 +54,25 @@ def test_layout_single_newline_paragraphs_headings_boilerplate():
     assert article.paragraphs[3].section == "A Subheading"
 
 
+@pytest.mark.parametrize("line,furniture", [
+    ("Читайте также: Как установить мессенджер Max", True),
+    ("Смотрите также", True),
+    ("Подробнее: Роскомнадзор ограничил звонки", True),
+    ("Подписывайтесь на наш канал в Telegram", True),
+    ("Реклама", True),
+    ("Фото: Сергей Бобылев/ТАСС", True),
+    ("© 2025 Все права защищены.", True),
+    ("При использовании материалов ссылка на сайт обязательна.", True),
+    ("Читатели также жалуются на перебои в работе звонков.", False),
+    ("Реклама мессенджера Max заполнила эфир федеральных каналов.", False),
+    ("Фото с места событий появились в сети вечером.", False),
+])
+def test_russian_site_furniture_is_boilerplate(line, furniture):
+    """Lines Russian news sites add around a story are boilerplate; sentences that start alike are not."""
+    article = parse_article(f"Заголовок новости\n\nРоскомнадзор ограничил звонки в WhatsApp.\n\n{line}")
+    assert (article.paragraphs[-1].kind == "boilerplate") == furniture
+
+
 def test_hard_wrapped_lines_are_one_paragraph_and_crlf_offsets_hold():
     text = "Headline\r\n\r\nThe minister said the plan\r\nwould be delayed until spring.\r\n\r\nNext paragraph."
     article = parse_article(text)
