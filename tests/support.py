@@ -161,3 +161,26 @@ def headless_chrome():
     driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
     return driver
+
+
+def assert_statement_invariants(article, frame) -> None:
+    """The package's contract on one article: every non-space character lies in exactly one top-level
+    statement, heading or boilerplate span, and each row's content, speaker and cue are the text at
+    their offsets, the content inside its sentences."""
+    from analysis.attribution.statements import top_level
+
+    counts = [0] * len(article.text)
+    top = top_level(frame)
+    for start, end in list(zip(top.sentence_start, top.sentence_end)) + article.headings + article.boilerplate:
+        for i in range(start, end):
+            counts[i] += 1
+    for i, ch in enumerate(article.text):
+        if not ch.isspace():
+            assert counts[i] == 1, (i, article.text[max(0, i - 40):i + 40])
+    for row in frame.itertuples():
+        assert article.text[row.content_start:row.content_end] == row.content
+        assert row.sentence_start <= row.content_start < row.content_end <= row.sentence_end
+        if row.kind != "narrator":
+            assert article.text[row.speaker_start:row.speaker_end] == row.speaker_mention
+            if row.cue_start >= 0:
+                assert article.text[row.cue_start:row.cue_end] == row.cue

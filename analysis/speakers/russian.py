@@ -111,13 +111,16 @@ def name_word_nominative(word: str, case: str, gender: str = "") -> str:
 
 @dataclass(frozen=True)
 class NameMention:
-    """A person named in the text (natasha NER ``PER``), in the nominative, with its gender."""
+    """A person (natasha NER ``PER``) or organisation (``ORG``) named in the text, in the nominative,
+    with its gender and the words just before it (lower case: its role, "пресс-секретарь президента")."""
 
     start: int
     end: int
     name: str
     gender: str = ""  # "Masc", "Fem" or ""
     in_quote: bool = False
+    type: str = "PER"
+    before: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,14 @@ class _Known:
     number: str
     person: bool
     actor: str
+    context: str = ""  # the mention as written and the words before a name, lower case: roles are read in it
+
+
+#: Nouns that stand for an organisation named before ("в ведомстве пояснили", "в заявлении компании"),
+#: with the kind of body each may stand for.
+ORGANISATION_NOUNS = {"компания": "company", "корпорация": "company", "фирма": "company", "холдинг": "company",
+                      "концерн": "company", "ведомство": "agency", "министерство": "agency", "регулятор": "agency",
+                      "служба": "agency", "департамент": "agency", "организация": ""}
 
 
 def _key(name: str) -> str:
@@ -177,13 +188,51 @@ class RussianSpeakerResolver:
                     self.full_names.setdefault(_key(member.split()[-1]), member)
 
     def _full(self, name: str) -> tuple[str, bool]:
-        """The full name a lone surname stands for (seen earlier), and whether it was linked."""
+        """The full name a lone surname stands for (a speaker seen earlier, else the one full name
+        with that surname the article gives anywhere: a headline's "Песков:" comes before "Дмитрий
+        Песков"), and whether it was linked."""
         parts = name.split()
         if len(parts) == 1 and _key(parts[0]) in self.full_names:
             return self.full_names[_key(parts[0])], True
+        if len(parts) == 1:
+            fuller = {n.name for n in self.names if n.type == "PER" and len(n.name.split()) > 1
+                      and _key(n.name.split()[-1]) == _key(parts[0]) and _is_first_name(n.name.split()[0])}
+            if len(fuller) == 1:
+                return fuller.pop(), True
         if len(parts) > 1:
             self.full_names.setdefault(_key(parts[-1]), name)
         return name, False
+
+    def _role_holder(self, at: int, role: str) -> _Known | None:
+        """"Пресс-секретарь отметил": the most recent person introduced with that role ("пресс-секретарь
+        президента РФ Дмитрий Песков"), as the English resolver reads "the senator" (a definite role noun
+        refers back to the last person it described; Poesio & Vieira 1998)."""
+        stem = _key(role)[:-1] if len(role) > 4 else _key(role)
+        candidates = [h for h in self.history if h[0] < at and h[1].person and h[1].context]
+        candidates += [(n.start, _Known(self._full(n.name)[0], n.gender, "Sing", True, "", n.before))
+                       for n in self.names if n.type == "PER" and n.start < at and not n.in_quote]
+        for _, known in sorted(candidates, key=lambda c: c[0], reverse=True):
+            if re.search(rf"(?:^|[\s-]){re.escape(stem)}\w*", known.context) and " " in known.name:
+                return replace(known, actor=self._actor(known.name, known.name))
+        return None
+
+    def _organisation(self, at: int, noun: str) -> _Known | None:
+        """"В ведомстве пояснили", "в заявлении компании": the organisation named before that the noun
+        stands for: one introduced with the same noun ("компании Meta"), else the last organisation that
+        spoke, of the noun's kind (an agency is a government body, a company is not)."""
+        kind, stem = ORGANISATION_NOUNS[noun], _key(noun)[:-1]
+        introduced = [n for n in self.names if n.type == "ORG" and n.start < at and not n.in_quote
+                      and re.search(rf"{re.escape(stem)}\w*\s*$", n.before)]
+        if introduced:
+            chosen = introduced[-1]
+            return _Known(chosen.name, "", "Sing", False, self._actor(chosen.name, chosen.name))
+        for _, known in sorted((h for h in self.history if h[0] < at), key=lambda h: h[0], reverse=True):
+            government = known.actor.endswith("government")
+            if known.person or _key(known.name).split()[0] in ORGANISATION_NOUNS or (kind == "agency" and not government) \
+                    or (kind == "company" and government):
+                continue
+            return known
+        return None
 
     def _actor(self, name: str, mention: str) -> str:
         for earlier in reversed(self.history):
@@ -195,7 +244,7 @@ class RussianSpeakerResolver:
         """The most recent compatible speaker or named person before ``at``."""
         candidates: list[tuple[int, _Known]] = [h for h in self.history if h[0] < at]
         for n in self.names:
-            if n.start < at and not n.in_quote:
+            if n.start < at and not n.in_quote and n.type == "PER":
                 full, _ = self._full(n.name)
                 known_gender = n.gender or next((h.gender for _, h in self.history if h.name == full), "")
                 candidates.append((n.start, _Known(full, known_gender, "Sing", True, self._actor(full, full))))
@@ -220,12 +269,42 @@ class RussianSpeakerResolver:
             if known is None:
                 return f"{found.pronoun} (unresolved)", UNRESOLVED_ACTOR, CONFIDENCE["unresolved"], "unresolved_speaker"
             return known.name, known.actor, CONFIDENCE["pronoun"], ""
+        if found.number != "Plur":
+            role, noun = _common_noun_head(found.name)
+            earlier = self._role_holder(at, role) if role and found.person else \
+                self._organisation(at, noun) if noun in ORGANISATION_NOUNS else None
+            if earlier is not None:
+                self.history.append((at, replace(earlier, context=_key(mention))))
+                return earlier.name, earlier.actor, CONFIDENCE["description"], ""
         name, linked = self._full(found.name) if found.person else (found.name, False)
         confidence = CONFIDENCE["surname"] if linked else CONFIDENCE["named"] if found.person else CONFIDENCE["common_noun"]
         gender = found.gender or next((h.gender for _, h in self.history if h.name == name), "")
-        known = _Known(name, gender, found.number or "Sing", found.person, self._actor(name, mention))
+        known = _Known(name, gender, found.number or "Sing", found.person, self._actor(name, mention), _key(mention))
         self.history.append((at, known))
         return known.name, known.actor, confidence, ""
+
+
+def _is_first_name(word: str) -> bool:
+    """Whether pymorphy2 knows ``word`` as a first name ("Дмитрий"; not "Социалист", "Шестидесятилетняя",
+    words the NER may take into a name)."""
+    return any("Name" in str(p.tag) for p in load_morph_vocab().parse(word.lower())[:3])
+
+
+def _common_noun_head(phrase: str) -> tuple[str, str]:
+    """(role, organisation noun) of a speaker phrase without a name: "пресс-секретарь" → ("пресс-секретарь", "");
+    "заявление компании" → ("", "компания"); a phrase with a name, or of more than three words → ("", "")."""
+    words = phrase.split()
+    if not words or len(words) > 3 or any(w[:1].isupper() for w in words[1:]):
+        return "", ""
+    vocab = load_morph_vocab()
+    first = vocab.parse(words[0].lower())
+    if not first or any({"Surn", "Name", "Patr", "Geox", "Orgn"} & set(str(p.tag).replace(" ", ",").split(","))
+                        for p in first[:2]):
+        return "", ""
+    lemmas = [vocab.parse(w.lower())[0].normal_form for w in words]
+    noun = next((lemma for lemma in lemmas if lemma in ORGANISATION_NOUNS), "")
+    role = lemmas[0] if not noun and "anim" in str(first[0].tag) and "NOUN" in str(first[0].tag) else ""
+    return role, noun
 
 
 def resolve_russian_speakers(statements: list, mentions: Mapping[int, SpeakerMention], names: Sequence[NameMention] = (),

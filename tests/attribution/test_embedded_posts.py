@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.article import POST_SIGNATURE, parse_article
-from analysis.attribution.statements import extract_statements, top_level
+from analysis.attribution.statements import extract_statements
+from tests.support import assert_statement_invariants
 
 TITLE = "Candidates trade barbs online after the debate"
 LEAD = "The exchange began shortly after the debate ended on Saturday night."
@@ -13,24 +14,6 @@ LEAD = "The exchange began shortly after the debate ended on Saturday night."
 def statements_of(body: str):
     article = parse_article(f"{TITLE}\n\n{LEAD}\n\n{body}\n\nThe campaigns did not respond to requests for comment.\n")
     return article, extract_statements(article)
-
-
-def _assert_invariants(article, frame) -> None:
-    counts = [0] * len(article.text)
-    top = top_level(frame)
-    for start, end in list(zip(top.sentence_start, top.sentence_end)) + article.headings + article.boilerplate:
-        for i in range(start, end):
-            counts[i] += 1
-    for i, ch in enumerate(article.text):
-        if not ch.isspace():
-            assert counts[i] == 1, (i, article.text[max(0, i - 40):i + 40])
-    for row in frame.itertuples():
-        assert article.text[row.content_start:row.content_end] == row.content
-        assert row.sentence_start <= row.content_start < row.content_end <= row.sentence_end
-        if row.kind != "narrator":
-            assert article.text[row.speaker_start:row.speaker_end] == row.speaker_mention
-            if row.cue_start >= 0:
-                assert article.text[row.cue_start:row.cue_end] == row.cue
 
 
 POSTS = [
@@ -81,7 +64,7 @@ POSTS = [
 @pytest.mark.parametrize(("body", "content", "mention", "cue"), POSTS)
 def test_embedded_post_is_a_direct_statement_of_its_author(body, content, mention, cue):
     article, frame = statements_of(body)
-    _assert_invariants(article, frame)
+    assert_statement_invariants(article, frame)
     posts = frame[frame.rule == "embedded_post"]
     assert len(posts) == 1, frame[["kind", "rule", "content"]].to_string()
     row = posts.iloc[0]
@@ -108,13 +91,13 @@ NOT_POSTS = [
 @pytest.mark.parametrize("body", NOT_POSTS)
 def test_not_an_embedded_post(body):
     article, frame = statements_of(body)
-    _assert_invariants(article, frame)
+    assert_statement_invariants(article, frame)
     assert "embedded_post" not in set(frame.rule)
 
 
 def test_empty_tag_after_introduction_leaves_the_introduction_to_the_narrator():
     article, frame = statements_of('Trump tweeted:\n\n<tweet tweet-id="667366217527767040"><tweet/>.')
-    _assert_invariants(article, frame)
+    assert_statement_invariants(article, frame)
     assert "embedded_post" not in set(frame.rule)
 
 
@@ -133,5 +116,5 @@ def test_post_between_quotations_keeps_the_speakers_apart():
             "Big night in Florida. Thank you!\n— Marco Rubio (@marcorubio) March 15, 2016\n\n"
             '"It is not over," he added.')
     article, frame = statements_of(body)
-    _assert_invariants(article, frame)
+    assert_statement_invariants(article, frame)
     assert list(frame[frame.kind != "narrator"].rule)[:2] == ["direct_quote_with_cue", "embedded_post"]

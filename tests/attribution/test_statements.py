@@ -9,6 +9,7 @@ import pytest
 from analysis.article import parse_article, read_article
 from analysis.attribution.statements import extract_statements, top_level
 from analysis.schema import STATEMENT_COLUMNS as COLUMNS
+from tests.support import assert_statement_invariants
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_3e76e6e75a2eff3d.txt"
@@ -67,24 +68,11 @@ def test_contract_columns_and_offsets(seed):
                 assert article.text[row.cue_start:row.cue_end] == row.cue
 
 
-def _coverage_counts(article, frame) -> list[int]:
-    counts = [0] * len(article.text)
-    top = top_level(frame)
-    spans = list(zip(top.sentence_start, top.sentence_end)) + article.headings + article.boilerplate
-    for start, end in spans:
-        for i in range(start, end):
-            counts[i] += 1
-    return counts
-
-
 @pytest.mark.parametrize("path", [SEED, ROOT / "tests" / "data" / "wire_story.txt"])
 def test_every_sentence_in_exactly_one_top_level_statement_heading_or_boilerplate(path):
     article = read_article(path)
     frame = extract_statements(article)
-    counts = _coverage_counts(article, frame)
-    for i, ch in enumerate(article.text):
-        if not ch.isspace():
-            assert counts[i] == 1, (i, article.text[max(0, i - 40):i + 40])
+    assert_statement_invariants(article, frame)
 
 
 def test_seed_headings_and_boilerplate_are_not_statements(seed):

@@ -5,7 +5,8 @@ its nominative form, whether it is a pronoun, a person, and the gender and numbe
   (заявила → Fem Sing), else from itself.
 - A mention that holds a person's name (natasha NER ``PER``) is that person, in the nominative:
   "пресс-секретаря Кремля Дмитрия Пескова" → "Дмитрий Песков".
-- A media outlet introduced by its kind ("газета «Гардиан»", "издание The Hill") is its name.
+- A media outlet introduced by its kind ("газета «Гардиан»", "издание The Hill") is its name, and
+  so is a company's in quotation marks or Latin letters ("компания Meta").
 - Anything else is the phrase in the nominative ("в комитете образования" → "комитет образования"),
   a person when its head noun is animate ("адвокат", "хоккеист").
 """
@@ -17,6 +18,7 @@ from analysis.attribution.russian.parsing import Name, Token
 from analysis.attribution.russian.unit import RuAttribution
 from analysis.speakers.russian import (
     MEDIA_HEADS,
+    ORGANISATION_NOUNS,
     PRONOUNS,
     SpeakerMention,
     load_morph_vocab,
@@ -123,6 +125,9 @@ def speaker_mention(found: RuAttribution, names: tuple[Name, ...]) -> SpeakerMen
         shown = pronoun_nominative(word)
         return SpeakerMention(shown, pronoun=shown, gender=gender or own_gender, number=number or own_number, person=True)
     start, end = found.source or (head.start, head.stop)
+    if "nominative_as_written" in found.flags:  # a headline's "Соколова:" (the normaliser would guess "Соколов")
+        return SpeakerMention(" ".join(t.text for t in tokens), gender=head.feats.get("Gender", "") or gender,
+                              number="Sing", person=True)
     kept = _without_asides(tokens)
     # The person the mention names: the name holding its head, or the one in apposition to it
     # ("пресс-секретарь Кремля Дмитрий Песков"); a name in the genitive ("Оппонент Моралеса") is another person.
@@ -167,11 +172,14 @@ def speaker_mention(found: RuAttribution, names: tuple[Name, ...]) -> SpeakerMen
     if runs and head.feats.get("Animacy") == "Anim":
         return SpeakerMention(_person_nominative(runs[0]), gender=runs[0][-1].feats.get("Gender", "") or gender,
                               number="Sing", person=True)
-    if head.lemma in MEDIA_HEADS:
-        after = [t for t in kept if t.index > head.index]
-        named = " ".join(t.text for t in after if t.text not in _QUOTES).strip()
-        if named and (after[0].text in _QUOTES or named[:1].isupper()):
-            return SpeakerMention(named, number="Sing")
+    after = [t for t in kept if t.index > head.index]
+    named = " ".join(t.text for t in after if t.text not in _QUOTES).strip()
+    if head.lemma in MEDIA_HEADS and named and (after[0].text in _QUOTES or named[:1].isupper()):
+        return SpeakerMention(named, number="Sing")
+    # "компания Meta", "компании «Цифровые решения»": a company's name in quotation marks or Latin letters
+    # (not "службы США", a genitive)
+    if ORGANISATION_NOUNS.get(head.lemma) == "company" and named and (after[0].text in _QUOTES or named.isascii()):
+        return SpeakerMention(named, number="Sing")
     animate = head.pos in ("NOUN", "PROPN") and head.feats.get("Animacy") == "Anim"
     if head.pos == "PROPN" and animate:
         return SpeakerMention(_person_nominative(kept), gender=head.feats.get("Gender", "") or gender,

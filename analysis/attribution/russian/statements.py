@@ -10,7 +10,10 @@ dialogue included), sentences that one quotation spans become one unit, and the 
 - ``quote_continuation``: a further all-quote unit of the same paragraph (merged into a direct
   statement before it, else its own statement with the same speaker);
 - ``speaker_carry_over``: a paragraph that opens with a quotation or a dash after a paragraph whose
-  last statement named a speaker.
+  last statement named a speaker;
+- wire copy (:mod:`.wire_copy`): a dateline joins the sentence it opens and is no one's content;
+  "Об этом заявил X" makes the narrator sentence before it X's (``back_reference``); a headline
+  "Name: text" is Name's (``headline_colon``).
 
 Inside «…» a dash with the author's words splits the quotation («…, — сказал Песков. — …»).
 Speakers are resolved by :mod:`analysis.speakers.russian` (nominative names, pronouns by the cue
@@ -30,6 +33,8 @@ from analysis.attribution.russian.rules import analyse_unit
 from analysis.attribution.russian.sources import is_cue, mention_tokens, subject_of
 from analysis.attribution.russian.speaker_mentions import speaker_mention
 from analysis.attribution.russian.unit import RuAttribution, RuUnit, span_of
+from analysis.attribution.russian.wire_copy import back_reference, dateline_end, title_colon
+from analysis.attribution.spans import has_letters, trim
 from analysis.schema import Statement
 from analysis.speakers.russian import NameMention, SpeakerMention, resolve_russian_speakers
 
@@ -55,11 +60,14 @@ def _split_author_words(text: str, quotes: list[Quote], sentences: list[Sentence
     return result
 
 
-def _units(sentences: list[Sentence], quotes: list[Quote]) -> list[list[Sentence]]:
-    """Consecutive sentences that one quotation spans form one unit."""
+def _units(sentences: list[Sentence], quotes: list[Quote], dateline: int = -1) -> list[list[Sentence]]:
+    """Consecutive sentences that one quotation spans form one unit; the sentences of a dateline
+    (ending at or before ``dateline``) join the sentence after them."""
     units: list[list[Sentence]] = []
     for sentence in sentences:
-        if units and any(q.start < units[-1][-1].end and q.end > sentence.start for q in quotes):
+        if units and units[-1][-1].end <= dateline:
+            units[-1].append(sentence)
+        elif units and any(q.start < units[-1][-1].end and q.end > sentence.start for q in quotes):
             units[-1].append(sentence)
         else:
             units.append([sentence])
@@ -96,6 +104,8 @@ class _Builder:
         self.mentions: dict[int, SpeakerMention] = {}
         self.last_top: int | None = None
         self.pending: tuple[Paragraph, tuple[int, int], RuAttribution] | None = None
+        self.dateline = -1  # where the article's dateline ends: no attribution's content starts before it
+        self.last_unit: RuUnit | None = None
 
     @property
     def previous(self) -> Statement | None:
@@ -165,11 +175,43 @@ class _Builder:
         self.statements.append(statement)
         return True
 
+    def back_reference(self, para: Paragraph, unit: RuUnit, names: tuple[Name, ...]) -> bool:
+        """"Об этом заявил X" after a sentence of the same paragraph: after the narrator's, one statement
+        of X; after a statement that has its source ("…, считает X. Такое мнение он высказал в интервью …"),
+        the sentence joins that statement, which it only places."""
+        previous, before = self.previous, self.last_unit
+        if previous is None or before is None or previous.paragraph != para.index or para.kind != "body" \
+                or self.pending is not None:
+            return False
+        found = back_reference(unit)
+        if found is None:
+            return False
+        assert self.last_top is not None
+        if previous.kind != "narrator":
+            for i in range(self.last_top, len(self.statements)):
+                if i == self.last_top or self.statements[i].parent_id == previous.statement_id:
+                    self.statements[i] = replace(self.statements[i], sentence_end=unit.end)
+            return True
+        content = trim(self.text, max(previous.content_start, self.dateline), previous.content_end)
+        if self.last_top != len(self.statements) - 1 or not has_letters(self.text[content[0]:content[1]]):
+            return False
+        found = replace(found, content=content, kind=before.kind_of(content))
+        statement = self._statement(para, (previous.sentence_start, unit.end), found, list(previous.flags))
+        self.statements[self.last_top] = replace(statement, statement_id=previous.statement_id)
+        self.mentions.setdefault(statement.speaker_start, speaker_mention(found, names))
+        return True
+
     def add(self, para: Paragraph, unit: RuUnit, names: tuple[Name, ...], opens_paragraph: bool) -> None:
         bounds = (unit.start, unit.end)
         flags = [f for q in unit.quotes for f in ("unbalanced_quote",) if q.unbalanced][:1]
         flags += [f for q in unit.quotes for f in ("quote_continues",) if q.continues][:1]
-        found = analyse_unit(unit)
+        found = [a if a.content[0] >= self.dateline or a.content[1] <= self.dateline
+                 else replace(a, content=trim(self.text, self.dateline, a.content[1])) for a in analyse_unit(unit)]
+        if not found and para.kind == "title":
+            found = [a for a in (title_colon(unit, names),) if a is not None]
+        if not found and self.back_reference(para, unit, names):
+            return
+        self.last_unit = unit
         all_quote = bool(unit.quotes) and not found and _all_quote(self.text, unit.start, unit.end, unit.quotes)
         if self.pending is not None:
             intro_para, intro_unit, intro = self.pending
@@ -195,6 +237,7 @@ def find_russian_statements(article: Article) -> tuple[list[Statement], dict[int
     paragraphs = article.content_paragraphs
     builder = _Builder(text)
     people: list[NameMention] = []
+    first_body = next((p.index for p in paragraphs if p.kind == "body"), -1)
     for i, para in enumerate(paragraphs):
         parsed = parse_paragraph(text, para.start, para.end)
         sentences = list(parsed.sentences)
@@ -204,10 +247,13 @@ def find_russian_statements(article: Article) -> tuple[list[Statement], dict[int
         marks = find_quotes(text, para.start, para.end, next_paragraph_opens=next_opens)
         marks = [q for q in marks if not any(d.start <= q.start and q.end <= d.end for d in dash)]
         quotes = sorted(dash + _split_author_words(text, marks, sentences))
-        people += [NameMention(n.start, n.end, n.normal, n.gender, any(q.start <= n.start < q.end for q in quotes))
-                   for n in parsed.names if n.type == "PER"]
+        people += [NameMention(n.start, n.end, n.normal, n.gender, any(q.start <= n.start < q.end for q in quotes), n.type,
+                               text[max(para.start, n.start - 60):n.start].lower())
+                   for n in parsed.names if n.type in ("PER", "ORG")]
         opens = opens_with_mark(text, para.start, para.end) or opens_with_dash(text, para.start, para.end)
-        for k, group in enumerate(_units(sentences, quotes)):
+        if para.index == first_body:
+            builder.dateline = dateline_end(text, para.start, para.end)
+        for k, group in enumerate(_units(sentences, quotes, builder.dateline)):
             start, end = group[0].start, group[-1].end
             unit_quotes = [q for q in quotes if q.start < end and q.end > start]
             unit = RuUnit(text, start, end, group, unit_quotes, dash=bool(dash) and any(q in dash for q in unit_quotes))
