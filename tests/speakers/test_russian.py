@@ -48,6 +48,8 @@ def speakers(text: str) -> list[str]:
     ("«Мы чувствуем большую любовь к нашему городу», — сказал Баркер Ровлину и поблагодарил его за помощь.", "Баркер"),
     # a nominative inside a prepositional phrase is no subject ("в интервью Financial Times")
     ("Дело возобновили после того, как Петров в интервью Financial Times заявил, что уйдёт в отставку.", "Петров"),
+    # a numeral keeps its noun's case ("два источника", not "два источник")
+    ("Операторы получили рекомендации регулятора, рассказали два источника в отрасли.", "два источника в отрасли"),
 ])
 def test_speaker_in_the_nominative(sentence, speaker):
     assert speakers(sentence) == [speaker]

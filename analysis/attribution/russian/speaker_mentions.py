@@ -184,5 +184,7 @@ def speaker_mention(found: RuAttribution, names: tuple[Name, ...]) -> SpeakerMen
     if head.pos == "PROPN" and animate:
         return SpeakerMention(_person_nominative(kept), gender=head.feats.get("Gender", "") or gender,
                               number="Sing", person=True)
+    if kept and kept[0].pos == "NUM":  # "два источника в отрасли": the normaliser would break the numeral's agreement
+        return SpeakerMention(" ".join(t.text for t in kept).strip(" ,"), gender=gender, number="Plur", person=animate)
     phrase = nominative(kept, person=False).strip(" ,")
     return SpeakerMention(phrase, gender=gender, number=head.feats.get("Number", "") or number, person=animate)
