@@ -57,7 +57,9 @@ cosines run on another scale: it is cut at ``multilingual_threshold`` (0.60), ch
 English 0.50 as the lowest cut with no false merge on PolNeAR (``bench_stories --encoder
 embeddinggemma``). Entities are read in each lead's language and compared by spelling key
 (:mod:`analysis.corpus.story_entities`), so "Peskov" in English and "Пескова" in Russian count
-as one. English-only corpora keep all-mpnet-base-v2 and 0.50.
+as one. English-only corpora keep all-mpnet-base-v2 and 0.50; in a mixed corpus two English
+articles are compared by all-mpnet-base-v2 at 0.50 as well, and the multilingual cosines of the
+other pairs are shifted onto that scale (:mod:`analysis.corpus.story_vectors`).
 
 :func:`evaluate_grouping` scores a grouping against gold: the adjusted Rand index (Hubert &
 Arabie 1985, scikit-learn) and the precision and recall of same-story pairs.
@@ -76,6 +78,7 @@ import pandas as pd
 
 from analysis.corpus.datelines import HUB_DATELINES, dateline
 from analysis.corpus.story_entities import lead_entities
+from analysis.corpus.story_vectors import Embed, corpus_encoder, encoder_embed, english_rows
 
 STORY_KEYS = ("story", "event")
 DEFAULT_THRESHOLD = 0.50
@@ -89,7 +92,6 @@ DEFAULT_DATELINE_FLOOR = 0.30
 DEFAULT_LINKAGE = "complete"
 MODES = ("none", "auto", "column")
 
-Embed = Callable[[list[str]], np.ndarray]
 Entities = Callable[[list[str]], list[frozenset[str]]]
 
 
@@ -134,26 +136,6 @@ def lead_text(title: str | None, text: str | None, lead_chars: int = DEFAULT_LEA
     if title and body.startswith(title):
         body = body[len(title):].lstrip()
     return f"{title}\n\n{body[:lead_chars]}".strip()
-
-
-def encoder_embed(texts: list[str], encoder: Any = None) -> np.ndarray:
-    """Unit vectors of the texts from ``encoder`` (an :class:`analysis.models.encoder.Encoder`;
-    default the pinned all-mpnet-base-v2), cached on disk like every embedding. The one place
-    grouping embeds: a multilingual encoder here lets stories cross languages."""
-    if encoder is None:
-        from analysis.models.encoder import load_encoder
-
-        encoder = load_encoder()
-    return encoder.encode(texts, progress=len(texts) > 50)
-
-
-def corpus_encoder(languages: Sequence[str | None]) -> Any:
-    """The encoder for a corpus's leads: all-mpnet-base-v2 when every article is English (or of no
-    known language), else the multilingual one (:mod:`analysis.models.encoder_choice`)."""
-    from analysis.models.encoder_choice import load_encoder_for
-
-    known = {lang for lang in languages if lang}
-    return load_encoder_for(None, sorted(known) or ["en"], task="stories")
 
 
 def similarity(vectors: np.ndarray, entities: Sequence[frozenset[str]],
@@ -245,34 +227,52 @@ class StoryEvidence:
     entities: list[frozenset[str]]
     places: list[str | None]
     multilingual: bool = False  # embedded by the multilingual encoder: its own threshold applies
+    #: a corpus mixing English with other languages: its English articles embedded by the English
+    #: encoder too (rows ``english``), so two English articles compare as in an English-only run
+    english: tuple[int, ...] = ()
+    english_vectors: np.ndarray | None = None
 
 
 def story_evidence(articles: pd.DataFrame, lead_chars: int = DEFAULT_LEAD_CHARS, *, embed: Embed | None = None,
-                   entities: Entities | None = None) -> StoryEvidence:
+                   entities: Entities | None = None, english_embed: Embed | None = None) -> StoryEvidence:
     """Embeddings and entities of each article's title + lead (each read in its ``language``,
     when the table has that column), and its dateline. A corpus of several languages is embedded
-    by the multilingual encoder (unless ``embed`` is given)."""
+    by the multilingual encoder, and its English articles by the English one too (unless ``embed``
+    is given; then ``english_embed``, if given, marks the evidence multilingual)."""
     frame = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
     texts = [lead_text(t, x, lead_chars) for t, x in zip(frame["title"], frame["text"], strict=True)]
     languages = [x if isinstance(x, str) else None for x in frame["language"]] if "language" in frame else [None] * len(frame)
-    multilingual = False
+    multilingual = english_embed is not None
     if embed is None:
         encoder = corpus_encoder(languages)
         multilingual = getattr(encoder, "multilingual", False)
         embed = functools.partial(encoder_embed, encoder=encoder)
+        if multilingual and english_embed is None:
+            english_embed = functools.partial(encoder_embed, encoder=corpus_encoder(["en"]))
+    english = english_rows(languages) if multilingual and english_embed is not None else ()
+    english_vectors = np.asarray(english_embed([texts[i] for i in english])) if english and english_embed else None
     return StoryEvidence(
         article_ids=[str(a) for a in frame["article_id"]], dates=list(frame["date"]),
         vectors=np.asarray(embed(texts)),
         entities=list(entities(texts) if entities else lead_entities(texts, languages)),
-        places=[dateline(t, x) for t, x in zip(frame["title"], frame["text"], strict=True)], multilingual=multilingual)
+        places=[dateline(t, x) for t, x in zip(frame["title"], frame["text"], strict=True)], multilingual=multilingual,
+        english=english, english_vectors=english_vectors)
 
 
 def group_stories(evidence: StoryEvidence, options: StoryOptions | None = None) -> pd.Series:
     """The story id of each article: clusters of :func:`similarity`, joined by dateline links."""
     options = options or StoryOptions()
-    if evidence.multilingual:
+    sim = similarity(evidence.vectors, evidence.entities, options.entity_weight)
+    if evidence.multilingual and evidence.english_vectors is not None:
+        # one scale for all pairs: the multilingual cosines shifted so that their threshold falls on
+        # the English one, and pairs of English articles compared by the English encoder
+        sim = sim + (options.threshold - options.multilingual_threshold)
+        rows = list(evidence.english)
+        sim[np.ix_(rows, rows)] = similarity(evidence.english_vectors, [evidence.entities[i] for i in rows],
+                                             options.entity_weight)
+    elif evidence.multilingual:
         options = replace(options, threshold=options.multilingual_threshold)
-    return group_by_similarity(similarity(evidence.vectors, evidence.entities, options.entity_weight), evidence, options)
+    return group_by_similarity(sim, evidence, options)
 
 
 def group_by_similarity(sim: np.ndarray, evidence: StoryEvidence, options: StoryOptions) -> pd.Series:
@@ -286,7 +286,7 @@ def group_by_similarity(sim: np.ndarray, evidence: StoryEvidence, options: Story
 
 
 def find_stories(articles: pd.DataFrame, options: StoryOptions | None = None, *, embed: Embed | None = None,
-                 entities: Entities | None = None) -> pd.Series:
+                 entities: Entities | None = None, english_embed: Embed | None = None) -> pd.Series:
     """The story id of each article (index: ``article_id``), found from title, lead, dateline and date.
 
     ``articles`` needs ``article_id``, ``title``, ``text`` and ``date``. ``embed`` (texts ->
@@ -294,7 +294,8 @@ def find_stories(articles: pd.DataFrame, options: StoryOptions | None = None, *,
     ``functools.partial(encoder_embed, encoder=other)`` for another one) and ``entities`` to
     spaCy; tests pass cheaper ones."""
     options = options or StoryOptions()
-    return group_stories(story_evidence(articles, options.lead_chars, embed=embed, entities=entities), options)
+    evidence = story_evidence(articles, options.lead_chars, embed=embed, entities=entities, english_embed=english_embed)
+    return group_stories(evidence, options)
 
 
 def given_stories(article_ids: Sequence[str], given: Sequence[Any], dates: Sequence[Any]) -> pd.Series:

@@ -252,3 +252,46 @@ def test_one_story_across_languages_and_no_merge_with_other_news():
     assert stories["seed-en"] == stories["seed-ru"]
     assert stories.drop(["seed-en", "seed-ru"]).isin([stories["seed-en"]]).sum() == 0
     assert stories.nunique() == len(others) + 1
+
+
+def _by_keyword(table):
+    """A stand-in encoder: each text's vector is the one of the keyword (its first word) it opens with."""
+    return lambda texts: np.array([table[t.split()[0]] for t in texts], dtype=float)
+
+
+def test_a_mixed_corpus_compares_two_english_articles_as_an_english_only_run_does():
+    """Two English articles on one story that the multilingual encoder puts below its threshold (0.55
+    < 0.60) but the English encoder above its own (0.80 >= 0.50): with a Russian article in the
+    corpus they stay one story, as without it; the Russian article joins on the multilingual scale."""
+    multilingual = _by_keyword({"alpha": [1, 0, 0], "beta": [0.55, 0.835, 0], "gamma": [0, 0, 1],
+                                "альфа": [0.9, 0.436, 0]})
+    english = _by_keyword({"alpha": [1, 0], "beta": [0.8, 0.6], "gamma": [-0.6, 0.8]})
+    rows = [("a", "alpha calls are restricted"), ("b", "beta calls are restricted"), ("c", "gamma a flood"),
+            ("r", "альфа звонки ограничены")]
+    articles = pd.DataFrame({"article_id": [r[0] for r in rows], "title": [None] * 4, "text": [r[1] for r in rows],
+                             "date": ["2025-08-13"] * 4, "language": ["en", "en", "en", "ru"]})
+    options = StoryOptions(entity_weight=0.0)
+    none = lambda texts: [frozenset()] * len(texts)  # noqa: E731
+    mixed = find_stories(articles, options, embed=multilingual, english_embed=english, entities=none)
+    assert mixed["a"] == mixed["b"] == mixed["r"] != mixed["c"]
+    english_only = find_stories(articles.head(3), options, embed=english, entities=none)
+    assert english_only["a"] == english_only["b"] != english_only["c"]
+    # one encoder for all, cut at its own threshold (the rule before): the English pair falls apart
+    from dataclasses import replace
+
+    from analysis.corpus.stories import group_stories, story_evidence
+
+    evidence = replace(story_evidence(articles, embed=multilingual, entities=none), multilingual=True)
+    multilingual_only = group_stories(evidence, options)
+    assert multilingual_only["a"] != multilingual_only["b"]
+
+
+@pytest.mark.parametrize(("languages", "rows"), [
+    (["en", "ru", None], (0, 2)),  # no language known: read as English, as an English-only corpus reads it
+    (["en", "en"], ()),  # English only: the English encoder reads everything anyway
+    (["ru", "ru"], ()),
+])
+def test_english_rows_of_a_mixed_corpus(languages, rows):
+    from analysis.corpus.story_vectors import english_rows
+
+    assert english_rows(languages) == rows
