@@ -3,10 +3,12 @@
 Wire and newspaper copy opens with a dateline, the city in capitals followed by a dash:
 "PHILADELPHIA —", "WASHINGTON (AP) —", "MANCHESTER, N.H. —", "WASHINGTON, Aug. 19 (UPI) —",
 or with an agency, "Mexico City (AFP) –" (AP Stylebook, "datelines"; Reuters Handbook of
-Journalism). It says where the reporter was, so two articles filed from the same city within a
-few days are likely about the same occurrence, *unless* the city is a hub where news
-organisations keep permanent bureaus and file many unrelated stories every day (national
-capitals of politics and finance). :data:`HUB_DATELINES` lists those; a corpus can pass its own.
+Journalism); Russian agencies with a date and the agency, "МОСКВА, 4 декабря. /ТАСС/."
+(:data:`analysis.attribution.russian.wire_copy.DATELINE`). It says where the reporter was, so
+two articles filed from the same city within a few days are likely about the same occurrence,
+*unless* the city is a hub where news organisations keep permanent bureaus and file many
+unrelated stories every day (national capitals of politics and finance). :data:`HUB_DATELINES`
+lists those; a corpus can pass its own.
 
 :func:`dateline` returns the place, upper-cased, without its state / country / date qualifier and
 without the agency; ``None`` when the body does not open with one (most feature and opinion
@@ -15,6 +17,8 @@ pieces, and NYT abstracts, do not).
 from __future__ import annotations
 
 import re
+
+from analysis.attribution.russian.wire_copy import DATELINE as RUSSIAN_DATELINE
 
 DASHES = "-\u2013\u2014\u2015"  # hyphen, en dash, em dash, horizontal bar (HuffPost's "―")
 DATELINE = re.compile(
@@ -30,6 +34,7 @@ HUB_DATELINES = frozenset({
     "LOS ANGELES", "SAN FRANCISCO", "CHICAGO", "HONG KONG", "NEW DELHI", "JERUSALEM", "GENEVA",
     "UNITED NATIONS", "SEOUL", "SINGAPORE", "SYDNEY", "TORONTO", "OTTAWA", "MEXICO CITY", "ROME",
     "MADRID", "FRANKFURT", "KYIV", "KIEV", "ISTANBUL", "DUBAI", "CAIRO",
+    "МОСКВА", "САНКТ-ПЕТЕРБУРГ", "КИЕВ", "МИНСК", "ВАШИНГТОН", "ЛОНДОН", "ПАРИЖ", "БЕРЛИН", "ПЕКИН", "НЬЮ-ЙОРК",
 })
 
 
@@ -49,7 +54,8 @@ def body_start(title: str | None, text: str | None, chars: int = 80) -> str:
 
 def dateline(title: str | None, text: str | None) -> str | None:
     """The dateline's place ("PHILADELPHIA", "MANCHESTER", "MEXICO CITY"), or ``None``."""
-    found = DATELINE.match(body_start(title, text))
+    start = body_start(title, text)
+    found = DATELINE.match(start) or RUSSIAN_DATELINE.match(start)
     if not found:
         return None
     place = " ".join(found.group("place").upper().replace(".", "").split())

@@ -186,6 +186,10 @@ def test_one_weak_pair_does_not_split_a_story_but_a_weak_link_does_not_chain():
     ("T", "Hillary Clinton doesn't recognize the vile bigotry - of course", None),
     ("T", "ABSTRACT.  Hillary Rodham Clinton has support from 52 percent", None),
     ("T", "The US and NATO - a long story", None),
+    ("T", "ЕКАТЕРИНБУРГ, 4 декабря. /ТАСС/. Суд ограничил звонки", "ЕКАТЕРИНБУРГ"),  # Russian agencies
+    ("T", "МОСКВА, 4 дек — РИА Новости. Кремль не принимает решений", "МОСКВА"),
+    ("T", "Москва. 4 декабря. INTERFAX.RU - Роскомнадзор сообщил", "МОСКВА"),
+    ("T", "Кремль не принимает решений об ограничении", None),
 ])
 def test_dateline_is_the_place_a_story_was_filed_from(title, text, place):
     from analysis.corpus.datelines import dateline

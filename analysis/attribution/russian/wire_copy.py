@@ -35,9 +35,9 @@ _AGENCY = (r"(?:[.,]?\s*/\s*[^/\n]{2,30}?\s*/\s*\.?"  # /ТАСС/.
            r"|[.,]?\s*\(\s*[^()\n]{2,30}\)\s*[-—–]"  # (Рейтер) -
            r"|\s*[-—–]\s+[^.\n]{2,40}?\."  # — РИА Новости.   — РИА Новости, Мария Иванова.
            r"|[.,]\s*[A-Z][A-Z.]{2,20}\s*[-—–])")  # . INTERFAX.RU -
-#: A Russian wire dateline: a place (in capitals, or capitalised), a day and month (a year may
-#: follow), the agency; the body starts after the space that follows.
-DATELINE = re.compile(r"\s*(?:[А-ЯЁ][А-ЯЁ-]+(?:\s[А-ЯЁ][А-ЯЁ-]+){0,2}|[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё]+)*)[,.]\s+"
+#: A Russian wire dateline: a place (in capitals, or capitalised; group ``place``), a day and month
+#: (a year may follow), the agency; the body starts after the space that follows.
+DATELINE = re.compile(r"\s*(?P<place>[А-ЯЁ][А-ЯЁ-]+(?:\s[А-ЯЁ][А-ЯЁ-]+){0,2}|[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё]+)*)[,.]\s+"
                       rf"\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}}(?:\s*(?:г\.|года))?)?{_AGENCY}\s+")
 
 #: What points back at the sentence before: "Об этом", "О том же", "Такое мнение", "Эти данные" ...
