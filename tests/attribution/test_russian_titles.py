@@ -51,6 +51,12 @@ RULES = [
     # an outlet's name in quotation marks right after the cue is whom it was said to, not a quotation
     ("Глава компании Иван Петров заявил «Вестнику», что компания не уйдёт с рынка.",
      "verb_cue", "indirect", "Иван Петров", "заявил", "компания не уйдёт с рынка"),
+    # a noun of saying: its genitive author speaks an "о" phrase that quotes, or the subject of the verb of making it
+    # speaks its "о том, что" clause
+    ("Регулятор отверг заявления компании о «временных» перебоях.",
+     "nominal_cue", "mixed", "компания", "заявления", "о «временных» перебоях"),
+    ("Компания выступила с заявлением о том, что звонки восстановят к осени.",
+     "nominal_cue", "indirect", "Компания", "заявлением", "звонки восстановят к осени"),
     # "Говоря о …," frames a topic; the statement is the finite cue's
     ("Говоря о будущем сети, Иван Петров заявил, что звонки восстановят.",
      "verb_cue", "indirect", "Иван Петров", "заявил", "звонки восстановят"),
@@ -103,3 +109,12 @@ def test_a_gerund_cue_is_its_own_statement_not_the_content_of_the_verb_before():
     frame = attributed("Иван Петров настаивает на своей невиновности, утверждая, что дело сфабриковано.")
     assert frame[["cue", "content"]].values.tolist() == [
         ["настаивает", "на своей невиновности"], ["утверждая", "дело сфабриковано"]]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Эксперты обсуждают предупреждение о том, что звонки ограничат.",  # discussing is not making it
+    "Заявление министра о переговорах удивило экспертов.",  # an "о" phrase with no quoted words is a topic
+])
+def test_a_noun_of_saying_needs_its_maker_and_reported_words(sentence):
+    """Guards on the noun-cue rule (true before it too): who only handles the statement does not speak it."""
+    assert attributed(sentence).empty

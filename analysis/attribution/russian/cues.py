@@ -84,3 +84,8 @@ ANSWER_VERBS = frozenset("ответить отвечать".split())
 #: "в газете X появилась информация о …": a report that appeared in a source (the gold set counts it).
 APPEARING_VERBS = frozenset("появиться появляться".split())
 REPORT_NOUNS = frozenset("информация сообщение сведение данные заявление".split())
+#: Nouns of saying that report an "о" phrase: "заявления властей о «…»", "с заявлением о том, что …".
+STATEMENT_NOUNS = frozenset("заявление утверждение предупреждение предостережение обещание".split())
+#: Verbs of making a statement, whose subject speaks it: "выступила с заявлением", "отреагировал заявлением".
+MAKING_STATEMENT_VERBS = frozenset("""выступить выступать сделать делать отреагировать реагировать распространить
+распространять опубликовать публиковать обратиться обращаться""".split())

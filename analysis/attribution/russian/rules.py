@@ -46,6 +46,7 @@ from analysis.attribution.russian.cues import (
     EXPLAINING_VERBS,
     EXPRESS_VERBS,
     LIGHT_VERB_CUES,
+    MAKING_STATEMENT_VERBS,
     NAMING_VERBS,
     NEEDS_CLAUSE,
     NORM_NOUNS,
@@ -53,12 +54,13 @@ from analysis.attribution.russian.cues import (
     QUOTING_VERBS,
     REPORT_NOUNS,
     SPEECH_VERBS,
+    STATEMENT_NOUNS,
 )
 from analysis.attribution.russian.fallbacks import colon_headline, unattributed_quotations
 from analysis.attribution.russian.parsing import Sentence, Token
 from analysis.attribution.russian.sources import is_cue, mention_tokens, subject_of
-from analysis.attribution.russian.unit import RuAttribution, RuUnit, is_short_name, span_of
-from analysis.attribution.spans import has_letters, strip_span, trim
+from analysis.attribution.russian.unit import RuAttribution, RuUnit, is_name_quote, is_short_name, span_of
+from analysis.attribution.spans import extend_over, has_letters, strip_span, trim
 from analysis.schema import Kind
 
 __all__ = ["RuAttribution", "RuUnit", "analyse_unit"]
@@ -171,6 +173,39 @@ def _appeared_report(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution
         content = trim(unit.text, *span_of(sentence.subtree(about, frozenset({"parataxis", "punct"}))))
         cue = (min(verb.start, noun.start), max(verb.stop, noun.stop))
         yield from filter(None, [_make(unit, "nominal_cue", content, sentence, where, cue, verb)])
+
+
+def _statement_noun(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution]:
+    """"заявления афганских властей о «…»", "выступила с заявлением о том, что …": a noun of saying with an "о"
+    phrase that quotes, or with "о том, что" and a clause, reports it; its genitive author speaks, else the
+    subject of the verb of making it that it hangs on ("выступила с", "сделал", "отреагировал"). PARC 3.0
+    counts noun cues (Pareti 2016)."""
+    for noun in sentence.tokens:
+        if noun.lemma not in STATEMENT_NOUNS or noun.pos != "NOUN" or unit.in_quote(noun):
+            continue
+        children = sentence.children(noun)
+        about = next((c for c in children if c.rel == "nmod" and c.index > noun.index
+                      and any(g.rel == "case" and g.lemma in ("о", "об") for g in sentence.children(c))), None)
+        if about is None:
+            continue
+        if about.text.lower() == "том":
+            clause = next((c for c in sentence.children(about) if c.rel in ("acl", "acl:relcl", "ccomp")
+                           and any(m.lemma == "что" for m in sentence.children(c))), None)
+            content = clause_span(unit.text, sentence.subtree(clause)) if clause is not None else None
+        else:
+            content = trim(unit.text, *span_of(sentence.subtree(about, frozenset({"parataxis", "punct", "acl:relcl"}))))
+            content = extend_over(*content, [(q.start, q.end) for q in unit.quotes if content[0] <= q.start < content[1]])
+            if not any(content[0] <= q.start < content[1] and not is_name_quote(unit.text[q.start:q.end]) for q in unit.quotes):
+                continue  # "заявления о переговорах": a topic, not words reported
+        author = next((c for c in children if c.rel == "nmod" and noun.index < c.index < about.index
+                       and c.pos in ("NOUN", "PROPN") and c.feats.get("Case") == "Gen"
+                       and not any(g.rel == "case" for g in sentence.children(c))), None)
+        verb = sentence.tokens[noun.head] if noun.head >= 0 and noun.rel in ("obl", "obj") else None
+        if author is None and verb is not None and verb.lemma in MAKING_STATEMENT_VERBS:
+            author = next((c for c in sentence.children(verb) if c.rel == "nsubj"), None)
+        if author is None or content is None:
+            continue
+        yield from filter(None, [_make(unit, "nominal_cue", content, sentence, author, (noun.start, noun.stop), noun)])
 
 
 def _document_source(sentence: Sentence, noun: Token) -> Token | None:
@@ -291,6 +326,7 @@ def analyse_unit(unit: RuUnit) -> list[RuAttribution]:
     for sentence in unit.sentences:
         found += list(_according(unit, sentence))
         found += list(_appeared_report(unit, sentence))
+        found += list(_statement_noun(unit, sentence))
         for token in sentence.tokens:
             if unit.in_quote(token) or not is_cue(sentence, token):
                 continue
