@@ -118,3 +118,13 @@ def test_a_gerund_cue_is_its_own_statement_not_the_content_of_the_verb_before():
 def test_a_noun_of_saying_needs_its_maker_and_reported_words(sentence):
     """Guards on the noun-cue rule (true before it too): who only handles the statement does not speak it."""
     assert attributed(sentence).empty
+
+
+def test_which_agrees_with_its_antecedent_not_with_the_noun_the_parse_hangs_it_on():
+    """"замечание Госдепартамента, который выразил …": "который" (masculine) stands for the department, not the
+    (neuter) remark, though the parse hangs the relative clause on the remark."""
+    frame = attributed("Министерство назвало «абсурдным» замечание Госдепартамента, который выразил «озабоченность» "
+                       "решением суда.")
+    assert frame[["speaker", "cue", "content"]].values.tolist() == [
+        ["Министерство", "назвало", "«абсурдным» замечание Госдепартамента"],
+        ["Госдепартамент", "выразил", "«озабоченность» решением суда"]]

@@ -73,8 +73,23 @@ def _antecedent_of_relative(sentence: Sentence, verb: Token, source: Token) -> T
     """"иск, в котором говорится …", "эксперт, который заявил …": the relative pronoun stands for the
     noun its clause hangs on (before it: a head after the pronoun is a mis-parse, and the pronoun is kept)."""
     if source.lemma == "который" and verb.rel.startswith("acl") and 0 <= verb.head < source.index:
-        return sentence.tokens[verb.head]
+        antecedent = sentence.tokens[verb.head]
+        # "замечание Госдепа США, который выразил …": "который" agrees with its antecedent; the parse may hang
+        # the clause on the head noun when the genitive after it is the one that agrees
+        if not _same_form(source, antecedent):
+            agreeing = next((c for c in sentence.children(antecedent) if c.rel == "nmod" and c.index < source.index
+                             and c.feats.get("Case") == "Gen" and _same_form(source, c)), None)
+            return agreeing or antecedent
+        return antecedent
     return source
+
+
+def _same_form(pronoun: Token, noun: Token) -> bool:
+    """Gender (in the singular) and number agree, where both are known."""
+    number, gender = pronoun.feats.get("Number"), pronoun.feats.get("Gender")
+    if number and noun.feats.get("Number") and number != noun.feats.get("Number"):
+        return False
+    return not (number == "Sing" and gender and noun.feats.get("Gender") and gender != noun.feats.get("Gender"))
 
 
 def _subject_of(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None:
