@@ -185,7 +185,8 @@ def quoted_object(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int, 
             span = (span[0], later.end)
     if quoted_in(span) and unit.text[span[1] - 1] in "»\"“”":
         # "выразил «озабоченность» визитом …": the quoted object's phrase runs on to the end of its clause
-        rest = re.match(r"[^,;:.!?«»\"—–()]*", unit.text[span[1]:unit.end]).group()
+        rest = unit.text[span[1]:unit.end]
+        rest = rest[:next((i for i, ch in enumerate(rest) if ch in ',;:.!?«»"—–()'), len(rest))]
         if has_letters(rest) and len(rest.split()) <= MAX_CLAUSE_REST_WORDS and not any(
                 span[1] <= t.start < span[1] + len(rest) and t.pos in ("VERB", "AUX") for t in sentence.tokens):
             span = (span[0], span[1] + len(rest))
