@@ -5,7 +5,8 @@ labelled in round 2, held out then and tuned on in round 3; ``heldout3``: batch 
 before round 3's rule changes, its errors read after it and used in round 4; ``heldout4``: batch 5,
 drawn and labelled before round 4's rule changes and scored once after them, its errors read then and used
 in round 5; ``heldout5``: batch 6, drawn and labelled before round 5's rule changes, scored once after them, its
-errors used in round 6; ``heldout6``: batch 7, drawn and labelled before round 6's rule changes), beside the
+errors used in round 6; ``heldout6``: batch 7, drawn and labelled before round 6's rule changes, its errors used in
+round 7; ``heldout7``: batch 8, drawn and labelled before round 7's rule changes), beside the
 obvious baseline (a sentence with a quotation mark or a cue word is one statement, spoken by no one).
 
     python -m benchmarks.bench_attribution_ru            # scores
@@ -31,7 +32,7 @@ from analysis.attribution.russian.evaluate import (
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "rusentne_attribution.jsonl"
-SPLITS = ("dev", "test", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+SPLITS = ("dev", "test", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
 RUSENTNE = ROOT.parent / "shared" / "eval" / "rusentne" / "train_data.csv"
 
 

@@ -5,13 +5,21 @@ from __future__ import annotations
 import re
 
 from analysis.attribution.quotes import quoted_chars
-from analysis.attribution.russian.cues import ANAPHORIC_OBJECTS, EXPRESSED_NOUNS, NEEDS_CLAUSE, ORDER_VERBS
+from analysis.attribution.russian.cues import (
+    ANAPHORIC_OBJECTS,
+    EXPRESS_VERBS,
+    EXPRESSED_NOUNS,
+    INSISTING_VERBS,
+    NEEDS_CLAUSE,
+    ORDER_VERBS,
+)
 from analysis.attribution.russian.parsing import Sentence, Token
 from analysis.attribution.russian.sources import is_cue
-from analysis.attribution.russian.unit import RuUnit, is_short_name, span_of
+from analysis.attribution.russian.unit import RuUnit, is_name_quote, is_short_name, span_of
 from analysis.attribution.spans import has_letters, trim
 
-__all__ = ["SECOND_QUOTE_GAP", "about_phrase", "adjacent_quotation", "clause_span", "explained_reason", "named_predicate",
+__all__ = ["PREPOSITION_BEFORE", "SECOND_QUOTE_GAP", "about_phrase", "adjacent_quotation", "clause_span", "embedded_quotation",
+           "explained_reason", "named_predicate",
            "quoted_object", "rest_of_unit", "reported_clause"]
 
 _AUTHOR_GAP = re.compile(r"^[\s,.!?…'\"]*[—–-]\s*$|^\s*,?\s*-\s*$|^\s*,\s*$")
@@ -22,12 +30,20 @@ _RELATIVE_AFTER = re.compile(r"\s*,\s*котор(?:ый|ая|ое|ые|ого|о
 #: "«A», — говорит X, — «B»" / "«A, — говорит X. — B»": a second quotation after the author's words.
 SECOND_QUOTE_GAP = re.compile(r"^[\s,.'\"]*[—–-]\s*$")
 _CLAUSE_LEAD = re.compile(r"^(?:[,\s]*(?:о|об)\s+том\s*,)?[,\s]*(?:что|чтобы|будто|как)\s+", re.IGNORECASE)
+#: "виновным в «…»", "совместно с «…» X": quoted words governed by a preposition are a phrase of the
+#: sentence (a title, a term, a scare quote), not a quotation that stands for a whole utterance.
+PREPOSITION_BEFORE = re.compile(r"(?:^|[\s(])(?:в|во|с|со|к|ко|о|об|обо|на|за|от|из|из-за|для|по|при|против|без|у|через|"
+                                r"над|под|перед|до|после|между|про|ради|вроде|среди|из-под)\s*$", re.IGNORECASE)
+#: What may stand right after a direct quotation that follows its cue: the clause ends there.
+_CLAUSE_ENDS = re.compile(r"^['\"»“”]*\s*(?:[,.;:!?…)—–-]|$)")
 
 
 _LEADS = frozenset({",", "в", "о", "об", "том", ":"})
 #: "подчеркнули важность отношений … в условиях развития «…»": at most this many words between a quoted
 #: object's own words and the quotation that continues it.
 MAX_OBJECT_GAP_WORDS = 6
+#: "выразил «озабоченность» визитом …": at most this many words of the clause after a quoted object.
+MAX_CLAUSE_REST_WORDS = 10
 
 
 def reported_clause(sentence: Sentence, token: Token) -> list[Token] | None:
@@ -39,6 +55,7 @@ def reported_clause(sentence: Sentence, token: Token) -> list[Token] | None:
     # "заявил журналистам после вынесения вердикта в четверг, что …": the cue's own words, then "что"
     while i < len(tokens) and i <= token.index + 12 and tokens[i].lemma not in ("что", "чтобы", "будто") \
             and not (tokens[i].pos in ("VERB", "AUX") and tokens[i].feats.get("VerbForm") == "Fin") \
+            and not (tokens[i].feats.get("VerbForm") == "Conv" and is_cue(sentence, tokens[i])) \
             and not (tokens[i].text in "«\"„" or tokens[i].text == ":"):
         i += 1
     lead_ok = i < len(tokens) and (tokens[i - 1].text == "," or tokens[i - 1].index == token.index)
@@ -50,6 +67,13 @@ def reported_clause(sentence: Sentence, token: Token) -> list[Token] | None:
                 while end > i + 1 and (tokens[end - 1].pos in ("CCONJ", "PUNCT") and tokens[end - 1].text not in "»\"”"):
                     end -= 1
                 break
+            if _opens_own_clause(sentence, t):
+                # "…, что A, и заявлял, что B" / "…, что A, министр X заявлял, что B": a second cue with its own
+                # "что" clause ends the first content at the comma before it (wherever the parse hangs it)
+                comma = next((c.index for c in reversed(tokens[i + 1:t.index]) if c.text == ","), None)
+                if comma is not None:
+                    end = comma
+                    break
         body = list(tokens[i + 1:end])
         if body:
             return body
@@ -67,6 +91,13 @@ def reported_clause(sentence: Sentence, token: Token) -> list[Token] | None:
     return None
 
 
+def _opens_own_clause(sentence: Sentence, t: Token) -> bool:
+    """A cue verb (finite or a gerund) followed by ", что"."""
+    nxt = sentence.tokens[t.index + 1:t.index + 3]
+    return t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") in ("Fin", "Conv") and is_cue(sentence, t) \
+        and len(nxt) == 2 and nxt[0].text == "," and nxt[1].lemma == "что"
+
+
 def clause_span(text: str, tokens: list[Token]) -> tuple[int, int]:
     start, end = span_of(tokens)
     lead = _CLAUSE_LEAD.match(text[start:end])
@@ -76,10 +107,12 @@ def clause_span(text: str, tokens: list[Token]) -> tuple[int, int]:
 
 
 def about_phrase(sentence: Sentence, token: Token) -> list[Token] | None:
-    """"заявил о своей невиновности": the "о" phrase (not "об этом", which points back)."""
+    """"заявил о своей невиновности", "настаивает на своей невиновности": the "о" ("на") phrase (not "об этом",
+    which points back)."""
+    prepositions = ("о", "об", "на") if token.lemma in INSISTING_VERBS else ("о", "об")
     for c in sentence.children(token):
         if c.rel in ("obl", "nmod") and c.index > token.index and any(
-                g.rel == "case" and g.lemma in ("о", "об") for g in sentence.children(c)):
+                g.rel == "case" and g.lemma in prepositions for g in sentence.children(c)):
             if c.lemma in ANAPHORIC_OBJECTS:
                 return None
             return sentence.subtree(c, frozenset({"parataxis", "punct"}))
@@ -103,6 +136,10 @@ def named_predicate(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int
         return None
     tokens = [t for p in parts for t in sentence.subtree(p, frozenset({"parataxis", "conj"}))]
     span = span_of(tokens)
+    # "назвал «…» замечание X, который выразил …": the parse may hang the relative clause's words on the cue
+    cut = _RELATIVE_AFTER.search(unit.text, span[0], span[1])
+    if cut is not None and quoted_chars(unit.quotes, span[0], cut.start()):
+        span = (span[0], cut.start())
     # the parser may hang the quoted predicate elsewhere ("назвал Max «альтернативой …» и подчеркнул"):
     # a quotation right after the object belongs to it
     following = next((q for q in unit.quotes if q.start >= span[1] and not has_letters(unit.text[span[1]:q.start])), None)
@@ -121,14 +158,19 @@ def named_predicate(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int
 def quoted_object(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int, int] | None:
     """"подчеркнули свою «непоколебимую поддержку …»": a speech verb's direct object that holds quoted
     words (several words, not a title) is what was said."""
+    # "выразил «озабоченность»": one quoted word is enough for the object of "выразить", which is a cue
+    # only with a word of attitude; a speech verb's object needs several (a short one may be a title)
+    short_name = is_name_quote if token.lemma in EXPRESS_VERBS else is_short_name
+
     def quoted_in(span: tuple[int, int]) -> bool:
-        return any(q.start < span[1] and span[0] < q.end and not is_short_name(unit.text[q.start:q.end]) for q in unit.quotes)
+        return any(q.start < span[1] and span[0] < q.end and not short_name(unit.text[q.start:q.end]) for q in unit.quotes)
 
     objects = [c for c in sentence.children(token) if c.rel == "obj" and c.index > token.index]
     if not objects or token.lemma in NEEDS_CLAUSE:
         return None
     span = span_of(sentence.subtree(objects[0], frozenset({"parataxis", "conj", "acl:relcl"})))
-    if any(q.start <= span[0] and span[1] <= q.end for q in unit.quotes):  # an object inside someone's quotation
+    if any(q.start <= span[0] and span[1] <= q.end and (q.start, q.end) != span for q in unit.quotes):
+        # an object inside someone's quotation (not one that is all quoted: "выразил «озабоченность»")
         return None
     following = next((q for q in unit.quotes if q.start >= span[1] and not has_letters(unit.text[span[1]:q.start])), None)
     if following is not None:
@@ -141,6 +183,13 @@ def quoted_object(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int, 
         verbs = [t for t in sentence.tokens if span[1] <= t.start < later.start and t.pos in ("VERB", "AUX")]
         if not re.search(r"[,;:.!?—–]", gap) and not verbs and len(gap.split()) <= MAX_OBJECT_GAP_WORDS:
             span = (span[0], later.end)
+    if quoted_in(span) and unit.text[span[1] - 1] in "»\"“”":
+        # "выразил «озабоченность» визитом …": the quoted object's phrase runs on to the end of its clause
+        rest = unit.text[span[1]:unit.end]
+        rest = rest[:next((i for i, ch in enumerate(rest) if ch in ',;:.!?«»"—–()'), len(rest))]
+        if has_letters(rest) and len(rest.split()) <= MAX_CLAUSE_REST_WORDS and not any(
+                span[1] <= t.start < span[1] + len(rest) and t.pos in ("VERB", "AUX") for t in sentence.tokens):
+            span = (span[0], span[1] + len(rest))
     return trim(unit.text, *span) if quoted_in(span) else None
 
 
@@ -164,6 +213,16 @@ def _last_in_unit(unit: RuUnit, quote_end: int) -> bool:
     return not has_letters(unit.text[quote_end:unit.end])
 
 
+def embedded_quotation(unit: RuUnit, start: int, *, dashed: bool) -> bool:
+    """A quotation inside a phrase: after a preposition ("виновным в «…» — …"), or, with no author's dash
+    after it, after words that it continues ("производителя «Кто хочет стать миллионером?», цитирует X": a
+    title; a quotation before its cue opens the unit or follows a colon or a dash)."""
+    lead = unit.text[unit.start:start]
+    if PREPOSITION_BEFORE.search(lead):
+        return True
+    return not dashed and has_letters(lead) and not lead.rstrip().endswith((":", "—", "–", "-", ".", "!", "?", "…"))
+
+
 def adjacent_quotation(unit: RuUnit, cue: Token, source_span: tuple[int, int]) -> tuple[int, int] | None:  # noqa: C901
     """The quotation beside the attribution: before it ("«…», — заявил X") or after a colon ("X заявил: «…»")."""
     left = min(cue.start, source_span[0])
@@ -171,7 +230,8 @@ def adjacent_quotation(unit: RuUnit, cue: Token, source_span: tuple[int, int]) -
     before = [q for q in unit.quotes if q.end <= left and (_AUTHOR_GAP.match(unit.text[q.end:left])
                                                            or (left == cue.start and _manner_only(unit, q.end, left)))
               and not (is_short_name(unit.text[q.start:q.end]) and has_letters(unit.text[unit.start:q.start])
-                       and not _DASH.search(unit.text[q.end:left]))]  # "«Коммерсантъ», пишет …" vs "«…» — произносит X"
+                       and not _DASH.search(unit.text[q.end:left]))  # "«Коммерсантъ», пишет …" vs "«…» — произносит X"
+              and not embedded_quotation(unit, q.start, dashed=bool(_DASH.search(unit.text[q.end:left])))]
     if before:
         first = before[0]
         for q in reversed(unit.quotes):  # quotations joined by author-less text run together
@@ -190,8 +250,13 @@ def adjacent_quotation(unit: RuUnit, cue: Token, source_span: tuple[int, int]) -
         # "Однако затем, заявил агентству X представитель Y, «…».": a comma, then the quotation ends the unit
         comma_then_quote = gap.strip() == "," and len(after) == 1 and _last_in_unit(unit, after[0].end) \
             and len(unit.text[after[0].start:after[0].end].split()) >= 3
-        if colon or comma_then_quote or (not has_letters(gap) and gap.strip() == ""):
-            return after[0].start, after[-1].end if not has_letters(unit.text[after[0].end:after[-1].start]) else after[0].end
+        # "назвал «абсурдным» замечание X", "выразил «озабоченность» визитом": quoted words the clause goes on
+        # after are a part of it (a named predicate, a quoted object), not a quotation of their own
+        end = after[-1].end if not has_letters(unit.text[after[0].end:after[-1].start]) else after[0].end
+        runs_on = not _CLAUSE_ENDS.match(unit.text[end:unit.end]) \
+            or (is_name_quote(unit.text[after[0].start:end]) and end == after[0].end)  # "заявил «Вестнику», что …"
+        if colon or comma_then_quote or (not has_letters(gap) and gap.strip() == "" and not runs_on):
+            return after[0].start, end
         if _AUTHOR_GAP.match(gap.replace(".", ",")) and unit.dash:
             return after[0].start, after[0].end
     return None

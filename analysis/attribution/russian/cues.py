@@ -19,7 +19,7 @@ SPEECH_VERBS = frozenset("""
 подытожить резюмировать прокомментировать комментировать требовать потребовать сослаться ссылаться
 разъяснить разъяснять возразить возражать парировать посетовать сетовать проинформировать информировать
 известить уведомить доложить докладывать повторить повторять пошутить сознаться поведать изложить излагать
-предостеречь упомянуть упоминать подчёркиваться подчеркиваться утверждаться разъясняться уточняться
+предостеречь упомянуть упоминать выразиться подчёркиваться подчеркиваться утверждаться разъясняться уточняться
 констатироваться
 """.split())
 #: Verbs of belief and conclusion: a source holds the content ("X считает, что …").
@@ -48,6 +48,13 @@ NEEDS_CLAUSE = frozenset("""
 #: accusation without quoted words, "обвинил в убийстве X", is the narrator's report of an act).
 NAMING_VERBS = frozenset("""назвать называть охарактеризовать характеризовать обвинить обвинять определить определять
 окрестить квалифицировать""".split())
+#: "суд признал его виновным": a verdict (the court's act), not a report of speech; "признал себя виновным" is.
+VERDICT_VERBS = frozenset("признать признавать".split())
+VERDICT_WORDS = frozenset("виновный невиновный виновен невиновен".split())
+#: "настаивает на своей невиновности": the "на" phrase is the content, as "о" is for "заявил о".
+INSISTING_VERBS = frozenset("настаивать настоять".split())
+#: Naming verbs that define only with "как" ("определил блокировку как «…»"); without it they mean "to determine".
+DEFINING_VERBS = frozenset("определить определять".split())
 #: Verbs whose object, not subject, is the source: "цитирует «Росбалт» Сулика" (Сулик speaks).
 QUOTING_VERBS = frozenset("цитировать процитировать".split())
 #: "дал понять, что …": the infinitive under "дать" is the cue.
@@ -77,3 +84,8 @@ ANSWER_VERBS = frozenset("ответить отвечать".split())
 #: "в газете X появилась информация о …": a report that appeared in a source (the gold set counts it).
 APPEARING_VERBS = frozenset("появиться появляться".split())
 REPORT_NOUNS = frozenset("информация сообщение сведение данные заявление".split())
+#: Nouns of saying that report an "о" phrase: "заявления властей о «…»", "с заявлением о том, что …".
+STATEMENT_NOUNS = frozenset("заявление утверждение предупреждение предостережение обещание".split())
+#: Verbs of making a statement, whose subject speaks it: "выступила с заявлением", "отреагировал заявлением".
+MAKING_STATEMENT_VERBS = frozenset("""выступить выступать сделать делать отреагировать реагировать распространить
+распространять опубликовать публиковать обратиться обращаться""".split())

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from analysis.attribution.russian.contents import clause_span, reported_clause
+from analysis.attribution.russian.contents import PREPOSITION_BEFORE, clause_span, embedded_quotation, reported_clause
 from analysis.attribution.russian.parsing import Sentence, Token
 from analysis.attribution.russian.sources import agreeing_nominative, is_cue, subject_of
 from analysis.attribution.russian.unit import RuUnit, is_name_quote, span_of
@@ -127,6 +127,11 @@ def unattributed_quotations(unit: RuUnit, taken: list[tuple[int, int]]) -> list[
             continue  # "под заголовком «…»", "с лозунгами «…»": a title, not words said
         cue = _cue_near(unit, sentence, q.start, end)
         dash = _AUTHOR_DASH_AFTER.match(unit.text[end:unit.end])
+        if PREPOSITION_BEFORE.search(unit.text[unit.start:q.start]) and not (
+                cue is not None and cue.stop <= q.start and _PREPOSITION_LEAD.match(unit.text[cue.stop:q.start])):
+            continue  # "совместно с «изобретателем …» X": a phrase of the sentence, not words said (but "призвал к «…»")
+        if cue is not None and cue.start >= end and dash is None and embedded_quotation(unit, q.start, dashed=False):
+            continue  # "производителя «Кто хочет стать миллионером?», цитирует X": a title before the cue
         if cue is not None and dash is None and not any(q.start <= t.start < end for t in sentence.subtree(cue)) \
                 and not (cue.stop <= q.start and _PREPOSITION_LEAD.match(unit.text[cue.stop:q.start])):
             continue  # a scare quote in another clause than the cue's (the parse may hang "к «…»" elsewhere)

@@ -41,9 +41,12 @@ from analysis.attribution.russian.cues import (
     ANAPHORIC_OBJECTS,
     APPEARING_VERBS,
     ATTENTION_VERBS,
+    DEFINING_VERBS,
     DOCUMENT_NOUNS,
     EXPLAINING_VERBS,
+    EXPRESS_VERBS,
     LIGHT_VERB_CUES,
+    MAKING_STATEMENT_VERBS,
     NAMING_VERBS,
     NEEDS_CLAUSE,
     NORM_NOUNS,
@@ -51,12 +54,13 @@ from analysis.attribution.russian.cues import (
     QUOTING_VERBS,
     REPORT_NOUNS,
     SPEECH_VERBS,
+    STATEMENT_NOUNS,
 )
 from analysis.attribution.russian.fallbacks import colon_headline, unattributed_quotations
 from analysis.attribution.russian.parsing import Sentence, Token
 from analysis.attribution.russian.sources import is_cue, mention_tokens, subject_of
-from analysis.attribution.russian.unit import RuAttribution, RuUnit, is_short_name, span_of
-from analysis.attribution.spans import has_letters, strip_span, trim
+from analysis.attribution.russian.unit import RuAttribution, RuUnit, is_name_quote, is_short_name, span_of
+from analysis.attribution.spans import extend_over, has_letters, strip_span, trim
 from analysis.schema import Kind
 
 __all__ = ["RuAttribution", "RuUnit", "analyse_unit"]
@@ -69,6 +73,14 @@ CONFIDENCE = {"direct_quote_with_cue": 0.95, "dash_dialogue": 0.95, "according_t
               "colon_headline": 0.8, "quote_fallback": 0.5}
 _ORDER_LEAD = re.compile(r"[\s,]*(?:о\s+том\s*,\s*)?чтобы\b", re.IGNORECASE)
 _RELATIVE_LEAD = re.compile(r"(?:^|[\s,])(?:где|куда|откуда|котор(?:ый|ая|ое|ые|ого|ой|ых|ому|ым|ую))\s*,$", re.IGNORECASE)
+#: "…, где, считают власти, …" / "…, что, по словам X, …": a clause opened just before a parenthetical cue.
+_SUBORDINATOR_LEAD = re.compile(r"(?:^|[\s,])(?:где|куда|откуда|когда|что|чтобы|если|хотя|поскольку|котор(?:ый|ая|ое|ые|ого|ой|"
+                                r"ых|ому|ым|ую))\s*,$", re.IGNORECASE)
+#: A clause that opens with a relative or subordinating word is no author's aside ("…, чего опасались X").
+_SUBORDINATE_OPENING = re.compile(r"^\s*(?:(?:о|об|в|на|с|за|от|из|по|для|к)\s+)?(?:чего|чему|чем|что|чём|когда|где|куда|откуда|"
+                                  r"если|хотя|потому|поскольку|котор\w*)\b", re.IGNORECASE)
+_TEMPORAL_AS = re.compile(r"\b(?:(?:после|до|перед|прежде|вместо|по\s+мере)\s+(?:того|тем)|с\s+тех\s+пор|в\s+то\s+время)\s*,\s*$",
+                          re.IGNORECASE)
 _ACCORDING_FORMS = re.compile(r"^(?:словам|данным|мнению|сообщению|сообщениям|сведениям|информации|оценке|оценкам|"
                               r"версии|подсчётам|подсчетам)$", re.IGNORECASE)
 
@@ -112,13 +124,17 @@ def _according(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution]:
         between = sentence.tokens[token.index + 1:noun.index]
         if token.lemma == "согласно":
             owner = _document_source(sentence, noun) if not between and noun.index > token.index else None
-        elif not _ACCORDING_FORMS.match(noun.text) or any(t.text.lower() not in POSSESSIVES for t in between) \
-                or noun.index <= token.index:
+        elif not _ACCORDING_FORMS.match(noun.text) or noun.index <= token.index or any(
+                t.text.lower() not in POSSESSIVES and not (t.pos == "ADJ" and t.rel == "amod" and t.head == noun.index)
+                for t in between):  # "по неофициальным данным X": an adjective on the noun may stand between
             continue
         else:
             owners = [c for c in sentence.children(noun) if c.rel in ("nmod", "appos", "amod", "det")
                       and (c.index > noun.index or c.text.lower() in POSSESSIVES)]
             owner = next((c for c in owners if c.rel == "nmod"), owners[0] if owners else None)
+            if owner is not None and any(g.rel == "case" and g.lemma in ("на", "за", "в", "во")
+                                         for g in sentence.children(owner)):
+                owner = None  # "по данным на 2016 год": a date, not a source
         if owner is None:
             continue
         phrase_tokens = [token] + sentence.subtree(noun, frozenset({"punct", "parataxis", "ccomp"}))
@@ -129,6 +145,8 @@ def _according(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution]:
         if before and not before.endswith((",", "—", "–", ":", "(", " что")):
             continue  # "поездка по оценке ситуации": not a source phrase
         after = strip_span(unit.text, phrase[1], unit.end, ",;:—–-)»\"”", tail=".")
+        # a quotation that ends the content keeps its closing mark ("… соответствует «духу времени»")
+        after = (after[0], max([after[1]] + [q.end for q in unit.quotes if after[0] <= q.start < after[1]]))
         if _RELATIVE_LEAD.search(before):  # "где, по данным опросов, лидирует X, …": the relative clause only
             comma = unit.text.find(",", after[0], after[1])
             if comma > 0:
@@ -155,6 +173,39 @@ def _appeared_report(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution
         content = trim(unit.text, *span_of(sentence.subtree(about, frozenset({"parataxis", "punct"}))))
         cue = (min(verb.start, noun.start), max(verb.stop, noun.stop))
         yield from filter(None, [_make(unit, "nominal_cue", content, sentence, where, cue, verb)])
+
+
+def _statement_noun(unit: RuUnit, sentence: Sentence) -> Iterator[RuAttribution]:
+    """"заявления афганских властей о «…»", "выступила с заявлением о том, что …": a noun of saying with an "о"
+    phrase that quotes, or with "о том, что" and a clause, reports it; its genitive author speaks, else the
+    subject of the verb of making it that it hangs on ("выступила с", "сделал", "отреагировал"). PARC 3.0
+    counts noun cues (Pareti 2016)."""
+    for noun in sentence.tokens:
+        if noun.lemma not in STATEMENT_NOUNS or noun.pos != "NOUN" or unit.in_quote(noun):
+            continue
+        children = sentence.children(noun)
+        about = next((c for c in children if c.rel == "nmod" and c.index > noun.index
+                      and any(g.rel == "case" and g.lemma in ("о", "об") for g in sentence.children(c))), None)
+        if about is None:
+            continue
+        if about.text.lower() == "том":
+            clause = next((c for c in sentence.children(about) if c.rel in ("acl", "acl:relcl", "ccomp")
+                           and any(m.lemma == "что" for m in sentence.children(c))), None)
+            content = clause_span(unit.text, sentence.subtree(clause)) if clause is not None else None
+        else:
+            content = trim(unit.text, *span_of(sentence.subtree(about, frozenset({"parataxis", "punct", "acl:relcl"}))))
+            content = extend_over(*content, [(q.start, q.end) for q in unit.quotes if content[0] <= q.start < content[1]])
+            if not any(content[0] <= q.start < content[1] and not is_name_quote(unit.text[q.start:q.end]) for q in unit.quotes):
+                continue  # "заявления о переговорах": a topic, not words reported
+        author = next((c for c in children if c.rel == "nmod" and noun.index < c.index < about.index
+                       and c.pos in ("NOUN", "PROPN") and c.feats.get("Case") == "Gen"
+                       and not any(g.rel == "case" for g in sentence.children(c))), None)
+        verb = sentence.tokens[noun.head] if noun.head >= 0 and noun.rel in ("obl", "obj") else None
+        if author is None and verb is not None and verb.lemma in MAKING_STATEMENT_VERBS:
+            author = next((c for c in sentence.children(verb) if c.rel == "nsubj"), None)
+        if author is None or content is None:
+            continue
+        yield from filter(None, [_make(unit, "nominal_cue", content, sentence, author, (noun.start, noun.stop), noun)])
 
 
 def _document_source(sentence: Sentence, noun: Token) -> Token | None:
@@ -206,6 +257,8 @@ def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttrib
             found.flags.append("quoted_object")
         return found
     marker = next((c for c in sentence.children(token) if c.rel == "mark" and c.lemma == "как"), None)
+    if marker is not None and _TEMPORAL_AS.search(unit.text[unit.start:marker.start]):
+        marker = None  # "после того, как суд признал …": a conjunction, not "как сообщил X"
     if marker is not None and marker.index < token.index:
         # "Как заявил X, …": the phrase ends with the source's mention (the parse may hang the
         # content on it), then the content runs to the end of the unit.
@@ -224,8 +277,10 @@ def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttrib
         named = named_predicate(unit, sentence, token)
         if not named:
             return None
+        if token.lemma in DEFINING_VERBS and not re.search(r"\bкак\b", unit.text[named[0]:named[1]]):
+            return None  # "определит лучшую рецензию на альбом «…»": to determine, not to define as
         return _make(unit, "quoted_words_verb", trim(unit.text, *named), sentence, head, cue_span, token)
-    if token.lemma in SPEECH_VERBS:  # "подчеркнули свою «поддержку …»": a quoted object
+    if token.lemma in SPEECH_VERBS or token.lemma in EXPRESS_VERBS:  # "подчеркнули свою «поддержку …»": a quoted object
         said = quoted_object(unit, sentence, token)
         if said:
             return _make(unit, "quoted_words_verb", said, sentence, head, cue_span, token)
@@ -238,10 +293,23 @@ def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttrib
     clause_start = min(t.start for t in own) if own else token.start
     before = unit.text[unit.start:clause_start].rstrip()
     pointing = any(c.lemma in ANAPHORIC_OBJECTS for c in sentence.children(token) if c.rel in ("obl", "obj"))
+    participle = token.feats.get("VerbForm") == "Part" and token.feats.get("Variant") != "Short"
     if before.endswith((",", "—", "–", "-", ":")) and has_letters(before) and (head.index > token.index or pointing) \
-            and clause_start > unit.start:
+            and clause_start > unit.start and not participle:  # "книга «…», написанная X": an author, not a speaker
+        if _SUBORDINATOR_LEAD.search(before):
+            # "…, где, считают власти, он стал …": the cue is parenthetical inside the clause it opens
+            phrase_end = max(token.stop, span_of(mention)[1] if mention else head.stop)
+            comma = unit.text.find(",", phrase_end, unit.end)
+            after = trim(unit.text, comma + 1, unit.end) if comma > 0 else None
+            if after is not None and _RELATIVE_LEAD.search(before):
+                stop = unit.text.find(",", after[0], after[1])
+                after = trim(unit.text, after[0], stop) if stop > 0 else after
+            return _make(unit, "parenthetical_cue", after, sentence, head, cue_span, token)
+        if _SUBORDINATE_OPENING.match(unit.text[clause_start:token.start]):
+            return None  # "…, чего опасались X", "…, когда о нём сообщил X": a subordinate clause, not the author's words
         return _make(unit, "trailing_attribution", trim(unit.text, unit.start, clause_start), sentence, head, cue_span, token)
-    if token.lemma in SPEECH_VERBS and token.lemma not in NEEDS_CLAUSE:
+    if token.lemma in SPEECH_VERBS and token.lemma not in NEEDS_CLAUSE \
+            and not (token.lemma == "говорить" and token.feats.get("VerbForm") == "Conv"):  # "Говоря о …,": a topic
         about = about_phrase(sentence, token)
         if about:
             return _make(unit, "nominal_cue", trim(unit.text, *span_of(about)), sentence, head, cue_span, token)
@@ -258,6 +326,7 @@ def analyse_unit(unit: RuUnit) -> list[RuAttribution]:
     for sentence in unit.sentences:
         found += list(_according(unit, sentence))
         found += list(_appeared_report(unit, sentence))
+        found += list(_statement_noun(unit, sentence))
         for token in sentence.tokens:
             if unit.in_quote(token) or not is_cue(sentence, token):
                 continue

@@ -14,6 +14,8 @@ from analysis.attribution.russian.cues import (
     MEETING_OBJECTS,
     NAMING_VERBS,
     SPEECH_VERBS,
+    VERDICT_VERBS,
+    VERDICT_WORDS,
 )
 from analysis.attribution.russian.parsing import Sentence, Token
 
@@ -71,8 +73,23 @@ def _antecedent_of_relative(sentence: Sentence, verb: Token, source: Token) -> T
     """"иск, в котором говорится …", "эксперт, который заявил …": the relative pronoun stands for the
     noun its clause hangs on (before it: a head after the pronoun is a mis-parse, and the pronoun is kept)."""
     if source.lemma == "который" and verb.rel.startswith("acl") and 0 <= verb.head < source.index:
-        return sentence.tokens[verb.head]
+        antecedent = sentence.tokens[verb.head]
+        # "замечание Госдепа США, который выразил …": "который" agrees with its antecedent; the parse may hang
+        # the clause on the head noun when the genitive after it is the one that agrees
+        if not _same_form(source, antecedent):
+            agreeing = next((c for c in sentence.children(antecedent) if c.rel == "nmod" and c.index < source.index
+                             and c.feats.get("Case") == "Gen" and _same_form(source, c)), None)
+            return agreeing or antecedent
+        return antecedent
     return source
+
+
+def _same_form(pronoun: Token, noun: Token) -> bool:
+    """Gender (in the singular) and number agree, where both are known."""
+    number, gender = pronoun.feats.get("Number"), pronoun.feats.get("Gender")
+    if number and noun.feats.get("Number") and number != noun.feats.get("Number"):
+        return False
+    return not (number == "Sing" and gender and noun.feats.get("Gender") and gender != noun.feats.get("Gender"))
 
 
 def _subject_of(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None:
@@ -84,7 +101,9 @@ def _subject_of(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None
     pointer = subject is not None and subject.lemma in POINTER_SUBJECTS and subject.pos in ("PRON", "DET")
     if subject is not None and not pointer:
         return _antecedent_of_relative(sentence, verb, subject)
-    impersonal = verb.lemma in IMPERSONAL_CUES or pointer
+    # "в обращении сказано, что …": a short passive participle with no subject is impersonal, as "говорится" is
+    short_passive = verb.feats.get("Variant") == "Short" and verb.feats.get("Voice") == "Pass"
+    impersonal = verb.lemma in IMPERSONAL_CUES or pointer or short_passive
     # nearest first: a long quotation's own "в X" may hang on the verb too ("«… в управлении …», —
     # говорится в заявлении полиции")
     for c in sorted(children, key=lambda c: abs(c.index - verb.index)):
@@ -96,6 +115,10 @@ def _subject_of(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None
             return _antecedent_of_relative(sentence, verb, c)
     if pointer:
         return subject
+    if impersonal:
+        where = _where_antecedent(sentence, verb)
+        if where is not None:
+            return where
     relative = _relative_clause_speaker(sentence, verb)
     if relative is not None:
         return relative
@@ -104,6 +127,17 @@ def _subject_of(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None
     if depth > 0:
         return None
     return agreeing_nominative(sentence, verb) or _place_clause_speaker(sentence, verb)
+
+
+def _where_antecedent(sentence: Sentence, verb: Token) -> Token | None:
+    """"характеристику из колонии, где говорится, что …": an impersonal cue in a "где" clause speaks with
+    the document the clause hangs on (the top of a noun chain: the parse may hang it on "колонии")."""
+    if not verb.rel.startswith("acl") or verb.head < 0 or not any(c.lemma == "где" for c in sentence.children(verb)):
+        return None
+    noun = sentence.tokens[verb.head]
+    while noun.rel == "nmod" and 0 <= noun.head < noun.index and sentence.tokens[noun.head].pos in ("NOUN", "PROPN"):
+        noun = sentence.tokens[noun.head]
+    return noun if noun.pos in ("NOUN", "PROPN") else None
 
 
 def _place_clause_speaker(sentence: Sentence, verb: Token) -> Token | None:
@@ -192,6 +226,9 @@ def is_cue(sentence: Sentence, token: Token) -> bool:
     if token.lemma in ANSWER_VERBS and any(c.lemma in MEETING_OBJECTS and c.feats.get("Case") == "Dat"
                                            for c in sentence.children(token)):
         return False  # "перестали отвечать «требованиям дня»": to meet, not to answer
+    if token.lemma in VERDICT_VERBS and any(c.lemma in VERDICT_WORDS for c in sentence.children(token)) \
+            and not any(c.lemma == "себя" for c in sentence.children(token)):
+        return False  # "суд признал его виновным": a verdict, not a report ("признал себя виновным" is a plea)
     if token.lemma in SPEECH_VERBS or token.lemma in BELIEF_VERBS or token.lemma in NAMING_VERBS:
         return token.pos in ("VERB", "AUX")
     if token.pos == "ADJ" and token.feats.get("Variant") == "Short":  # pymorphy2 lemmatises "уверена" as "уверить"
