@@ -5,7 +5,7 @@ encode the subsample again, ~3 sentences/s on 2 shared cores; LLM states ~1-3 s 
 
     nice .venv/bin/python -m benchmarks.bench_rusentne_prompts --n 600 --levers prompts
     nice .venv/bin/python -m benchmarks.bench_rusentne_prompts --n 600 --levers llm
-    nice .venv/bin/python -m benchmarks.bench_rusentne_prompts --n 600 --levers prompts,llm,combo,polar
+    nice .venv/bin/python -m benchmarks.bench_rusentne_prompts --n 600 --levers prompts,llm,combo,ensemble,polar
 
 Protocol as benchmarks.bench_rusentne_levers: a seeded subsample, 48 labels by ``auto`` on the
 baseline features (seeds 0..draws-1), the same 48 per draw for every row, macro-F1 over three
@@ -21,7 +21,10 @@ and Russian codebooks (130 rows) at CODEBOOK_WEIGHT are printed first. Levers:
             training rows, length SCALE, appended); the text has the entity in brackets and the
             target is one fixed phrase naming the bracketed entity (a per-row target re-reads the
             ~210-token prompt prefix for every row: ~5-20 s a row here, too slow for this run)
-  combo     the best-guess combinations (entity prompt + LLM features + codebooks)
+  combo     combinations: each entity prompt + LLM features + codebook; every prompt's features
+            beside the baseline's (with codebook, with LLM features)
+  ensemble  late fusion: the (Gemma + codebook) head's log-probabilities mixed with those of an
+            (LLM states + codebook) head or of a (prompted Gemma + codebook) head
   polar     a second head: polar-vs-neutral on the same features, then favor-vs-against on polar
             rows (both class-balanced; the codebook rows in both at CODEBOOK_WEIGHT)
 """
@@ -105,6 +108,13 @@ def head_predict(X: np.ndarray, y: np.ndarray, tr: np.ndarray, B: tuple[np.ndarr
     return LABELS[head.predict_proba(X, calibrated=False).argmax(1)]
 
 
+def head_log_proba(X: np.ndarray, y: np.ndarray, tr: np.ndarray, B: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """(n, 3) log-probabilities (LABELS order) of the package head on ``tr`` plus codebook rows."""
+    w = np.concatenate([np.ones(len(tr)), np.full(len(B[1]), CODEBOOK_WEIGHT)])
+    head = fit_head(np.vstack([X[tr], B[0]]), [*y[tr], *B[1]], calibrate=False, weights=w)
+    return np.log(np.clip(head.predict_proba(X, calibrated=False), 1e-12, 1))
+
+
 def with_llm(X: np.ndarray, V: np.ndarray, y: np.ndarray, tr: np.ndarray, book: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
              scale: float = SCALE) -> np.ndarray:
     """LLM features as the package appends them: standardised with the training rows' (examples' and
@@ -168,17 +178,17 @@ def main() -> None:
             rest = np.setdiff1d(np.arange(len(y)), train)
             s.append(macro_f1(y[rest], fn(train)[rest]))
         rows[name] = s
-        print(f"| {name} | {np.mean(s):.3f} ± {np.std(s):.3f} | {np.mean(s) - np.mean(rows['baseline']):+.3f} |",
-              flush=True)
+        diff = np.array(s) - np.array(rows.get("baseline", s))
+        print(f"| {name} | {np.mean(s):.3f} ± {np.std(s):.3f} | {diff.mean():+.3f} ± {diff.std():.3f} |", flush=True)
 
     print(f"\n## RuSentNE {len(y)} (seeded subsample), Gemma layers 12, 18 + sentence, 48 labels by auto, "
           f"macro-F1 on the rest, {args.draws} draws; codebook: English + Russian ({len(yb)} rows) at w "
           f"{CODEBOOK_WEIGHT}\n")
-    print("| head | macro-F1 | vs baseline |\n|---|---|---|")
+    print("| head | macro-F1 | vs baseline, per draw |\n|---|---|---|")
     add("baseline", lambda tr: head_predict(X, y, tr, None))
     add("baseline + codebook", lambda tr: head_predict(X, y, tr, (B, yb)))
     P: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    if "prompts" in levers or "combo" in levers:
+    if "prompts" in levers or "combo" in levers or "ensemble" in levers:
         for name in args.prompts.split(","):
             P[name] = (encode_prompted(g, texts, ents, PROMPTS[name], f"prompt {name}"),
                        encode_prompted(g, plain, bents, PROMPTS[name], f"prompt {name} (codebook)"))
@@ -191,7 +201,7 @@ def main() -> None:
             add(f"baseline + prompt {name} features + codebook",
                 lambda tr, XS=XS, BS=BS: head_predict(XS, y, tr, (BS, yb)))
     V = VB = None
-    if "llm" in levers or "combo" in levers:
+    if "llm" in levers or "combo" in levers or "ensemble" in levers:
         labels = resolve_labels(DEFAULT_LABELS, LLM_TARGET)
         V = llm_states(rusentne_texts(df, "brackets"), labels)
         VB = llm_states(marked, labels)
@@ -204,6 +214,28 @@ def main() -> None:
     if "combo" in levers:
         for name, (XP, BP) in P.items():
             add(f"prompt {name} + LLM features + codebook", lambda tr, XP=XP, BP=BP: with_llm(XP, V, y, tr, (BP, yb, VB)))
+        XA = side_by_side(X, *(XP for XP, _ in P.values()))
+        BA = side_by_side(B, *(BP for _, BP in P.values()))
+        add("baseline + every prompt's features", lambda tr: head_predict(XA, y, tr, None))
+        add("baseline + every prompt's features + codebook", lambda tr: head_predict(XA, y, tr, (BA, yb)))
+        add("baseline + every prompt's features + LLM features + codebook", lambda tr: with_llm(XA, V, y, tr, (BA, yb, VB)))
+    if "ensemble" in levers:
+        feats = LLMFeatures(lambda: {}, scale=1.0)
+
+        def llm_view(tr):
+            stats = feats.fit_stats(np.vstack([V[tr], VB]))
+            return feats.transform(V, stats), feats.transform(VB, stats)
+
+        for a in (0.3, 0.5):
+            def mix(tr, a=a):
+                VL, VBL = llm_view(tr)
+                L = (1 - a) * head_log_proba(X, y, tr, (B, yb)) + a * head_log_proba(VL, y, tr, (VBL, yb))
+                return LABELS[L.argmax(1)]
+            add(f"late fusion: (Gemma + codebook) head {1 - a} + (LLM states + codebook) head {a}", mix)
+        if "ru-attitude" in P:
+            XP, BP = P["ru-attitude"]
+            add("late fusion: (Gemma + codebook) 0.5 + (prompt ru-attitude + codebook) 0.5",
+                lambda tr: LABELS[(head_log_proba(X, y, tr, (B, yb)) + head_log_proba(XP, y, tr, (BP, yb))).argmax(1)])
     if "polar" in levers:
         add("two-stage (polar?, then favor/against)", lambda tr: two_stage(X, y, tr, None))
         add("two-stage + codebook", lambda tr: two_stage(X, y, tr, (B, yb)))
