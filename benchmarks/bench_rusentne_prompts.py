@@ -19,8 +19,9 @@ and Russian codebooks (130 rows) at CODEBOOK_WEIGHT are printed first. Levers:
             the one in brackets, brackets removed), and beside the baseline features
   llm       the zero-shot LLM's answer state (analysis.stance.llm_features: standardised on the
             training rows, length SCALE, appended); the text has the entity in brackets and the
-            target is one fixed phrase naming the bracketed entity (a per-row target re-reads the
-            ~210-token prompt prefix for every row: ~5-20 s a row here, too slow for this run)
+            target is one fixed phrase naming the bracketed entity; ``--llm-target entity``: each
+            row's own entity (the ~210-token prompt prefix is then read again for every row:
+            10-19 s a row on the loaded 2-core machine, not run to the end here)
   combo     combinations: each entity prompt + LLM features + codebook; every prompt's features
             beside the baseline's (with codebook, with LLM features)
   ensemble  late fusion: the (Gemma + codebook) head's log-probabilities mixed with those of an
@@ -94,6 +95,13 @@ def llm_states(texts: list[str], labels: dict[str, str], chunk: int = 40) -> np.
     return np.vstack(out).astype(np.float64)
 
 
+def llm_states_per_entity(texts: list[str], entities: list[str], desc: str) -> np.ndarray:
+    """The LLM's answer states with each row's own entity as the target (one prompt prefix per row)."""
+    out = [answer_states([t], e, resolve_labels(DEFAULT_LABELS, e))[0]
+           for t, e in tqdm(list(zip(texts, entities)), desc=desc, unit="text", file=sys.stderr)]
+    return np.array(out, dtype=np.float64)
+
+
 def side_by_side(*parts: np.ndarray) -> np.ndarray:
     return np.hstack(parts) / np.sqrt(len(parts))
 
@@ -158,6 +166,8 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--draws", type=int, default=10)
     ap.add_argument("--levers", default="prompts")
+    ap.add_argument("--llm-target", choices=("bracketed", "entity"), default="bracketed",
+                    help=f"the LLM's target: {LLM_TARGET!r} (one prompt prefix) or each row's entity")
     ap.add_argument("--prompts", default=",".join(PROMPTS), help="which of PROMPTS to run")
     args = ap.parse_args()
     levers = args.levers.split(",")
@@ -202,9 +212,13 @@ def main() -> None:
                 lambda tr, XS=XS, BS=BS: head_predict(XS, y, tr, (BS, yb)))
     V = VB = None
     if "llm" in levers or "combo" in levers or "ensemble" in levers:
-        labels = resolve_labels(DEFAULT_LABELS, LLM_TARGET)
-        V = llm_states(rusentne_texts(df, "brackets"), labels)
-        VB = llm_states(marked, labels)
+        if args.llm_target == "entity":
+            V = llm_states_per_entity(rusentne_texts(df, "brackets"), ents, "LLM states (row's entity)")
+            VB = llm_states_per_entity(marked, bents, "LLM states (codebook, its entity)")
+        else:
+            labels = resolve_labels(DEFAULT_LABELS, LLM_TARGET)
+            V = llm_states(rusentne_texts(df, "brackets"), labels)
+            VB = llm_states(marked, labels)
     if "llm" in levers:
         add("LLM features", lambda tr: with_llm(X, V, y, tr, None))
         add("LLM features + codebook", lambda tr: with_llm(X, V, y, tr, (B, yb, VB)))
