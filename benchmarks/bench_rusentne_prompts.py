@@ -168,6 +168,8 @@ def main() -> None:
     ap.add_argument("--levers", default="prompts")
     ap.add_argument("--llm-target", choices=("bracketed", "entity"), default="bracketed",
                     help=f"the LLM's target: {LLM_TARGET!r} (one prompt prefix) or each row's entity")
+    ap.add_argument("--llm-no-codebook", action="store_true",
+                    help="LLM states of the RuSentNE rows only (rows with LLM features + codebook are left out)")
     ap.add_argument("--prompts", default=",".join(PROMPTS), help="which of PROMPTS to run")
     args = ap.parse_args()
     levers = args.levers.split(",")
@@ -214,17 +216,18 @@ def main() -> None:
     if "llm" in levers or "combo" in levers or "ensemble" in levers:
         if args.llm_target == "entity":
             V = llm_states_per_entity(rusentne_texts(df, "brackets"), ents, "LLM states (row's entity)")
-            VB = llm_states_per_entity(marked, bents, "LLM states (codebook, its entity)")
+            VB = None if args.llm_no_codebook else llm_states_per_entity(marked, bents, "LLM states (codebook)")
         else:
             labels = resolve_labels(DEFAULT_LABELS, LLM_TARGET)
             V = llm_states(rusentne_texts(df, "brackets"), labels)
-            VB = llm_states(marked, labels)
+            VB = None if args.llm_no_codebook else llm_states(marked, labels)
     if "llm" in levers:
         add("LLM features", lambda tr: with_llm(X, V, y, tr, None))
-        add("LLM features + codebook", lambda tr: with_llm(X, V, y, tr, (B, yb, VB)))
         add("LLM features at scale 1.0", lambda tr: with_llm(X, V, y, tr, None, 1.0))
-        add("LLM features at scale 1.0 + codebook", lambda tr: with_llm(X, V, y, tr, (B, yb, VB), 1.0))
-        add("LLM states alone (+ codebook)", lambda tr: with_llm(X[:, :0], V, y, tr, (B[:, :0], yb, VB), 1.0))
+        if VB is not None:
+            add("LLM features + codebook", lambda tr: with_llm(X, V, y, tr, (B, yb, VB)))
+            add("LLM features at scale 1.0 + codebook", lambda tr: with_llm(X, V, y, tr, (B, yb, VB), 1.0))
+            add("LLM states alone (+ codebook)", lambda tr: with_llm(X[:, :0], V, y, tr, (B[:, :0], yb, VB), 1.0))
     if "combo" in levers:
         for name, (XP, BP) in P.items():
             add(f"prompt {name} + LLM features + codebook", lambda tr, XP=XP, BP=BP: with_llm(XP, V, y, tr, (BP, yb, VB)))
