@@ -53,6 +53,15 @@ SELECTION_DIMS = 64  # principal components of the selection space (chosen on th
 TYPICALITY_NEIGHBOURS = 20  # TypiClust's k nearest neighbours for a statement's typicality
 
 
+def one_thread():
+    """BLAS and OpenMP on one thread: sums in another order (more cores) change the last bits of the
+    principal components and can flip a k-means tie, so the statements offered for labelling would
+    depend on the machine. Selection is small work; one thread costs little."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(1)
+
+
 def pick_random(n_pool: int, n: int, exclude: Sequence[int] | np.ndarray = (), seed: int = 0) -> np.ndarray:
     free = np.setdiff1d(np.arange(n_pool), np.asarray(exclude, dtype=int))
     rng = np.random.default_rng(seed)
@@ -69,7 +78,8 @@ def pick_diverse(Z: np.ndarray, n: int, exclude: Sequence[int] | np.ndarray = ()
     if len(pool) <= n:
         return np.sort(pool)
     Z = Z[pool]
-    km = KMeans(n_clusters=n, n_init=3, random_state=seed).fit(Z)
+    with one_thread():
+        km = KMeans(n_clusters=n, n_init=3, random_state=seed).fit(Z)
     chosen: list[int] = []
     dist = km.transform(Z)  # (pool, n): distance of each statement to each centre
     for c in range(n):
@@ -89,7 +99,8 @@ def principal_components(E: np.ndarray, dims: int = SELECTION_DIMS) -> np.ndarra
     dims = min(dims, E.shape[1], len(E))
     if dims == E.shape[1]:
         return E - E.mean(0)
-    return PCA(dims, random_state=0).fit_transform(E - E.mean(0))
+    with one_thread():
+        return PCA(dims, random_state=0).fit_transform(E - E.mean(0))
 
 
 def pick_typical(Z: np.ndarray, n: int, labelled: Sequence[int] | np.ndarray = (), seed: int = 0,
@@ -107,7 +118,8 @@ def pick_typical(Z: np.ndarray, n: int, labelled: Sequence[int] | np.ndarray = (
     k = len(known) + n
     if len(free) <= n:
         return np.sort(free)
-    cluster = KMeans(n_clusters=k, n_init=3, random_state=seed).fit(Z).labels_
+    with one_thread():
+        cluster = KMeans(n_clusters=k, n_init=3, random_state=seed).fit(Z).labels_
     labels_in = np.bincount(cluster[known], minlength=k)
     sizes = np.bincount(cluster, minlength=k)
     # Clusters with a free statement, those holding fewest labels first, the largest first among

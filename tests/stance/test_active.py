@@ -181,3 +181,20 @@ def test_suggest_labels_needs_a_target(tiny_dir, private_cache, tmp_path):
     with pytest.raises(InputError, match="target"):
         suggest_labels([pool], target=" ", model=tiny_dir)
     assert main(["suggest-labels", str(tmp_path / "none.csv"), "--target", "t", "--model", str(tiny_dir)]) == 2
+
+
+def test_the_selection_space_and_choice_do_not_depend_on_the_thread_count():
+    """More BLAS / OpenMP threads sum in another order: without one thread inside, the principal
+    components differ in their last bits (and k-means ties can flip), so two machines would offer
+    different statements to label."""
+    from threadpoolctl import threadpool_limits
+
+    from analysis.stance.active import pick_typical, principal_components
+
+    E = np.random.default_rng(0).normal(size=(2000, 768)).astype(np.float32)
+    runs = []
+    for threads in (1, 2):
+        with threadpool_limits(threads):
+            Z = principal_components(E)
+            runs.append((Z, pick_typical(Z, 48, seed=0)))
+    assert np.array_equal(runs[0][0], runs[1][0]) and np.array_equal(runs[0][1], runs[1][1])
