@@ -59,6 +59,7 @@ from analysis.attribution.russian.cues import (
 from analysis.attribution.russian.fallbacks import colon_headline, unattributed_quotations
 from analysis.attribution.russian.parsing import Sentence, Token
 from analysis.attribution.russian.sources import is_cue, mention_tokens, subject_of
+from analysis.attribution.russian.surface_rules import characterised_as, shouts
 from analysis.attribution.russian.unit import RuAttribution, RuUnit, is_name_quote, is_short_name, span_of
 from analysis.attribution.spans import extend_over, has_letters, strip_span, trim
 from analysis.schema import Kind
@@ -70,7 +71,7 @@ POSSESSIVES = frozenset({"его", "ее", "её", "их"})
 #: Rule confidence that the source is the speaker (named quote is surest, a trailing phrase least).
 CONFIDENCE = {"direct_quote_with_cue": 0.95, "dash_dialogue": 0.95, "according_to": 0.9, "parenthetical_cue": 0.9,
               "verb_cue": 0.9, "nominal_cue": 0.85, "quoted_words_verb": 0.85, "trailing_attribution": 0.85,
-              "colon_headline": 0.8, "quote_fallback": 0.5}
+              "colon_headline": 0.8, "quote_fallback": 0.5, "shout": 0.85}
 _ORDER_LEAD = re.compile(r"[\s,]*(?:о\s+том\s*,\s*)?чтобы\b", re.IGNORECASE)
 _RELATIVE_LEAD = re.compile(r"(?:^|[\s,])(?:где|куда|откуда|котор(?:ый|ая|ое|ые|ого|ой|ых|ому|ым|ую))\s*,$", re.IGNORECASE)
 #: "…, где, считают власти, …" / "…, что, по словам X, …": a clause opened just before a parenthetical cue.
@@ -327,6 +328,8 @@ def analyse_unit(unit: RuUnit) -> list[RuAttribution]:
         found += list(_according(unit, sentence))
         found += list(_appeared_report(unit, sentence))
         found += list(_statement_noun(unit, sentence))
+        found += [made for f in characterised_as(unit, sentence)
+                  if (made := _make(unit, f.rule, f.content, f.sentence, f.head, f.cue, f.cue_token)) is not None]
         for token in sentence.tokens:
             if unit.in_quote(token) or not is_cue(sentence, token):
                 continue
@@ -344,6 +347,7 @@ def analyse_unit(unit: RuUnit) -> list[RuAttribution]:
             continue
         kept.append(attribution)
     kept += _second_quotations(unit, kept)
+    kept += _shouts(unit, kept)
     return kept + _fallbacks(unit, kept)
 
 
@@ -359,6 +363,18 @@ def _fallbacks(unit: RuUnit, kept: list[RuAttribution]) -> list[RuAttribution]:
         if made is not None:
             extra.append(made)
             taken.append(made.content)
+    return extra
+
+
+def _shouts(unit: RuUnit, kept: list[RuAttribution]) -> list[RuAttribution]:
+    """Shouted quotations (:func:`~.surface_rules.shouts`), nested in what else was found ("он кричал «…»,
+    заявил прокурор" is two statements), unless a rule already took the same cue or quotation."""
+    extra = []
+    for sentence in unit.sentences:
+        for f in shouts(unit, sentence):
+            made = _make(unit, f.rule, f.content, f.sentence, f.head, f.cue, f.cue_token, "direct")
+            if made is not None and not any(_overlaps(made.cue, k.cue) or made.content == k.content for k in kept):
+                extra.append(made)
     return extra
 
 
