@@ -50,9 +50,9 @@ from analysis.attribution.russian.cues import (
     NAMING_VERBS,
     NEEDS_CLAUSE,
     NORM_NOUNS,
-    ORDER_VERBS,
     QUOTING_VERBS,
     REPORT_NOUNS,
+    REQUEST_VERBS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
 )
@@ -73,6 +73,7 @@ CONFIDENCE = {"direct_quote_with_cue": 0.95, "dash_dialogue": 0.95, "according_t
               "verb_cue": 0.9, "nominal_cue": 0.85, "quoted_words_verb": 0.85, "trailing_attribution": 0.85,
               "colon_headline": 0.8, "quote_fallback": 0.5, "shout": 0.85}
 _ORDER_LEAD = re.compile(r"[\s,]*(?:о\s+том\s*,\s*)?чтобы\b", re.IGNORECASE)
+_PURPOSE = re.compile(r"\bчтобы\s*$", re.IGNORECASE)
 _RELATIVE_LEAD = re.compile(r"(?:^|[\s,])(?:где|куда|откуда|котор(?:ый|ая|ое|ые|ого|ой|ых|ому|ым|ую))\s*,$", re.IGNORECASE)
 #: "…, где, считают власти, …" / "…, что, по словам X, …": a clause opened just before a parenthetical cue.
 _SUBORDINATOR_LEAD = re.compile(r"(?:^|[\s,])(?:где|куда|откуда|когда|что|чтобы|если|хотя|поскольку|котор(?:ый|ая|ое|ые|ого|ой|"
@@ -271,9 +272,10 @@ def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttrib
         return _make(unit, "parenthetical_cue", content, sentence, head, cue_span, token)
     clause = reported_clause(sentence, token)
     if clause is not None and not any(t.start <= token.start < t.stop for t in clause):
-        if token.lemma in ORDER_VERBS and _ORDER_LEAD.match(unit.text, token.stop):
-            return None
-        return _make(unit, "verb_cue", clause_span(unit.text, clause), sentence, head, cue_span, token)
+        said = clause_span(unit.text, clause)
+        if token.lemma in REQUEST_VERBS and (_ORDER_LEAD.match(unit.text, token.stop) or _PURPOSE.search(unit.text, 0, said[0])):
+            return None  # "просил, чтобы …", "призывают коллегию взять самоотвод, чтобы не …": a request, not a report
+        return _make(unit, "verb_cue", said, sentence, head, cue_span, token)
     if token.lemma in NAMING_VERBS:
         named = named_predicate(unit, sentence, token)
         if not named:
@@ -367,8 +369,7 @@ def _fallbacks(unit: RuUnit, kept: list[RuAttribution]) -> list[RuAttribution]:
 
 
 def _shouts(unit: RuUnit, kept: list[RuAttribution]) -> list[RuAttribution]:
-    """Shouted quotations (:func:`~.surface_rules.shouts`), nested in what else was found ("он кричал «…»,
-    заявил прокурор" is two statements), unless a rule already took the same cue or quotation."""
+    """Shouted quotations (:func:`~.surface_rules.shouts`), nested in what else was found, unless already taken."""
     extra = []
     for sentence in unit.sentences:
         for f in shouts(unit, sentence):
