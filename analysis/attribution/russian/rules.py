@@ -272,10 +272,11 @@ def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttrib
         return _make(unit, "parenthetical_cue", content, sentence, head, cue_span, token)
     clause = reported_clause(sentence, token)
     if clause is not None and not any(t.start <= token.start < t.stop for t in clause):
-        said = clause_span(unit.text, clause)
-        if token.lemma in REQUEST_VERBS and (_ORDER_LEAD.match(unit.text, token.stop) or _PURPOSE.search(unit.text, 0, said[0])):
+        reported = clause_span(unit.text, clause)
+        if token.lemma in REQUEST_VERBS and (_ORDER_LEAD.match(unit.text, token.stop)
+                                             or _PURPOSE.search(unit.text, 0, reported[0])):
             return None  # "просил, чтобы …", "призывают коллегию взять самоотвод, чтобы не …": a request, not a report
-        return _make(unit, "verb_cue", said, sentence, head, cue_span, token)
+        return _make(unit, "verb_cue", reported, sentence, head, cue_span, token)
     if token.lemma in NAMING_VERBS:
         named = named_predicate(unit, sentence, token)
         if not named:
