@@ -62,7 +62,8 @@ def _missed(reason: str):
 # on in round 3); heldout3 = batch 4 (used in rounds 4-6); heldout4 = batch 5 (unseen in round 4,
 # its errors drove round 5); heldout5 = batch 6 (unseen in round 5, its errors drove round 6); heldout6 =
 # batch 7 (unseen in round 6, its errors drove round 7); heldout7 = batch 8 (drawn and labelled before round 7's
-# rule changes, scored once before and once after them, its errors never read: the unseen numbers).
+# rule changes and unseen through round 7; its errors drove round 8, so it is development data now). No split is
+# unseen after round 8: RuSentNE's pool of quotations is used up (tests/gold/README.md).
 GOLD_AIMS = [
     pytest.param(split, measure, aim, id=f"{split}-{measure}", marks=marks)
     for split, measure, aim, marks in [
@@ -84,10 +85,11 @@ GOLD_AIMS = [
         ("heldout6", "precision", 0.85, ()),  # 0.755 (37/49) unseen after round 6; 0.960 (48/50) after round 7 (used in it)
         ("heldout6", "quoted_recall", 0.90, ()),  # 0.765 (26/34) unseen after round 6; 0.971 (33/34) after round 7
         ("heldout6", "speaker_accuracy", 0.85, ()),  # 0.892 (33/37) after round 6, 0.938 (45/48) after round 7
-        ("heldout7", "precision", 0.85, ()),  # 0.850 (51/60) before round 7, 0.879 (51/58) after (unseen)
-        ("heldout7", "quoted_recall", 0.90, _missed("measured 0.771 (27/35) on batch 8, unseen, before and after "
-                                                    "round 7; the aim is 0.90")),
-        ("heldout7", "speaker_accuracy", 0.85, ()),  # 0.902 (46/51) before and after round 7
+        ("heldout7", "precision", 0.85, ()),  # 0.879 (51/58) unseen after round 7; 0.921 (58/63) after round 8 (used in it)
+        # 0.771 (27/35) unseen after round 7 (missed); 0.971 (34/35) after round 8, which developed on batch 8's
+        # errors: a development number, no longer a test on unseen text
+        ("heldout7", "quoted_recall", 0.90, ()),
+        ("heldout7", "speaker_accuracy", 0.85, ()),  # 0.902 (46/51) unseen after round 7, 0.897 (52/58) after round 8
     ]
 ]
 

@@ -10,8 +10,10 @@ from analysis.attribution.russian.cues import (
     EXPRESS_VERBS,
     EXPRESSED_NOUNS,
     INSISTING_VERBS,
+    INVITING_VERBS,
     NEEDS_CLAUSE,
     ORDER_VERBS,
+    REQUEST_VERBS,
 )
 from analysis.attribution.russian.parsing import Sentence, Token
 from analysis.attribution.russian.sources import is_cue
@@ -38,6 +40,10 @@ PREPOSITION_BEFORE = re.compile(r"(?:^|[\s(])(?:в|во|с|со|к|ко|о|об|
 _CLAUSE_ENDS = re.compile(r"^['\"»“”]*\s*(?:[,.;:!?…)—–-]|$)")
 
 
+#: "письмо с благодарностью за то, что …": a "что" clause after "за то" (or "из-за того", "благодаря тому", …)
+#: gives a reason or a circumstance, not what was said ("о том, что", "в том, что" do report).
+_REASON_LEAD = re.compile(r"(?:^|\s)(?:за|из-за|благодаря|несмотря\s+на|после|вместо|ради|перед)\s+"
+                          r"(?:то|того|тому|тем)\s*,$", re.IGNORECASE)
 _LEADS = frozenset({",", "в", "о", "об", "том", ":"})
 #: "подчеркнули важность отношений … в условиях развития «…»": at most this many words between a quoted
 #: object's own words and the quotation that continues it.
@@ -58,7 +64,8 @@ def reported_clause(sentence: Sentence, token: Token) -> list[Token] | None:
             and not (tokens[i].feats.get("VerbForm") == "Conv" and is_cue(sentence, tokens[i])) \
             and not (tokens[i].text in "«\"„" or tokens[i].text == ":"):
         i += 1
-    lead_ok = i < len(tokens) and (tokens[i - 1].text == "," or tokens[i - 1].index == token.index)
+    lead_ok = i < len(tokens) and (tokens[i - 1].text == "," or tokens[i - 1].index == token.index) \
+        and not (i < len(tokens) and _REASON_LEAD.search(" ".join(t.text for t in tokens[token.index + 1:i])))
     if lead_ok and tokens[i].lemma in ("что", "чтобы", "будто") and tokens[i].pos in ("SCONJ", "PRON"):
         end = len(tokens)
         for t in tokens[i + 1:]:
@@ -79,6 +86,8 @@ def reported_clause(sentence: Sentence, token: Token) -> list[Token] | None:
             return body
     for c in sentence.children(token):
         if c.rel == "ccomp":
+            if token.lemma in REQUEST_VERBS and c.feats.get("VerbForm") == "Inf":
+                return None  # "призывают коллегию взять самоотвод": a request, not a report
             return sentence.subtree(c)
         if c.rel in ("obj", "obl") and (c.lemma in EXPRESSED_NOUNS or c.lemma == "то"):
             for g in sentence.children(c):
@@ -131,7 +140,10 @@ def about_phrase(sentence: Sentence, token: Token) -> list[Token] | None:
 
 def named_predicate(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int, int] | None:
     """"назвал выборы «мошенничеством»": object and predicate, one of them quoted."""
-    parts = [c for c in sentence.children(token) if c.rel in ("obj", "xcomp", "obl") and c.index > token.index]
+    # "охарактеризовал ситуацию как «очень опасную»": the parse hangs the "как" predicate on the verb as a clause
+    parts = [c for c in sentence.children(token) if c.index > token.index and (
+        c.rel in ("obj", "xcomp", "obl")
+        or c.rel == "advcl" and any(g.rel == "mark" and g.lemma == "как" for g in sentence.children(c)))]
     if not parts:
         return None
     tokens = [t for p in parts for t in sentence.subtree(p, frozenset({"parataxis", "conj"}))]
@@ -145,6 +157,13 @@ def named_predicate(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int
     following = next((q for q in unit.quotes if q.start >= span[1] and not has_letters(unit.text[span[1]:q.start])), None)
     if following is not None:
         span = (span[0], following.end)
+    # "зовут писательницу «нашим Чеховым», сравнивая её с …": the parse may hang a later clause on the object;
+    # a verb after a comma after the last quotation starts another clause, not the named predicate
+    last = max((q.end for q in unit.quotes if span[0] <= q.start < span[1]), default=None)
+    comma = unit.text.find(",", last, span[1]) if last is not None else -1
+    after = next((t for t in sentence.tokens if t.start > comma), None) if comma >= 0 else None
+    if after is not None and after.pos in ("VERB", "AUX"):
+        span = (span[0], comma)
     # "назвало нападавшего «солдатом ИГ», который осуществил «операцию …»": a relative clause on the
     # quoted predicate that quotes again belongs to what was said
     relative = _RELATIVE_AFTER.match(unit.text, span[1])
@@ -152,6 +171,9 @@ def named_predicate(unit: RuUnit, sentence: Sentence, token: Token) -> tuple[int
         end = trim(unit.text, span[1], unit.end)[1]
         if any(span[1] < q.start and q.end <= end for q in unit.quotes if not is_short_name(unit.text[q.start:q.end])):
             span = (span[0], end)
+    if token.lemma in INVITING_VERBS and all(PREPOSITION_BEFORE.search(unit.text[span[0]:q.start])
+                                            for q in unit.quotes if span[0] <= q.start < span[1]):
+        return None  # "зовут жителей на «народный сход»": an invitation, not a name
     return span if quoted_chars(unit.quotes, *span) else None
 
 

@@ -47,7 +47,9 @@ NEEDS_CLAUSE = frozenset("""
 #: accusations whose "в …" phrase holds a quotation: "обвинил Кремль в попытке «…»" (mixed; an
 #: accusation without quoted words, "обвинил в убийстве X", is the narrator's report of an act).
 NAMING_VERBS = frozenset("""назвать называть охарактеризовать характеризовать обвинить обвинять определить определять
-окрестить квалифицировать""".split())
+окрестить квалифицировать звать""".split())
+#: "зовут жителей на «…»": "звать" names only when the quotation is no preposition's phrase (else it invites).
+INVITING_VERBS = frozenset({"звать"})
 #: "суд признал его виновным": a verdict (the court's act), not a report of speech; "признал себя виновным" is.
 VERDICT_VERBS = frozenset("признать признавать".split())
 VERDICT_WORDS = frozenset("виновный невиновный виновен невиновен".split())
@@ -64,6 +66,9 @@ ATTENTION_VERBS = {"обратить": "внимание", "обращать": "
 #: Orders and requests with "чтобы" report an act, not content (the gold set's labelling rule):
 #: "потребовали, чтобы им пользовались студенты" is the narrator's.
 ORDER_VERBS = frozenset("требовать потребовать попросить просить".split())
+#: Verbs of requesting: with an infinitive ("призвали решать …", "просил переквалифицировать") they ask for an act
+#: and report no statement (the gold set labels such requests narrator, tests/gold/README.md).
+REQUEST_VERBS = ORDER_VERBS | frozenset("призвать призывать".split())
 #: "объяснил эту меру нежеланием Meta …": the object and the instrumental reason are the content.
 EXPLAINING_VERBS = frozenset("объяснить объяснять".split())
 #: "по словам X", "по данным X", …: the noun after "по" whose genitive names the source.

@@ -21,12 +21,13 @@ import re
 from typing import NamedTuple
 
 from analysis.attribution.russian.contents import PREPOSITION_BEFORE, clause_span, embedded_quotation, reported_clause
+from analysis.attribution.russian.cues import REQUEST_VERBS
 from analysis.attribution.russian.parsing import Sentence, Token
 from analysis.attribution.russian.sources import agreeing_nominative, is_cue, subject_of
 from analysis.attribution.russian.unit import RuUnit, is_name_quote, span_of
 from analysis.attribution.spans import has_letters, trim
 
-__all__ = ["Found", "colon_headline", "unattributed_quotations"]
+__all__ = ["Found", "colon_headline", "nearest_name", "unattributed_quotations"]
 
 #: A quotation shorter than this (in words) is a name or a catchword, not a statement.
 MIN_WORDS = 3
@@ -80,8 +81,9 @@ def colon_headline(unit: RuUnit) -> Found | None:
     return Found("colon_headline", trim(unit.text, first.start, first.end), sentence, head, (colon, colon + 1), None)
 
 
-def _nearest_name(unit: RuUnit, sentence: Sentence, start: int, end: int) -> Token | None:
-    candidates = [t for t in sentence.tokens if not unit.in_quote(t) and (t.pos == "PROPN" or (
+def nearest_name(unit: RuUnit, sentence: Sentence, start: int, end: int, among: list[Token] | None = None) -> Token | None:
+    """The name (or animate nominative noun) outside quotations nearest to ``start:end``, among ``among`` if given."""
+    candidates = [t for t in (sentence.tokens if among is None else among) if not unit.in_quote(t) and (t.pos == "PROPN" or (
         t.pos == "NOUN" and t.feats.get("Animacy") == "Anim" and t.feats.get("Case") == "Nom"))]
     return min(candidates, key=lambda t: min(abs(t.start - end), abs(start - t.stop)), default=None)
 
@@ -101,6 +103,17 @@ def _verb_before_colon(unit: RuUnit, sentence: Sentence, start: int, end: int) -
     verbs = [t for t in sentence.tokens if t.stop <= colon and not unit.in_quote(t) and t.pos in ("VERB", "AUX")
              and t.feats.get("VerbForm") == "Fin"]
     return verbs[-1] if verbs else None
+
+
+def _only_addressee(sentence: Sentence, start: int, end: int) -> bool:
+    """Between a request verb and its quotation, only whom it asks ("призывают Россию и Грузию «…»"): no verb, a noun."""
+    words = [t for t in _tokens_in(sentence, start, end) if t.pos != "PUNCT"]
+    return any(t.pos in ("NOUN", "PROPN", "PRON") for t in words) and not any(t.pos in ("VERB", "AUX") for t in words)
+
+
+def _opens_with_infinitive(sentence: Sentence, quote) -> bool:
+    words = [t for t in _tokens_in(sentence, quote.start, quote.end) if t.pos != "PUNCT" and t.lemma != "не"]
+    return bool(words) and words[0].feats.get("VerbForm") == "Inf"
 
 
 def unattributed_quotations(unit: RuUnit, taken: list[tuple[int, int]]) -> list[Found]:
@@ -135,6 +148,9 @@ def unattributed_quotations(unit: RuUnit, taken: list[tuple[int, int]]) -> list[
         if cue is not None and dash is None and not any(q.start <= t.start < end for t in sentence.subtree(cue)) \
                 and not (cue.stop <= q.start and _PREPOSITION_LEAD.match(unit.text[cue.stop:q.start])):
             continue  # a scare quote in another clause than the cue's (the parse may hang "к «…»" elsewhere)
+        if cue is not None and cue.lemma in REQUEST_VERBS and cue.stop <= q.start and _opens_with_infinitive(sentence, q) \
+                and _only_addressee(sentence, cue.stop, q.start):
+            continue  # "призывают Россию «решать все конфликты …»": a request to someone, in quotation marks, not a statement
         head = subject_of(sentence, cue) if cue is not None else None
         if cue is None and dash is not None:
             after = _tokens_in(sentence, end + dash.end(), unit.end)
@@ -151,7 +167,7 @@ def unattributed_quotations(unit: RuUnit, taken: list[tuple[int, int]]) -> list[
             # with the cue ("правительство Великобритании заявило: «…»"), before the nearest name
             head = agreeing_nominative(sentence, cue)
         if head is None or unit.in_quote(head):
-            head = _nearest_name(unit, sentence, cue.start if cue is not None and cue.stop <= q.start else q.start, end)
+            head = nearest_name(unit, sentence, cue.start if cue is not None and cue.stop <= q.start else q.start, end)
         if head is None:
             continue
         clause = reported_clause(sentence, cue) if cue is not None and cue.stop <= q.start else None

@@ -86,7 +86,7 @@ def opens_with_dash(text: str, start: int, end: int) -> bool:
 
 
 # ", — сказал он." / "! — воскликнул он" / "? — спросила она": the author's words after a dash.
-_AUTHOR_DASH = re.compile(r"[,!?…]\s*[—–]\s+")
+_AUTHOR_DASH = re.compile(r"[,!?…]\s*[—–]\s+|[,!?…]\s+-\s+")  # wire copy sets the dash as a hyphen: ", - отметил он"
 # "«… и порядком. — заявил Каприлес.": a quotation left open, then a period, a dash and a lower-case word
 # (speech resumes with a capital, so the lower-case word starts the author's words).
 _AUTHOR_AFTER_PERIOD = re.compile(r"\.\s*[—–]\s+(?=[a-zа-яё])")

@@ -50,15 +50,16 @@ from analysis.attribution.russian.cues import (
     NAMING_VERBS,
     NEEDS_CLAUSE,
     NORM_NOUNS,
-    ORDER_VERBS,
     QUOTING_VERBS,
     REPORT_NOUNS,
+    REQUEST_VERBS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
 )
 from analysis.attribution.russian.fallbacks import colon_headline, unattributed_quotations
 from analysis.attribution.russian.parsing import Sentence, Token
 from analysis.attribution.russian.sources import is_cue, mention_tokens, subject_of
+from analysis.attribution.russian.surface_rules import characterised_as, shouts
 from analysis.attribution.russian.unit import RuAttribution, RuUnit, is_name_quote, is_short_name, span_of
 from analysis.attribution.spans import extend_over, has_letters, strip_span, trim
 from analysis.schema import Kind
@@ -70,8 +71,9 @@ POSSESSIVES = frozenset({"его", "ее", "её", "их"})
 #: Rule confidence that the source is the speaker (named quote is surest, a trailing phrase least).
 CONFIDENCE = {"direct_quote_with_cue": 0.95, "dash_dialogue": 0.95, "according_to": 0.9, "parenthetical_cue": 0.9,
               "verb_cue": 0.9, "nominal_cue": 0.85, "quoted_words_verb": 0.85, "trailing_attribution": 0.85,
-              "colon_headline": 0.8, "quote_fallback": 0.5}
+              "colon_headline": 0.8, "quote_fallback": 0.5, "shout": 0.85}
 _ORDER_LEAD = re.compile(r"[\s,]*(?:о\s+том\s*,\s*)?чтобы\b", re.IGNORECASE)
+_PURPOSE = re.compile(r"\bчтобы\s*$", re.IGNORECASE)
 _RELATIVE_LEAD = re.compile(r"(?:^|[\s,])(?:где|куда|откуда|котор(?:ый|ая|ое|ые|ого|ой|ых|ому|ым|ую))\s*,$", re.IGNORECASE)
 #: "…, где, считают власти, …" / "…, что, по словам X, …": a clause opened just before a parenthetical cue.
 _SUBORDINATOR_LEAD = re.compile(r"(?:^|[\s,])(?:где|куда|откуда|когда|что|чтобы|если|хотя|поскольку|котор(?:ый|ая|ое|ые|ого|ой|"
@@ -270,9 +272,11 @@ def _cue_attribution(unit: RuUnit, sentence: Sentence, token: Token) -> RuAttrib
         return _make(unit, "parenthetical_cue", content, sentence, head, cue_span, token)
     clause = reported_clause(sentence, token)
     if clause is not None and not any(t.start <= token.start < t.stop for t in clause):
-        if token.lemma in ORDER_VERBS and _ORDER_LEAD.match(unit.text, token.stop):
-            return None
-        return _make(unit, "verb_cue", clause_span(unit.text, clause), sentence, head, cue_span, token)
+        reported = clause_span(unit.text, clause)
+        if token.lemma in REQUEST_VERBS and (_ORDER_LEAD.match(unit.text, token.stop)
+                                             or _PURPOSE.search(unit.text, 0, reported[0])):
+            return None  # "просил, чтобы …", "призывают коллегию взять самоотвод, чтобы не …": a request, not a report
+        return _make(unit, "verb_cue", reported, sentence, head, cue_span, token)
     if token.lemma in NAMING_VERBS:
         named = named_predicate(unit, sentence, token)
         if not named:
@@ -327,6 +331,8 @@ def analyse_unit(unit: RuUnit) -> list[RuAttribution]:
         found += list(_according(unit, sentence))
         found += list(_appeared_report(unit, sentence))
         found += list(_statement_noun(unit, sentence))
+        found += [made for f in characterised_as(unit, sentence)
+                  if (made := _make(unit, f.rule, f.content, f.sentence, f.head, f.cue, f.cue_token)) is not None]
         for token in sentence.tokens:
             if unit.in_quote(token) or not is_cue(sentence, token):
                 continue
@@ -344,6 +350,7 @@ def analyse_unit(unit: RuUnit) -> list[RuAttribution]:
             continue
         kept.append(attribution)
     kept += _second_quotations(unit, kept)
+    kept += _shouts(unit, kept)
     return kept + _fallbacks(unit, kept)
 
 
@@ -359,6 +366,17 @@ def _fallbacks(unit: RuUnit, kept: list[RuAttribution]) -> list[RuAttribution]:
         if made is not None:
             extra.append(made)
             taken.append(made.content)
+    return extra
+
+
+def _shouts(unit: RuUnit, kept: list[RuAttribution]) -> list[RuAttribution]:
+    """Shouted quotations (:func:`~.surface_rules.shouts`), nested in what else was found, unless already taken."""
+    extra = []
+    for sentence in unit.sentences:
+        for f in shouts(unit, sentence):
+            made = _make(unit, f.rule, f.content, f.sentence, f.head, f.cue, f.cue_token, "direct")
+            if made is not None and not any(_overlaps(made.cue, k.cue) or made.content == k.content for k in kept):
+                extra.append(made)
     return extra
 
 

@@ -109,7 +109,8 @@ def _subject_of(sentence: Sentence, verb: Token, depth: int = 0) -> Token | None
     for c in sorted(children, key=lambda c: abs(c.index - verb.index)):
         in_phrase = c.rel in ("obl", "nmod") and any(g.rel == "case" and (g.lemma in ("в", "во") or (
             g.lemma == "на" and c.lemma in ONLINE_PLACES)) for g in sentence.children(c))
-        if not in_phrase or c.lemma in ("время", "ход", "рамка", "день", "год", "месяц", "неделя"):
+        # "в этой связи", "в ходе", "в рамках": a circumstance, not the place that speaks
+        if not in_phrase or c.lemma in ("время", "ход", "рамка", "день", "год", "месяц", "неделя", "связь"):
             continue
         if impersonal or (verb.feats.get("Number") == "Plur" and c.index > verb.index - 6):
             return _antecedent_of_relative(sentence, verb, c)
