@@ -184,3 +184,24 @@ def assert_statement_invariants(article, frame) -> None:
             assert article.text[row.speaker_start:row.speaker_end] == row.speaker_mention
             if row.cue_start >= 0:
                 assert article.text[row.cue_start:row.cue_end] == row.cue
+
+
+def ru_statements(text: str):
+    """The statements of a Russian text (the sidecar says Russian: no detection involved)."""
+    from analysis.article import parse_article
+    from analysis.attribution.statements import extract_statements
+
+    return extract_statements(parse_article(text, sidecar={"language": "ru"}))
+
+
+def ru_attributed(text: str):
+    """The statements of a Russian text that have a speaker."""
+    frame = ru_statements(text)
+    return frame[frame.kind != "narrator"]
+
+
+def assert_one_statement(frame, rule: str, kind: str, speaker: str, cue: str, content: str) -> None:
+    """The text is one statement, found by ``rule``, with that kind, speaker, cue and content."""
+    assert len(frame) == 1
+    row = frame.iloc[0]
+    assert (row.rule, row.kind, row.speaker, row.cue, row.content) == (rule, kind, speaker, cue, content)

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 import analysis
-from analysis.article import parse_article
 from analysis.attribution.russian.evaluate import load_gold
-from analysis.attribution.statements import extract_statements, top_level
-from tests.support import ROOT
+from analysis.attribution.statements import top_level
+from tests.support import ROOT, assert_one_statement
+from tests.support import ru_statements as statements
 
 STORY = ROOT / "tests" / "data" / "ru_whatsapp_story.txt"
 GOLD = ROOT / "tests" / "gold" / "rusentne_attribution.jsonl"
@@ -19,8 +19,6 @@ RUSENTNE = ROOT.parent / "shared" / "eval" / "rusentne" / "train_data.csv"
 needs_rusentne = pytest.mark.skipif(not RUSENTNE.exists(), reason="../shared/eval/rusentne is not here")
 
 
-def statements(text: str):
-    return extract_statements(parse_article(text, sidecar={"language": "ru"}))
 
 
 # (sentence, rule, kind, speaker in the nominative, cue, the content)
@@ -191,10 +189,8 @@ def test_the_quote_fallback_says_its_speaker_is_a_guess():
 @pytest.mark.parametrize(("sentence", "rule", "kind", "speaker", "cue", "content"), RULES, ids=[r[1] for r in RULES])
 def test_each_rule(sentence, rule, kind, speaker, cue, content):
     frame = statements(sentence)
-    assert len(frame) == 1
-    row = frame.iloc[0]
-    assert (row.rule, row.kind, row.speaker, row.cue, row.content) == (rule, kind, speaker, cue, content)
-    assert 0 < row.speaker_confidence <= 1
+    assert_one_statement(frame, rule, kind, speaker, cue, content)
+    assert 0 < frame.iloc[0].speaker_confidence <= 1
 
 
 @pytest.mark.parametrize("sentence", [

@@ -5,18 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.article import parse_article
-from analysis.attribution.statements import extract_statements
-
-
-def statements(text: str):
-    return extract_statements(parse_article(text, sidecar={"language": "ru"}))
-
-
-def attributed(text: str):
-    frame = statements(text)
-    return frame[frame.kind != "narrator"]
-
+from tests.support import assert_one_statement
+from tests.support import ru_attributed as attributed
+from tests.support import ru_statements as statements
 
 # (sentence, rule, kind, speaker in the nominative, cue, the content)
 RULES = [
@@ -47,10 +38,7 @@ RULES = [
 
 @pytest.mark.parametrize(("sentence", "rule", "kind", "speaker", "cue", "content"), RULES, ids=[r[0][:30] for r in RULES])
 def test_each_rule(sentence, rule, kind, speaker, cue, content):
-    frame = statements(sentence)
-    assert len(frame) == 1
-    row = frame.iloc[0]
-    assert (row.rule, row.kind, row.speaker, row.cue, row.content) == (rule, kind, speaker, cue, content)
+    assert_one_statement(statements(sentence), rule, kind, speaker, cue, content)
 
 
 def test_a_shout_reported_inside_a_statement_is_a_second_statement():
