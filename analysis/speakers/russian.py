@@ -287,7 +287,7 @@ class RussianSpeakerResolver:
 def _is_first_name(word: str) -> bool:
     """Whether pymorphy2 knows ``word`` as a first name ("Дмитрий"; not "Социалист", "Шестидесятилетняя",
     words the NER may take into a name)."""
-    return any("Name" in str(p.tag) for p in load_morph_vocab().parse(word.lower())[:3])
+    return any("Name" in p.tag for p in load_morph_vocab().parse(word.lower())[:3])
 
 
 def _common_noun_head(phrase: str) -> tuple[str, str]:
@@ -298,12 +298,11 @@ def _common_noun_head(phrase: str) -> tuple[str, str]:
         return "", ""
     vocab = load_morph_vocab()
     first = vocab.parse(words[0].lower())
-    if not first or any({"Surn", "Name", "Patr", "Geox", "Orgn"} & set(str(p.tag).replace(" ", ",").split(","))
-                        for p in first[:2]):
+    if not first or any({"Surn", "Name", "Patr", "Geox", "Orgn"} & p.tag.grammemes for p in first[:2]):
         return "", ""
     lemmas = [vocab.parse(w.lower())[0].normal_form for w in words]
     noun = next((lemma for lemma in lemmas if lemma in ORGANISATION_NOUNS), "")
-    role = lemmas[0] if not noun and "anim" in str(first[0].tag) and "NOUN" in str(first[0].tag) else ""
+    role = lemmas[0] if not noun and "anim" in first[0].tag and first[0].tag.POS == "NOUN" else ""
     return role, noun
 
 

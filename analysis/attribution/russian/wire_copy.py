@@ -79,8 +79,7 @@ def back_reference(unit: RuUnit) -> RuAttribution | None:
 def _may_be_a_name(word: str) -> bool:
     """Whether pymorphy2 reads ``word`` as a first name or surname in the nominative (headlines are
     short of context, and the NER often misses "Песков:" there)."""
-    return any({"Surn", "Name"} & set(str(p.tag).replace(" ", ",").split(",")) and "nomn" in str(p.tag)
-               for p in load_morph_vocab().parse(word.lower()))
+    return any(("Surn" in p.tag or "Name" in p.tag) and "nomn" in p.tag for p in load_morph_vocab().parse(word.lower()))
 
 
 def title_colon(unit: RuUnit, names: tuple[Name, ...]) -> RuAttribution | None:
