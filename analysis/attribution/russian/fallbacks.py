@@ -52,10 +52,6 @@ class Found(NamedTuple):
     cue_token: Token | None
 
 
-def _tokens_in(sentence: Sentence, start: int, end: int) -> list[Token]:
-    return [t for t in sentence.tokens if start <= t.start < end]
-
-
 def colon_headline(unit: RuUnit) -> Found | None:
     """"Name: «…»" with no verb before the colon and the quotation running to the end of the unit."""
     if not unit.quotes or unit.dash:
@@ -68,7 +64,7 @@ def colon_headline(unit: RuUnit) -> Found | None:
     sentence = next((s for s in unit.sentences if s.start <= unit.start + lead.start(1) < s.end), None)
     if sentence is None:
         return None
-    phrase = _tokens_in(sentence, unit.start + lead.start(1), unit.start + lead.end(1))
+    phrase = sentence.tokens_in(unit.start + lead.start(1), unit.start + lead.end(1))
     if not phrase or any(t.pos in ("VERB", "AUX") for t in phrase):
         return None
     names = [t for t in phrase if t.pos == "PROPN"]
@@ -107,12 +103,12 @@ def _verb_before_colon(unit: RuUnit, sentence: Sentence, start: int, end: int) -
 
 def _only_addressee(sentence: Sentence, start: int, end: int) -> bool:
     """Between a request verb and its quotation, only whom it asks ("призывают Россию и Грузию «…»"): no verb, a noun."""
-    words = [t for t in _tokens_in(sentence, start, end) if t.pos != "PUNCT"]
+    words = [t for t in sentence.tokens_in(start, end) if t.pos != "PUNCT"]
     return any(t.pos in ("NOUN", "PROPN", "PRON") for t in words) and not any(t.pos in ("VERB", "AUX") for t in words)
 
 
 def _opens_with_infinitive(sentence: Sentence, quote) -> bool:
-    words = [t for t in _tokens_in(sentence, quote.start, quote.end) if t.pos != "PUNCT" and t.lemma != "не"]
+    words = [t for t in sentence.tokens_in(quote.start, quote.end) if t.pos != "PUNCT" and t.lemma != "не"]
     return bool(words) and words[0].feats.get("VerbForm") == "Inf"
 
 
@@ -153,7 +149,7 @@ def unattributed_quotations(unit: RuUnit, taken: list[tuple[int, int]]) -> list[
             continue  # "призывают Россию «решать все конфликты …»": a request to someone, in quotation marks, not a statement
         head = subject_of(sentence, cue) if cue is not None else None
         if cue is None and dash is not None:
-            after = _tokens_in(sentence, end + dash.end(), unit.end)
+            after = sentence.tokens_in(end + dash.end(), unit.end)
             verb = next((t for t in after if t.pos in ("VERB", "AUX")), None)
             head = subject_of(sentence, verb) if verb is not None else None
             cue = verb

@@ -43,6 +43,10 @@ class Sentence:
     end: int
     tokens: tuple[Token, ...]
 
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """The tokens that start inside ``[start, end)`` of the article's text."""
+        return [t for t in self.tokens if start <= t.start < end]
+
     def children(self, token: Token) -> list[Token]:
         return [t for t in self.tokens if t.head == token.index]
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.attribution.russian.parsing import Name, Sentence, Token
+from analysis.attribution.russian.parsing import Name, Sentence
 from analysis.attribution.russian.sources import is_cue, mention_tokens, subject_of
 from analysis.attribution.russian.unit import RuAttribution, RuUnit, is_name_quote, span_of
 from analysis.attribution.spans import has_letters, strip_span, trim
@@ -89,7 +89,7 @@ def title_colon(unit: RuUnit, names: tuple[Name, ...]) -> RuAttribution | None:
         return None
     sentence: Sentence = unit.sentences[0]
     start, end = lead.start(1), lead.end(1)
-    phrase: list[Token] = [t for t in sentence.tokens if start <= t.start < end]
+    phrase = sentence.tokens_in(start, end)
     if not phrase or any(t.pos in ("VERB", "AUX") for t in phrase):
         return None
     named = any(n.type == "PER" and n.start <= start and end <= n.end + 1 for n in names)
